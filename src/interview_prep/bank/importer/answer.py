@@ -1,0 +1,155 @@
+"""Turn the lines under a question into clean answer markdown.
+
+What changes, and why:
+
+* Leading and trailing blank lines go, runs of blank lines become one, and trailing spaces
+  on each line go (they mean nothing to a reader and would force ugly quoting in YAML).
+* An answer indented as a whole (``   - point``, or a numbered list indented six spaces)
+  is shifted left so it renders as a list, not as a code block. Relative indentation, and
+  so nesting, is kept.
+* ASCII diagrams (lines aligned with runs of spaces, arrows and pipes) are wrapped in a
+  ``text`` code fence so they stay preformatted; they are otherwise left byte for byte.
+* ``A:`` / ``Answer:`` prefixes go; an answer that is only a placeholder is no answer.
+* A code block right after a question that announces it ("What does this print:") belongs
+  to the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .scan import Kind, Line
+from .text import is_placeholder
+
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s")
+_ARROWS = re.compile(r"->|<-|=>|\||\^|-{3,}")
+_ANSWER_PREFIX = re.compile(r"^(\s*)(?:\*\*|__)?(?:a|ans|answer)\s*[:.]\s*(?:\*\*|__)?\s*", re.I)
+_ANNOUNCES_CODE = re.compile(
+    r":\s*$|\b(?:following|below|this code|this snippet|snippet|output of)\b", re.IGNORECASE
+)
+_TAG_KINDS = (Kind.TEXT, Kind.DETAILS_OPEN, Kind.DETAILS_CLOSE, Kind.SUMMARY)
+
+
+def _is_diagram_line(text: str) -> bool:
+    if _TABLE_ROW.match(text):
+        return False
+    return bool(_WIDE_GAP.search(text.strip()))
+
+
+def _is_deep_plain_line(text: str) -> bool:
+    indent = len(text) - len(text.lstrip(" "))
+    return indent >= 8 and not _LIST_ITEM.match(text)
+
+
+def _diagram_spans(lines: list[Line]) -> list[tuple[int, int]]:
+    """``(first, last)`` indexes of diagram runs inside paragraphs of text lines."""
+    spans: list[tuple[int, int]] = []
+    index = 0
+    while index < len(lines):
+        if lines[index].kind is not Kind.TEXT:
+            index += 1
+            continue
+        end = index
+        while end < len(lines) and lines[end].kind is Kind.TEXT:
+            end += 1
+        block = lines[index:end]
+        gaps = [i for i, ln in enumerate(block) if _is_diagram_line(ln.text)]
+        arrows = any(_ARROWS.search(block[i].text) for i in gaps)
+        if len(gaps) >= 2 or (gaps and arrows):
+            marked = [
+                i
+                for i, ln in enumerate(block)
+                if _is_diagram_line(ln.text) or _is_deep_plain_line(ln.text)
+            ]
+            spans.append((index + marked[0], index + marked[-1]))
+        index = end
+    return spans
+
+
+def _dedent(text: str, amount: int) -> str:
+    indent = len(text) - len(text.lstrip(" \t"))
+    return text[min(amount, indent) :]
+
+
+def _rejoin_fragments(body: list[Line]) -> list[Line]:
+    """Put back together a source line that scanning split around ``<details>`` tags."""
+    lines: list[Line] = []
+    for line in body:
+        if line.kind is Kind.SKIP:
+            continue
+        previous = lines[-1] if lines else None
+        if previous and previous.no == line.no and {previous.kind, line.kind} <= set(_TAG_KINDS):
+            lines[-1] = Line(line.no, previous.text + line.text.strip(), Kind.TEXT)
+        else:
+            lines.append(line)
+    return lines
+
+
+def build_answer(body: list[Line]) -> str | None:
+    """The answer's markdown, or None when there is no real answer."""
+    lines = _rejoin_fragments(body)
+    while lines and lines[0].kind is Kind.BLANK:
+        lines.pop(0)
+    while lines and lines[-1].kind is Kind.BLANK:
+        lines.pop()
+    if not lines:
+        return None
+    spans = _diagram_spans(lines)
+    in_diagram = {i for first, last in spans for i in range(first, last + 1)}
+    starts = {first for first, _ in spans}
+    ends = {last for _, last in spans}
+    first = lines[0]
+    base = first.indent if first.kind is Kind.TEXT and _LIST_ITEM.match(first.text) else 0
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in starts:
+            if out and out[-1].strip():
+                out.append("")
+            out.append("```text")
+        if i in in_diagram:
+            out.append(line.text.rstrip())
+        else:
+            out.append(_dedent(line.text, base).rstrip())
+        if i in ends:
+            out.append("```")
+            if i + 1 < len(lines) and lines[i + 1].kind is not Kind.BLANK:
+                out.append("")
+    if out and not out[0].startswith("```"):
+        out[0] = _ANSWER_PREFIX.sub(r"\1", out[0], count=1)
+    text = "\n".join(_collapse_blank_runs(out)).strip("\n")
+    if is_placeholder(text):
+        return None
+    return text
+
+
+def _collapse_blank_runs(lines: list[str]) -> list[str]:
+    """One blank line where the source had several, except inside code fences."""
+    out: list[str] = []
+    fence: str | None = None
+    for line in lines:
+        stripped = line.strip()
+        if stripped.startswith(("```", "~~~")):
+            marker = stripped[:3]
+            fence = None if fence == marker else (fence or marker)
+        if fence is None and not stripped and out and not out[-1].strip():
+            continue
+        out.append(line)
+    return out
+
+
+def split_question_code(question: str, body: list[Line]) -> tuple[str, list[Line]]:
+    """Move a code block that the question announces from the answer into the question."""
+    if not _ANNOUNCES_CODE.search(question):
+        return question, body
+    index = 0
+    while index < len(body) and body[index].kind is Kind.BLANK:
+        index += 1
+    if index >= len(body) or body[index].kind is not Kind.CODE:
+        return question, body
+    end = index
+    while end < len(body) and body[end].kind is Kind.CODE:
+        end += 1
+    code = "\n".join(line.text.rstrip() for line in body[index:end])
+    return f"{question}\n\n{code}", body[end:]

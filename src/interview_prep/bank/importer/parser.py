@@ -1,0 +1,310 @@
+"""Read classified lines into questions and answers: the importer's state machine.
+
+The layout (see ``layout``) says what starts a question. Around that one rule:
+
+* Headings shallower than the question level are topics; a lone H1 at the top is the
+  document's title. Questions before the first topic go to a topic named after the document.
+* An answer is everything after its question up to the next question or topic. A
+  ``<details>`` fold right after a question is its answer: a generic summary ("Answer") is
+  dropped, a descriptive one is kept as a bold line unless it repeats the question or the
+  answer's first heading. Headings inside a closed fold are answer content, never questions;
+  a fold left open ends where the next question starts.
+* Numbered layouts: a numbered line is a new question only when its number moves the
+  question sequence forward; ``1. 2. 3.`` restarting inside an answer is the answer's own list.
+* A list right under a topic whose items read as questions is a list of questions (nested
+  items, if any, are each one's answer), whatever the document's main layout.
+* Empty headings and placeholders ("Answer here", "TODO") are not content.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import answer as answer_text
+from .layout import BOLD_LINE, LIST_ITEM, NUMBERED, Layout, Marker, detect_layout, match_details
+from .scan import Kind, Line
+from .text import clean_question, is_generic_label, looks_like_question, same_text
+
+_UNMATCHED = -1
+
+
+@dataclass(slots=True)
+class Draft:
+    topic: str
+    question: str
+    line: int
+    body: list[Line] = field(default_factory=list)
+    fold_end: int | None = None  # index of the closing tag of the answer fold, or _UNMATCHED
+    fold_used: bool = False
+
+    def awaiting_answer(self) -> bool:
+        return not self.fold_used and all(line.kind is Kind.BLANK for line in self.body)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedQuestion:
+    topic: str
+    question: str
+    answer: str | None
+    line: int
+
+
+@dataclass(slots=True)
+class ParseOutput:
+    title: str | None
+    layout: Layout
+    questions: list[ParsedQuestion]
+    warnings: list[tuple[int, str]]
+
+
+class _Parser:
+    def __init__(self, lines: list[Line], default_title: str) -> None:
+        self.lines = lines
+        self.pairs, stray = match_details(lines)
+        self.stray = set(stray)
+        self.layout = detect_layout(lines, self.pairs)
+        self.default_title = default_title
+        self.title: str | None = None
+        self.topic: str | None = None
+        self.current: Draft | None = None
+        self.done: list[Draft] = []
+        self.warnings: list[tuple[int, str]] = []
+        self.last_number = 0
+        self.sub_next: int | None = None
+        self.title_index = self._find_title()
+
+    # -- helpers -------------------------------------------------------------------------
+    def _find_title(self) -> int | None:
+        headings = [(i, ln) for i, ln in enumerate(self.lines) if ln.kind is Kind.HEADING]
+        if not headings:
+            return None
+        first_index, first = headings[0]
+        h1_count = sum(1 for _, ln in headings if ln.level == 1)
+        question_level = self.layout.heading_level if self.layout.marker is Marker.HEADING else 0
+        if first.level == 1 and h1_count == 1 and question_level != 1:
+            return first_index
+        return None
+
+    def _topic(self) -> str:
+        return self.topic or self.title or self.default_title
+
+    def _close(self) -> None:
+        if self.current is not None:
+            self.done.append(self.current)
+        self.current = None
+        self.sub_next = None
+
+    def _start(self, text: str, line: Line) -> Draft:
+        self._close()
+        self.current = Draft(self._topic(), clean_question(text), line.no)
+        return self.current
+
+    def _append(self, line: Line) -> None:
+        if self.current is not None:
+            self.current.body.append(line)
+
+    # -- the main loop -------------------------------------------------------------------
+    def run(self) -> ParseOutput:
+        index = 0
+        while index < len(self.lines):
+            index = self._step(index)
+        self._close()
+        return ParseOutput(self.title, self.layout, self._finish(), self.warnings)
+
+    def _step(self, index: int) -> int:
+        line = self.lines[index]
+        current = self.current
+        if current is not None and isinstance(current.fold_end, int) and current.fold_end >= 0:
+            if index < current.fold_end:
+                if line.kind is not Kind.SKIP:
+                    current.body.append(line)
+                return index + 1
+            if index == current.fold_end:
+                current.fold_end = None
+                return index + 1
+        kind = line.kind
+        if kind is Kind.SKIP:
+            return index + 1
+        if kind in (Kind.BLANK, Kind.CODE):
+            self._append(line)
+            return index + 1
+        if kind is Kind.HEADING:
+            return self._heading(index, line)
+        if kind is Kind.DETAILS_OPEN:
+            return self._details(index, line)
+        if kind is Kind.DETAILS_CLOSE:
+            if index in self.stray:
+                self.warnings.append((line.no, "stray </details> without an opening tag; ignored"))
+            else:
+                self._append(line)
+            return index + 1
+        if kind is Kind.SUMMARY:
+            self._append(line)
+            return index + 1
+        return self._text(index, line)
+
+    def _heading(self, index: int, line: Line) -> int:
+        layout = self.layout
+        if index == self.title_index:
+            self._close()
+            self.title = line.content or None
+            return index + 1
+        is_heading_layout = layout.marker is Marker.HEADING
+        if is_heading_layout and line.level == layout.heading_level:
+            if not line.content:
+                self._close()
+                self.warnings.append((line.no, "empty question heading; skipped"))
+                return index + 1
+            self._start(line.content, line)
+            return index + 1
+        if not is_heading_layout or line.level < layout.heading_level:
+            self._close()
+            self.topic = line.content.strip("*_ :") or self.topic
+            self.last_number = 0
+            return index + 1
+        if self.current is not None:
+            self.current.body.append(line)
+        elif line.content:
+            self.warnings.append((line.no, "heading outside any question; ignored"))
+        return index + 1
+
+    def _details(self, index: int, line: Line) -> int:
+        end = self.pairs.get(index, _UNMATCHED)
+        summary_index = self._summary_index(index)
+        summary = self.lines[summary_index].content if summary_index is not None else ""
+        after = summary_index + 1 if summary_index is not None else index + 1
+        current = self.current
+        if end == _UNMATCHED:
+            self.warnings.append(
+                (line.no, "<details> is never closed; it ends at the next question")
+            )
+        if current is not None and current.awaiting_answer():
+            current.fold_used = True
+            current.fold_end = end
+            if (
+                summary
+                and not is_generic_label(summary)
+                and not same_text(summary, current.question)
+            ):
+                first = self._first_heading(after, end)
+                if first is None or not same_text(first, summary):
+                    current.body.append(Line(line.no, f"**{summary}**", Kind.TEXT))
+                    current.body.append(Line(line.no, "", Kind.BLANK))
+            return after
+        if (
+            summary
+            and not is_generic_label(summary)
+            and (looks_like_question(summary) or self.layout.marker is Marker.DETAILS)
+        ):
+            assert summary_index is not None
+            draft = self._start(summary, self.lines[summary_index])
+            draft.fold_used = True
+            draft.fold_end = end
+            return after
+        if current is None:
+            if end != _UNMATCHED:
+                self.warnings.append((line.no, "folded block outside any question; ignored"))
+                return end + 1
+            return index + 1
+        current.body.append(line)  # a fold inside an answer stays a fold
+        return index + 1
+
+    def _summary_index(self, index: int) -> int | None:
+        for probe in range(index + 1, min(index + 4, len(self.lines))):
+            kind = self.lines[probe].kind
+            if kind is Kind.SUMMARY:
+                return probe
+            if kind is not Kind.BLANK:
+                return None
+        return None
+
+    def _first_heading(self, start: int, end: int) -> str | None:
+        stop = end if end != _UNMATCHED else len(self.lines)
+        for line in self.lines[start:stop]:
+            if line.kind is Kind.HEADING:
+                return line.content
+            if line.kind not in (Kind.BLANK, Kind.SKIP):
+                return None
+        return None
+
+    def _text(self, index: int, line: Line) -> int:
+        marker = self.layout.marker
+        if marker is Marker.NUMBERED:
+            match = NUMBERED.match(line.text)
+            if match:
+                number, text = int(match.group(1)), match.group(2)
+                if self._numbered_question(number, text):
+                    self._start(text, line)
+                    self.last_number = number
+                    return index + 1
+                if self.current is not None:
+                    self.sub_next = number + 1
+        elif marker is Marker.BOLD:
+            match = BOLD_LINE.match(line.text)
+            previous = self.lines[index - 1] if index else None
+            starts_paragraph = previous is None or previous.kind is not Kind.TEXT
+            if match and starts_paragraph and looks_like_question(match["text"]):
+                self._start(match["text"], line)
+                return index + 1
+        if self.current is None and LIST_ITEM.match(line.text) and line.indent <= 3:
+            end = self._question_list(index)
+            if end is not None:
+                return end
+        self._append(line)
+        return index + 1
+
+    def _numbered_question(self, number: int, text: str) -> bool:
+        if self.current is None:
+            return True
+        if number <= self.last_number:
+            return False
+        if self.sub_next is not None and number == self.sub_next:
+            return looks_like_question(text)
+        return number <= self.last_number + 5 or looks_like_question(text)
+
+    def _question_list(self, start: int) -> int | None:
+        """A list of questions directly under a topic: returns the index after it, or None."""
+        items: list[tuple[int, list[int]]] = []
+        top = self.lines[start].indent
+        index = start
+        while index < len(self.lines):
+            line = self.lines[index]
+            if line.kind is Kind.TEXT and line.indent <= top and LIST_ITEM.match(line.text):
+                items.append((index, []))
+            elif line.kind in (Kind.TEXT, Kind.CODE) and line.indent > top and items:
+                items[-1][1].append(index)
+            elif line.kind in (Kind.BLANK, Kind.SKIP):
+                pass
+            else:
+                break
+            index += 1
+        texts = [self._item_text(i) for i, _ in items]
+        if sum(1 for t in texts if looks_like_question(t)) * 2 < len(texts):
+            return None
+        for (item_index, nested), text in zip(items, texts, strict=True):
+            draft = self._start(text, self.lines[item_index])
+            draft.body.extend(self.lines[i] for i in nested)
+        self._close()
+        return index
+
+    def _item_text(self, index: int) -> str:
+        match = LIST_ITEM.match(self.lines[index].text)
+        return match["text"] if match else self.lines[index].text
+
+    # -- turning drafts into questions ---------------------------------------------------
+    def _finish(self) -> list[ParsedQuestion]:
+        out: list[ParsedQuestion] = []
+        for draft in self.done:
+            question, body = answer_text.split_question_code(draft.question, draft.body)
+            if not question:
+                self.warnings.append((draft.line, "question without text; skipped"))
+                continue
+            out.append(
+                ParsedQuestion(draft.topic, question, answer_text.build_answer(body), draft.line)
+            )
+        return out
+
+
+def parse_lines(lines: list[Line], default_title: str) -> ParseOutput:
+    """Questions, answers, topics and title of a scanned document."""
+    return _Parser(lines, default_title).run()

@@ -1,0 +1,225 @@
+"""Split a markdown document into classified lines, the importer's only view of the text.
+
+Everything structural is decided here, once: fenced code (never interpreted), headings (ATX
+and setext), ``<details>``/``<summary>`` tags (split out of the lines they share with text),
+HTML comments, and navigation that is not content (tables of contents, "back to top" links,
+badges). Later stages only look at ``Line.kind``. Line numbers are the source's, 1-based.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum, auto
+
+
+class Kind(Enum):
+    BLANK = auto()
+    TEXT = auto()
+    HEADING = auto()
+    CODE = auto()  # a fence delimiter or a line inside fenced code
+    DETAILS_OPEN = auto()
+    DETAILS_CLOSE = auto()
+    SUMMARY = auto()
+    SKIP = auto()  # navigation, comments, setext underlines: not content
+
+
+@dataclass(slots=True)
+class Line:
+    no: int
+    text: str
+    kind: Kind
+    level: int = 0  # heading level
+    content: str = ""  # heading or summary text
+
+    @property
+    def indent(self) -> int:
+        return len(self.text) - len(self.text.lstrip(" \t"))
+
+
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
+_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+_TAGS = re.compile(
+    r"(<details\b[^>]*>|</details\s*>|<summary\b[^>]*>.*?</summary\s*>|<summary\b[^>]*>|</summary\s*>)",
+    re.IGNORECASE,
+)
+_TAG_START = re.compile(r"^\s*</?(?:details|summary)\b", re.IGNORECASE)
+_TAG_END = re.compile(r"</(?:details|summary)\s*>\s*$", re.IGNORECASE)
+_HTML_TAG = re.compile(r"<[^>]+>")
+_INPAGE_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)|href=[\"']#", re.IGNORECASE)
+_TOC_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?\[[^\]]+\]\(#[^)]*\)(?:\*\*)?\s*$")
+_IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?\s*)+$")
+_BADGE_HINT = re.compile(r"badge|shields\.io|travis-ci|circleci|codecov|/workflows/", re.IGNORECASE)
+_NAV_WORDS = {
+    "back to top",
+    "top",
+    "go to top",
+    "back to toc",
+    "toc",
+    "table of contents",
+    "back to table of contents",
+    "back to contents",
+    "contents",
+    "back to questions",
+    "back",
+}
+_TOC_HEADINGS = {"table of contents", "contents", "toc", "index", "table of content"}
+
+
+def _heading_text(raw: str | None) -> str:
+    return _ATX_CLOSE.sub("", raw or "").strip()
+
+
+def _plain(text: str) -> str:
+    """Visible words of a line of markdown/HTML, lower case, symbols dropped."""
+    text = _HTML_TAG.sub(" ", text)
+    text = re.sub(r"\]\([^)]*\)", " ", text)
+    text = re.sub(r"[^\w\s]", " ", text)
+    return " ".join(text.casefold().split())
+
+
+def is_back_link(text: str) -> bool:
+    """A "back to top" / "table of contents" link standing on its own line."""
+    return bool(_INPAGE_LINK.search(text)) and _plain(text) in _NAV_WORDS | {""}
+
+
+def _split_tags(no: int, text: str) -> list[Line]:
+    """Split ``<details>``/``<summary>`` tags out of a line into lines of their own."""
+    out: list[Line] = []
+    for part in _TAGS.split(text):
+        if not part.strip():
+            continue
+        low = part.strip().lower()
+        if low.startswith("<details"):
+            out.append(Line(no, part, Kind.DETAILS_OPEN))
+        elif low.startswith("</details"):
+            out.append(Line(no, part, Kind.DETAILS_CLOSE))
+        elif low.startswith("<summary") and low.endswith("</summary>"):
+            inner = re.sub(r"^<summary\b[^>]*>|</summary\s*>$", "", part.strip(), flags=re.I)
+            out.append(Line(no, part, Kind.SUMMARY, content=_HTML_TAG.sub("", inner).strip()))
+        elif low.startswith("<summary") or low.startswith("</summary"):
+            out.append(Line(no, part, Kind.SUMMARY if low.startswith("<s") else Kind.SKIP))
+        else:
+            out.append(Line(no, part, Kind.TEXT))
+    return out
+
+
+@dataclass(slots=True)
+class ScanResult:
+    lines: list[Line]
+    warnings: list[tuple[int, str]]
+
+
+def scan(text: str) -> ScanResult:
+    """Classify every line of ``text`` (already repaired, ``\\n`` line endings)."""
+    raw = text.split("\n")
+    lines: list[Line] = []
+    warnings: list[tuple[int, str]] = []
+    fence: tuple[str, int, int] | None = None  # (char, length, index in lines)
+    comment = False
+    toc_section = False
+    for index, text_line in enumerate(raw):
+        no = index + 1
+        stripped = text_line.strip()
+        if fence is not None:
+            match = _FENCE.match(text_line)
+            lines.append(Line(no, text_line, Kind.CODE))
+            closes = match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1]
+            if closes and match and not match.group(2).strip():
+                fence = None
+            continue
+        if comment:
+            lines.append(Line(no, text_line, Kind.SKIP))
+            comment = "-->" not in text_line
+            continue
+        match = _FENCE.match(text_line)
+        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+            fence = (match.group(1)[0], len(match.group(1)), len(lines))
+            lines.append(Line(no, text_line, Kind.CODE))
+            continue
+        if not stripped:
+            lines.append(Line(no, text_line, Kind.BLANK))
+            continue
+        if stripped.startswith("<!--"):
+            lines.append(Line(no, text_line, Kind.SKIP))
+            comment = "-->" not in stripped
+            continue
+        heading = _ATX.match(text_line)
+        if heading:
+            content = _heading_text(heading.group(2))
+            toc_section = content.casefold().strip(" :") in _TOC_HEADINGS
+            kind = Kind.SKIP if toc_section else Kind.HEADING
+            lines.append(Line(no, text_line, kind, level=len(heading.group(1)), content=content))
+            continue
+        setext = _SETEXT.match(text_line)
+        if setext and lines and lines[-1].kind is Kind.TEXT and lines[-1].no == no - 1:
+            previous = lines[-1]
+            if not _LIST_ITEM.match(previous.text) and previous.indent < 4:
+                previous.kind = Kind.HEADING
+                previous.level = 1 if setext.group(1)[0] == "=" else 2
+                previous.content = previous.text.strip()
+                toc_section = previous.content.casefold().strip(" :") in _TOC_HEADINGS
+                if toc_section:
+                    previous.kind = Kind.SKIP
+                lines.append(Line(no, text_line, Kind.SKIP))
+                continue
+        if toc_section or _is_navigation(text_line):
+            lines.append(Line(no, text_line, Kind.SKIP))
+            continue
+        if _TAG_START.match(text_line) or _TAG_END.search(text_line):
+            lines.extend(_split_tags(no, text_line))
+            continue
+        lines.append(Line(no, text_line, Kind.TEXT))
+    if fence is not None:
+        start = lines[fence[2]]
+        warnings.append((start.no, "code block is never closed; it runs to the end"))
+    _merge_multiline_summaries(lines)
+    _drop_link_tables(lines)
+    return ScanResult(lines, warnings)
+
+
+def _is_navigation(text: str) -> bool:
+    if _TOC_ITEM.match(text) or is_back_link(text):
+        return True
+    return bool(_IMAGE_ONLY.match(text) and _BADGE_HINT.search(text))
+
+
+def _merge_multiline_summaries(lines: list[Line]) -> None:
+    """``<summary>`` on one line, text on the next ones, ``</summary>`` later: join them."""
+    for i, line in enumerate(lines):
+        if line.kind is not Kind.SUMMARY or line.content or "</summary" in line.text.lower():
+            continue
+        parts: list[str] = []
+        for follower in lines[i + 1 :]:
+            if follower.kind is Kind.SKIP and "</summary" in follower.text.lower():
+                break
+            if follower.kind not in (Kind.TEXT, Kind.BLANK):
+                break
+            parts.append(_HTML_TAG.sub("", follower.text).strip())
+            follower.kind = Kind.SKIP
+        line.content = " ".join(p for p in parts if p)
+
+
+def _drop_link_tables(lines: list[Line]) -> None:
+    """A table whose rows are mostly in-page links is a table of contents."""
+    i = 0
+    while i < len(lines):
+        if lines[i].kind is Kind.TEXT and lines[i].text.lstrip().startswith("|"):
+            j = i
+            while (
+                j < len(lines)
+                and lines[j].kind is Kind.TEXT
+                and lines[j].text.lstrip().startswith("|")
+            ):
+                j += 1
+            rows = lines[i:j]
+            linked = sum(1 for row in rows if _INPAGE_LINK.search(row.text))
+            if len(rows) >= 3 and linked * 2 >= len(rows) - 2:
+                for row in rows:
+                    row.kind = Kind.SKIP
+            i = j
+        else:
+            i += 1

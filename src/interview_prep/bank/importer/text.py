@@ -1,0 +1,71 @@
+"""Small judgements about pieces of text: does this look like a question, a generic label,
+an empty placeholder? Kept apart so the rules are easy to find, test and extend.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INTERROGATIVE = re.compile(
+    r"^(?:what|what's|why|how|when|where|which|who|whom|whose|can|could|does|do|did|is|are|"
+    r"was|were|should|would|will|has|have|explain|describe|define|give|list|name|compare|"
+    r"contrast|differentiate|distinguish|tell|walk|design|implement|write|discuss|outline|"
+    r"summari[sz]e|state|mention|elaborate|illustrate|suggest|identify|difference|differences"
+    r")\b",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+\s*[.):]\s*", re.IGNORECASE)
+_Q_PREFIX = re.compile(r"^\s*q(?:uestion)?\s*[:.]\s*", re.IGNORECASE)
+_WRAPPING_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1:?$")
+_NON_LETTERS = re.compile(r"[^a-z ]+")
+
+_GENERIC_LABELS = {
+    "answer", "answers", "the answer", "show answer", "show the answer", "reveal answer",
+    "view answer", "see answer", "click to see answer", "click to reveal", "click to expand",
+    "click here", "click to show", "expand", "show", "more", "details", "detail", "solution",
+    "solutions", "explanation", "read more", "toggle", "spoiler", "ans", "show solution",
+    "see the answer", "answer below", "click for answer", "reveal", "open", "hint",
+}  # fmt: skip
+
+_PLACEHOLDERS = {
+    "", "answer", "answer here", "your answer", "your answer here", "add answer",
+    "add answer here", "add your answer here", "write your answer here", "todo", "to do",
+    "tbd", "tba", "coming soon", "na", "n a", "none", "wip", "pending", "empty", "fill in",
+    "fill me in", "answer goes here", "to be added", "to be done",
+}  # fmt: skip
+
+
+def clean_question(text: str) -> str:
+    """Question text without list numbering, ``Q:`` prefixes or emphasis wrapping it all."""
+    text = text.strip()
+    for _ in range(2):
+        match = _WRAPPING_EMPHASIS.match(text)
+        if match and match.group(1) not in match.group(2):
+            text = match.group(2).strip()
+        text = _NUMBERING.sub("", text, count=1)
+        text = _Q_PREFIX.sub("", text, count=1).strip()
+    return text.strip()
+
+
+def looks_like_question(text: str) -> bool:
+    """True for ``What is X?``, ``Explain Y.``, ``**Q3: ...?**`` and the like."""
+    plain = clean_question(text).rstrip(" *_`")
+    return plain.endswith("?") or bool(_INTERROGATIVE.match(plain.lstrip("*_`\"'“ ")))
+
+
+def _letters(text: str) -> str:
+    return " ".join(_NON_LETTERS.sub(" ", text.casefold()).split())
+
+
+def is_generic_label(summary: str) -> bool:
+    """``Answer``, ``Show answer``, ``Details``…: a label for a fold, not answer text."""
+    return _letters(summary) in _GENERIC_LABELS
+
+
+def is_placeholder(answer: str) -> bool:
+    """``Answer here``, ``TODO``, ``...``: an answer slot nobody has filled in."""
+    return _letters(answer) in _PLACEHOLDERS
+
+
+def same_text(a: str, b: str) -> bool:
+    return _letters(a) == _letters(b)

@@ -1,0 +1,86 @@
+"""Where the app finds its bundled files and keeps the user's data.
+
+* The user's data directory (database, user banks, settings) comes from, in order: an explicit
+  ``--data-dir``, the ``INTERVIEW_PREP_DATA_DIR`` environment variable, then the platform's
+  user data directory from platformdirs (``~/.local/share/interview-prep`` on Linux).
+* The bundled bank (``questions/``) and ``resources/`` live at the top of a checkout. A wheel
+  carries them inside the package as ``interview_prep/_bundled/``, so an installed app finds
+  them without a checkout; a PyInstaller bundle does the same under ``sys._MEIPASS``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "interview-prep"
+DATA_DIR_ENV = "INTERVIEW_PREP_DATA_DIR"
+DATABASE_NAME = "interview-prep.sqlite3"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_data_dir() -> Path:
+    """The platform's per-user data directory for the app (not created)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """``explicit``, else ``$INTERVIEW_PREP_DATA_DIR``, else the platform default."""
+    if explicit:
+        return Path(explicit).expanduser().resolve()
+    from_env = os.environ.get(DATA_DIR_ENV)
+    if from_env:
+        return Path(from_env).expanduser().resolve()
+    return default_data_dir()
+
+
+def _bundled(name: str) -> Path:
+    candidates = [_PACKAGE_DIR / "_bundled" / name]
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        candidates.append(Path(frozen_root) / name)
+    candidates.append(_PACKAGE_DIR.parent.parent / name)  # a source checkout (src layout)
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[-1]
+
+
+def bundled_bank_dir() -> Path:
+    """The folder of bank files shipped with the app."""
+    return _bundled("questions")
+
+
+def resources_dir() -> Path:
+    """Icons and other files the UI needs."""
+    return _bundled("resources")
+
+
+@dataclass(frozen=True, slots=True)
+class DataPaths:
+    """The files and folders inside one data directory."""
+
+    root: Path
+
+    @property
+    def database(self) -> Path:
+        return self.root / DATABASE_NAME
+
+    @property
+    def banks(self) -> Path:
+        """The user's own bank files: imports, added and edited questions."""
+        return self.root / "banks"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    def ensure(self) -> DataPaths:
+        """Create the folders if they are missing; returns ``self``."""
+        self.banks.mkdir(parents=True, exist_ok=True)
+        return self

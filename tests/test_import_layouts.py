@@ -1,0 +1,323 @@
+"""Each layout people keep interview questions in, on small documents written for the test."""
+
+from __future__ import annotations
+
+from textwrap import dedent
+
+from interview_prep.bank.importer import ImportResult, merge_banks, parse_markdown, to_bank
+
+
+def parse(text: str, source: str = "notes.md") -> ImportResult:
+    return parse_markdown(dedent(text).lstrip("\n"), source=source)
+
+
+def pairs(result: ImportResult) -> list[tuple[str, str, str | None]]:
+    return [(q.topic, q.question, q.answer) for q in result.questions]
+
+
+def test_numbered_headings_at_any_level() -> None:
+    result = parse(
+        """
+        # JavaScript Interview Questions
+
+        ## 1. What is a closure?
+
+        A function together with the variables it captured.
+
+        ## 2. Explain hoisting
+
+        Declarations move to the top of their scope.
+
+        ```js
+        console.log(x); // undefined
+        var x = 1;
+        ```
+        """
+    )
+    assert result.title == "JavaScript Interview Questions"
+    assert pairs(result) == [
+        ("JavaScript Interview Questions", "What is a closure?",
+         "A function together with the variables it captured."),
+        ("JavaScript Interview Questions", "Explain hoisting",
+         "Declarations move to the top of their scope.\n\n"
+         "```js\nconsole.log(x); // undefined\nvar x = 1;\n```"),
+    ]  # fmt: skip
+
+
+def test_h4_questions_under_h2_and_h3_topics() -> None:
+    result = parse(
+        """
+        ## Databases
+        #### What is an index?
+        A lookup structure.
+        #### Why normalise?
+        To avoid update anomalies.
+        ## Networking
+        #### What is TCP?
+        A reliable byte stream.
+        """
+    )
+    assert [(q.topic, q.question) for q in result.questions] == [
+        ("Databases", "What is an index?"),
+        ("Databases", "Why normalise?"),
+        ("Networking", "What is TCP?"),
+    ]
+
+
+def test_details_summary_is_the_question() -> None:
+    result = parse(
+        """
+        # React
+
+        ## Basics
+
+        <details><summary>What is JSX?</summary>
+
+        A syntax extension that compiles to `React.createElement` calls.
+
+        </details>
+
+        <details>
+        <summary><b>What are props?</b></summary>
+        Read-only inputs of a component.
+        </details>
+        """
+    )
+    assert pairs(result) == [
+        ("Basics", "What is JSX?",
+         "A syntax extension that compiles to `React.createElement` calls."),
+        ("Basics", "What are props?", "Read-only inputs of a component."),
+    ]  # fmt: skip
+
+
+def test_whole_line_bold_questions() -> None:
+    result = parse(
+        """
+        Some intro text that is not a question.
+
+        **Q1: What is a deadlock?**
+
+        A: Two threads each wait for a lock the other holds.
+
+        **What is a livelock?**
+        Threads keep changing state without progress.
+
+        **Note:** bold inside an answer stays in the answer.
+        """
+    )
+    assert pairs(result) == [
+        ("notes", "What is a deadlock?", "Two threads each wait for a lock the other holds."),
+        ("notes", "What is a livelock?",
+         "Threads keep changing state without progress.\n\n"
+         "**Note:** bold inside an answer stays in the answer."),
+    ]  # fmt: skip
+
+
+def test_plain_bullet_list_of_questions() -> None:
+    result = parse(
+        """
+        # Behavioural
+
+        ## Teamwork
+        - Tell me about a conflict with a colleague.
+        - How do you handle disagreement?
+        - Describe a time you failed
+        """
+    )
+    assert [(q.topic, q.question, q.answer) for q in result.questions] == [
+        ("Teamwork", "Tell me about a conflict with a colleague.", None),
+        ("Teamwork", "How do you handle disagreement?", None),
+        ("Teamwork", "Describe a time you failed", None),
+    ]
+
+
+def test_numbered_list_with_bullet_answers_and_sub_lists() -> None:
+    result = parse(
+        """
+        1. What is Kafka?
+        - A distributed log.
+        2. What is a partition?
+        1. An ordered, immutable sequence.
+        2. The unit of parallelism.
+        3. What is a consumer group?
+           - Consumers sharing the work of a topic.
+        """
+    )
+    assert pairs(result) == [
+        ("notes", "What is Kafka?", "- A distributed log."),
+        ("notes", "What is a partition?",
+         "1. An ordered, immutable sequence.\n2. The unit of parallelism."),
+        ("notes", "What is a consumer group?", "- Consumers sharing the work of a topic."),
+    ]  # fmt: skip
+
+
+def test_navigation_is_not_content() -> None:
+    result = parse(
+        """
+        # Python Questions
+
+        [![Build](https://img.shields.io/badge/build-passing-green.svg)](https://ci.example)
+
+        ## Table of Contents
+        - [What is a generator?](#what-is-a-generator)
+        - [What is the GIL?](#what-is-the-gil)
+
+        | No. | Questions |
+        | --- | --------- |
+        | 1 | [What is a generator?](#what-is-a-generator) |
+        | 2 | [What is the GIL?](#what-is-the-gil) |
+
+        ### What is a generator?
+        A function that yields values lazily.
+
+        **[⬆ Back to Top](#table-of-contents)**
+
+        ### What is the GIL?
+        A lock that lets one thread run Python bytecode at a time.
+
+        [Back to top](#python-questions)
+        """
+    )
+    assert pairs(result) == [
+        ("Python Questions", "What is a generator?", "A function that yields values lazily."),
+        ("Python Questions", "What is the GIL?",
+         "A lock that lets one thread run Python bytecode at a time."),
+    ]  # fmt: skip
+
+
+def test_placeholders_count_as_no_answer() -> None:
+    result = parse(
+        """
+        ### What is CAP?
+        Answer here
+
+        ### What is PACELC?
+        <details><summary>Answer</summary>
+
+        TODO
+
+        </details>
+
+        ### What is consensus?
+        _Your answer here_
+        """
+    )
+    assert [q.answer for q in result.questions] == [None, None, None]
+
+
+def test_code_in_questions_and_answers_stays_verbatim() -> None:
+    result = parse(
+        """
+        ### What does the following print?
+        ```python
+        print([i * 2 for i in range(3)])  # a comment  with  spaces
+        ```
+        It prints `[0, 2, 4]`.
+
+        ### How do you reverse a list?
+            items[::-1]
+        or `items.reverse()` in place.
+        """
+    )
+    first, second = result.questions
+    assert first.question == (
+        "What does the following print?\n\n"
+        "```python\nprint([i * 2 for i in range(3)])  # a comment  with  spaces\n```"
+    )
+    assert first.answer == "It prints `[0, 2, 4]`."
+    assert second.answer == "    items[::-1]\nor `items.reverse()` in place."
+
+
+def test_stray_and_unclosed_tags_are_reported_with_lines() -> None:
+    result = parse(
+        """
+        ### What is DNS?
+        A name system.
+        </details>
+
+        ### What is a CDN?
+        <details>
+        Servers near users.
+
+        ### What is anycast?
+        One address, many hosts.
+        """
+    )
+    assert [q.answer for q in result.questions] == [
+        "A name system.",
+        "Servers near users.",
+        "One address, many hosts.",
+    ]
+    messages = [(w.line, w.message) for w in result.warnings]
+    assert (3, "stray </details> without an opening tag; ignored") in messages
+    assert any(line == 6 and "never closed" in msg for line, msg in messages)
+    assert all(str(w).startswith(f"notes.md:{w.line}: warning: ") for w in result.warnings)
+
+
+def test_nested_details_inside_an_answer_stay_folded() -> None:
+    result = parse(
+        """
+        ### What is a B-tree?
+        <details><summary>Answer</summary>
+
+        A balanced search tree.
+
+        <details><summary>Example</summary>
+
+        ### Not a question
+        Order-3 tree.
+        </details>
+        </details>
+
+        ### What is an LSM tree?
+        A log-structured merge tree.
+        """
+    )
+    assert len(result.questions) == 2
+    answer = result.questions[0].answer
+    assert answer is not None
+    assert answer.startswith("A balanced search tree.")
+    assert "<details><summary>Example</summary>" in answer
+    assert "### Not a question" in answer
+
+
+def test_no_questions_found_is_a_warning() -> None:
+    result = parse("Just some prose.\n\nNothing to practise here.\n")
+    assert result.questions == []
+    assert [w.message for w in result.warnings] == ["no questions found"]
+
+
+def test_reimport_updates_in_place_and_keeps_user_fields() -> None:
+    original = parse("### What is REST?\nAn architectural style.\n### What is gRPC?\nRPC.\n")
+    bank, _ = to_bank(original)
+    from dataclasses import replace
+
+    from interview_prep.bank.model import Kind
+
+    first = replace(bank.questions[0], kind=Kind.SYSTEM_DESIGN, tags=("api",))
+    edited = replace(bank, questions=(first, *bank.questions[1:]))
+    revised = parse(
+        "### What is REST?\nAn architectural style over HTTP.\n### What is GraphQL?\nA query API.\n"
+    )
+    new_bank, _ = to_bank(revised)
+    merged, report = merge_banks(new_bank, edited)
+    by_text = {q.question: q for q in merged.questions}
+    assert by_text["What is REST?"].id == bank.questions[0].id
+    assert by_text["What is REST?"].answer == "An architectural style over HTTP."
+    assert by_text["What is REST?"].kind is Kind.SYSTEM_DESIGN
+    assert by_text["What is REST?"].tags == ("api",)
+    assert "What is gRPC?" in by_text  # left the document, kept for its history
+    assert (report.added, report.updated, report.unchanged, report.kept) == (1, 1, 0, 1)
+
+
+def test_ids_ignore_numbering_case_and_emphasis() -> None:
+    one, _ = to_bank(parse("1. **What is a Pod?**\n- The smallest unit.\n", source="k8s.md"))
+    two, _ = to_bank(parse("## 7. what is a pod\nThe smallest unit.\n", source="k8s.md"))
+    assert one.questions[0].id == two.questions[0].id
+    assert one.questions[0].id.startswith("what-is-a-pod-")
+
+
+def test_repeated_question_gets_its_own_id_and_a_warning() -> None:
+    bank, problems = to_bank(parse("### What is X?\na\n### What is X?\nb\n"))
+    assert len({q.id for q in bank.questions}) == 2
+    assert [p.line for p in problems] == [3]
