@@ -33,9 +33,10 @@ _TAG_KINDS = (Kind.TEXT, Kind.DETAILS_OPEN, Kind.DETAILS_CLOSE, Kind.SUMMARY)
 
 
 def _is_diagram_line(text: str) -> bool:
-    if _TABLE_ROW.match(text):
+    stripped = text.strip()
+    if "   " not in stripped or _TABLE_ROW.match(text):
         return False
-    return bool(_WIDE_GAP.search(text.strip()))
+    return bool(_WIDE_GAP.search(stripped))
 
 
 def _is_deep_plain_line(text: str) -> bool:

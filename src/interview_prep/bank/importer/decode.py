@@ -11,6 +11,7 @@ Line endings are normalised before ftfy runs so line numbers in warnings stay ex
 from __future__ import annotations
 
 import codecs
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -60,19 +61,34 @@ def _ftfy_config() -> ftfy.TextFixerConfig:
     )
 
 
-def _might_need_repair(text: str) -> bool:
-    # Mojibake is always made of characters from the Latin-1/Windows-1252 upper half;
-    # pure ASCII (the common case) needs no ftfy import at all.
-    return not text.isascii()
+# Mojibake of UTF-8 read as Latin-1/Windows-1252 starts with a lead byte (Â..ô) followed by
+# a continuation byte as one of those code pages shows it. Only lines with such a pair go
+# through ftfy; pure ASCII (the common case) does not even import it.
+_CONTINUATION = "\x80-\xbf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ"
+_SUSPECT = re.compile(f"[\xc2-\xf4][{_CONTINUATION}]")
+# A run of such pairs (``â€™``, ``Ã©``) is repaired on its own: ftfy's cost is mostly per
+# call, and the same few runs repeat all through a document, so results are cached.
+_RUN = re.compile(f"(?:[\xc2-\xf4][{_CONTINUATION}]+)+")
 
 
 def repair_text(text: str) -> str:
     """Normalise line endings and repair mojibake; correct text comes back unchanged."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if not _might_need_repair(text):
+    if text.isascii() or not _SUSPECT.search(text):
         return text
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not line.isascii() and _SUSPECT.search(line):
+            lines[index] = _RUN.sub(_fix_run, line)
+    return "\n".join(lines)
+
+
+def _fix_run(match: re.Match[str]) -> str:
+    return _fix_mojibake(match.group(0))
+
+
+@lru_cache(maxsize=4096)
+def _fix_mojibake(run: str) -> str:
     import ftfy
 
-    lines = text.split("\n")
-    fixed = [ftfy.fix_text(line, _ftfy_config()) if not line.isascii() else line for line in lines]
-    return "\n".join(fixed)
+    return ftfy.fix_text(run, _ftfy_config())

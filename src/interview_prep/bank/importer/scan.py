@@ -118,46 +118,88 @@ def scan(text: str) -> ScanResult:
     raw = text.split("\n")
     lines: list[Line] = []
     warnings: list[tuple[int, str]] = []
-    fence: tuple[str, int, int] | None = None  # (char, length, index in lines)
+    offset = 0
+    while offset < len(raw):
+        unclosed = _scan_lines(raw, offset, lines)
+        if unclosed is None:
+            break
+        # A code block that is never closed would swallow the rest of the document. End it
+        # before the first heading that follows a blank line, and read on from there.
+        resume = _resume_after_unclosed_fence(raw, unclosed)
+        if resume is None:
+            warnings.append((unclosed + 1, "code block is never closed; it runs to the end"))
+            break
+        warnings.append(
+            (unclosed + 1, f"code block is never closed; ended it before line {resume + 1}")
+        )
+        del lines[resume:]
+        offset = resume
+    _merge_multiline_summaries(lines)
+    _drop_link_tables(lines)
+    return ScanResult(lines, warnings)
+
+
+def _resume_after_unclosed_fence(raw: list[str], start: int) -> int | None:
+    for index in range(start + 2, len(raw)):
+        if raw[index].startswith("#") and not raw[index - 1].strip():
+            heading = _ATX.match(raw[index])
+            if heading and heading.group(2) and len(heading.group(1)) <= 3:
+                return index
+    return None
+
+
+def _scan_lines(raw: list[str], offset: int, lines: list[Line]) -> int | None:
+    """Classify ``raw[offset:]`` into ``lines``; the index of an unclosed fence, if any."""
+    fence: tuple[str, int, int] | None = None  # (char, length, index in raw)
     comment = False
     toc_section = False
-    for index, text_line in enumerate(raw):
+    for index in range(offset, len(raw)):
+        text_line = raw[index]
         no = index + 1
-        stripped = text_line.strip()
         if fence is not None:
-            match = _FENCE.match(text_line)
             lines.append(Line(no, text_line, Kind.CODE))
-            closes = match and match.group(1)[0] == fence[0] and len(match.group(1)) >= fence[1]
-            if closes and match and not match.group(2).strip():
-                fence = None
+            if fence[0] in text_line:
+                match = _FENCE.match(text_line)
+                if (
+                    match
+                    and match.group(1)[0] == fence[0]
+                    and len(match.group(1)) >= fence[1]
+                    and not match.group(2).strip()
+                ):
+                    fence = None
             continue
         if comment:
             lines.append(Line(no, text_line, Kind.SKIP))
             comment = "-->" not in text_line
             continue
-        match = _FENCE.match(text_line)
-        if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
-            fence = (match.group(1)[0], len(match.group(1)), len(lines))
-            lines.append(Line(no, text_line, Kind.CODE))
-            continue
+        stripped = text_line.strip()
         if not stripped:
             lines.append(Line(no, text_line, Kind.BLANK))
             continue
-        if stripped.startswith("<!--"):
+        first = stripped[0]
+        if first in "`~":
+            match = _FENCE.match(text_line)
+            if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
+                fence = (match.group(1)[0], len(match.group(1)), index)
+                lines.append(Line(no, text_line, Kind.CODE))
+                continue
+        if first == "<" and stripped.startswith("<!--"):
             lines.append(Line(no, text_line, Kind.SKIP))
             comment = "-->" not in stripped
             continue
-        heading = _ATX.match(text_line)
-        if heading:
-            content = _heading_text(heading.group(2))
-            toc_section = content.casefold().strip(" :") in _TOC_HEADINGS
-            kind = Kind.SKIP if toc_section else Kind.HEADING
-            lines.append(Line(no, text_line, kind, level=len(heading.group(1)), content=content))
-            continue
-        setext = _SETEXT.match(text_line)
-        if setext and lines and lines[-1].kind is Kind.TEXT and lines[-1].no == no - 1:
+        if first == "#":
+            heading = _ATX.match(text_line)
+            if heading:
+                content = _heading_text(heading.group(2))
+                toc_section = content.casefold().strip(" :") in _TOC_HEADINGS
+                kind = Kind.SKIP if toc_section else Kind.HEADING
+                level = len(heading.group(1))
+                lines.append(Line(no, text_line, kind, level=level, content=content))
+                continue
+        if first in "=-" and lines and lines[-1].kind is Kind.TEXT and lines[-1].no == no - 1:
+            setext = _SETEXT.match(text_line)
             previous = lines[-1]
-            if not _LIST_ITEM.match(previous.text) and previous.indent < 4:
+            if setext and not _LIST_ITEM.match(previous.text) and previous.indent < 4:
                 previous.kind = Kind.HEADING
                 previous.level = 1 if setext.group(1)[0] == "=" else 2
                 previous.content = previous.text.strip()
@@ -166,19 +208,16 @@ def scan(text: str) -> ScanResult:
                     previous.kind = Kind.SKIP
                 lines.append(Line(no, text_line, Kind.SKIP))
                 continue
-        if toc_section or _is_navigation(text_line):
+        if toc_section or (
+            ("](" in text_line or "href" in text_line) and _is_navigation(text_line)
+        ):
             lines.append(Line(no, text_line, Kind.SKIP))
             continue
-        if _TAG_START.match(text_line) or _TAG_END.search(text_line):
+        if "<" in text_line and (_TAG_START.match(text_line) or _TAG_END.search(text_line)):
             lines.extend(_split_tags(no, text_line))
             continue
         lines.append(Line(no, text_line, Kind.TEXT))
-    if fence is not None:
-        start = lines[fence[2]]
-        warnings.append((start.no, "code block is never closed; it runs to the end"))
-    _merge_multiline_summaries(lines)
-    _drop_link_tables(lines)
-    return ScanResult(lines, warnings)
+    return fence[2] if fence is not None else None
 
 
 def _is_navigation(text: str) -> bool:

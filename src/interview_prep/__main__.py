@@ -1,0 +1,8 @@
+"""``python -m interview_prep``: the same as the ``interview-prep`` command."""
+
+import sys
+
+from interview_prep.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

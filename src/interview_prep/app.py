@@ -1,0 +1,73 @@
+"""The desktop app's entry point: build the main window for a data directory and run it.
+
+``create_window(data_dir)`` does everything start-up does except entering the event loop,
+so tests and the screenshot script get exactly the window a user sees:
+
+1. create the data directory and the user's bank folder;
+2. open the SQLite database, running Alembic migrations if the schema is behind (a damaged
+   file is moved aside, never overwritten; the window shows a notice saying so);
+3. load the bundled bank and the user's banks (a broken file is reported, not fatal);
+4. build the main window.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from . import __version__
+from .bank.loader import load_default_catalog
+from .paths import DataPaths, resources_dir
+from .ui.main_window import MainWindow
+
+
+def application() -> QApplication:
+    """The process's QApplication, created on first use."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("interview-prep")
+    app.setApplicationDisplayName("Interview Prep")
+    app.setOrganizationName("interview-prep")
+    app.setApplicationVersion(__version__)
+    icon = resources_dir() / "icons" / "interview-prep.svg"
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def create_window(data_dir: Path) -> MainWindow:
+    """Build the whole main window for ``data_dir`` without starting the event loop.
+
+    Creates a QApplication if there is none. The database is opened (and migrated) and
+    closed again: this window only reads the bank; later screens hold their own store.
+    """
+    application()
+    paths = DataPaths(Path(data_dir)).ensure()
+    from .store import open_database
+
+    database = open_database(paths.database, backups_dir=paths.backups)
+    notices = list(database.notices)
+    database.close()
+    catalog = load_default_catalog(paths.root)
+    return MainWindow(catalog, paths.root, notices=notices)
+
+
+def run_app(data_dir: Path) -> int:
+    """Open the main window and run the event loop until it closes."""
+    app = application()
+    window = create_window(data_dir)
+    window.show()
+    return app.exec()
+
+
+def main() -> int:
+    """Entry point of the ``interview-prep-gui`` launcher (no console)."""
+    from .paths import resolve_data_dir
+
+    return run_app(resolve_data_dir(None))

@@ -1,0 +1,149 @@
+"""Loading the question catalog: every bank file of the bundled and the user's bank folders.
+
+* A folder is read non-recursively: every ``*.yaml`` / ``*.yml`` file in it, sorted by name
+  (hidden files, such as the temporary files of an atomic write, are ignored). A missing
+  folder is simply empty.
+* Each file is read by :func:`interview_prep.bank.yaml_io.read_bank_file` (safe YAML loading
+  only, problems reported as ``FILE:LINE: message``). A broken file or entry is reported and
+  skipped; everything else still loads, so one typo never hides the whole catalog.
+* Bundled banks load first, then the user's. Question ids must be unique across the catalog,
+  because attempt history is stored against them. Within one folder, a later question with
+  an id already taken is skipped with
+  ``FILE:LINE: duplicate id 'x' (already defined in OTHERFILE:LINE)``, and a later file
+  whose bank id (file stem) is taken is skipped.
+* A question in the user's folder with the id of a bundled question *overrides* it: the
+  user's copy is used and the bundled one is left out. That is how a user edits a bundled
+  question, or re-imports the document the default bank came from, without forking its
+  history. A bundled bank left with no questions is not shown.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+
+from interview_prep import paths
+from interview_prep.bank.model import Bank, Catalog, Problem, Question, Severity
+from interview_prep.bank.yaml_io import BANK_SUFFIXES, read_bank_file
+
+__all__ = ["bank_files", "load_bank_dir", "load_catalog", "load_default_catalog"]
+
+
+def bank_files(directory: Path) -> list[Path]:
+    """The bank files directly inside ``directory``, sorted by name (missing folder: none).
+
+    Raises ``OSError`` if the folder exists but cannot be listed.
+    """
+    try:
+        entries = list(directory.iterdir())
+    except FileNotFoundError:
+        return []
+    return sorted(
+        (
+            entry
+            for entry in entries
+            if entry.suffix.lower() in BANK_SUFFIXES
+            and not entry.name.startswith(".")
+            and entry.is_file()
+        ),
+        key=lambda entry: entry.name,
+    )
+
+
+def _load_files(
+    directory: Path, *, bundled: bool
+) -> Iterator[tuple[Path, Bank | None, list[Problem]]]:
+    """``(path, bank or None, problems)`` for each bank file of ``directory``."""
+    try:
+        files = bank_files(directory)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        yield directory, None, [Problem(directory, None, f"cannot read the folder: {reason}")]
+        return
+    for path in files:
+        bank, problems = read_bank_file(path, bundled=bundled)
+        yield path, bank, problems
+
+
+def load_bank_dir(directory: Path, *, bundled: bool) -> tuple[list[Bank], list[Problem]]:
+    """Every bank in ``directory`` and the problems met loading them, file by file.
+
+    A file that cannot be read or parsed is left out (with an error); the others still load.
+    """
+    banks: list[Bank] = []
+    problems: list[Problem] = []
+    for _path, bank, file_problems in _load_files(directory, bundled=bundled):
+        problems.extend(file_problems)
+        if bank is not None:
+            banks.append(bank)
+    return banks, problems
+
+
+def load_catalog(bundled_dir: Path | None, user_dir: Path | None) -> Catalog:
+    """The bundled banks, then the user's, with question ids made unique across the catalog."""
+    catalog = Catalog()
+    layers: list[list[Bank]] = []
+    for directory, bundled in ((bundled_dir, True), (user_dir, False)):
+        owners: dict[str, str] = {}  # question id -> "FILE:LINE" of the question holding it
+        bank_paths: dict[str, Path | None] = {}  # bank id -> the file that holds it
+        layer: list[Bank] = []
+        layers.append(layer)
+        if directory is None:
+            continue
+        for path, bank, problems in _load_files(directory, bundled=bundled):
+            catalog.problems.extend(problems)
+            if bank is None:
+                continue
+            if bank.id in bank_paths:
+                catalog.problems.append(
+                    Problem(
+                        path,
+                        None,
+                        f"bank id '{bank.id}' is already used by {bank_paths[bank.id]} "
+                        "(a bank's id is its file name without the extension; rename one "
+                        "of the files)",
+                        Severity.ERROR,
+                    )
+                )
+                continue
+            bank_paths[bank.id] = bank.path
+            layer.append(_claim_ids(bank, owners, catalog.problems))
+    bundled_banks, user_banks = layers
+    overridden = {q.id for bank in user_banks for q in bank.questions}
+    for bank in bundled_banks:
+        kept = tuple(q for q in bank.questions if q.id not in overridden)
+        if kept:
+            catalog.banks.append(dataclasses.replace(bank, questions=kept))
+    catalog.banks.extend(user_banks)
+    return catalog
+
+
+def _claim_ids(bank: Bank, owners: dict[str, str], problems: list[Problem]) -> Bank:
+    """``bank`` without the questions whose ids an earlier bank of its folder already holds.
+
+    ``owners`` maps every id claimed so far in the folder to where it is defined
+    (``FILE:LINE``) and is updated.
+    """
+    path = bank.path or bank.id
+    kept: list[Question] = []
+    for question in bank.questions:
+        first = owners.get(question.id)
+        if first is None:
+            owners[question.id] = _location(path, question.line)
+            kept.append(question)
+            continue
+        message = f"duplicate id '{question.id}' (already defined in {first})"
+        problems.append(Problem(path, question.line, message, Severity.ERROR))
+    if len(kept) == len(bank.questions):
+        return bank
+    return dataclasses.replace(bank, questions=tuple(kept))
+
+
+def _location(path: Path | str, line: int | None) -> str:
+    return f"{path}:{line}" if line is not None else str(path)
+
+
+def load_default_catalog(data_dir: Path) -> Catalog:
+    """The catalog of the bundled banks and the user's banks in ``data_dir``/banks."""
+    return load_catalog(paths.bundled_bank_dir(), paths.DataPaths(data_dir).banks)

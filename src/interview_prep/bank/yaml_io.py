@@ -1,0 +1,794 @@
+"""Reading and writing one YAML bank file (the format is described in ``docs/bank-format.md``).
+
+Bank files are written by people, so reading one is forgiving where it can be and precise
+where it cannot:
+
+* **Safe loading only.** A bank file is data, and may come from anywhere (a colleague, a
+  download). YAML's full loaders can build arbitrary Python objects from tags such as
+  ``!!python/object/apply:os.system``, which would run code just by opening a file. So only
+  ``yaml.SafeLoader`` (or its libyaml twin ``yaml.CSafeLoader``) is ever used; a file with such
+  a tag is rejected with a message naming the tag, and nothing in it is executed.
+* **Line numbers from the node tree.** ``yaml.safe_load`` throws away where things were. The
+  file is instead composed once into a node tree (``get_single_node``), which keeps a
+  ``start_mark`` on every node, and that tree is turned into plain Python data with
+  ``construct_document``. The validator walks both side by side, so every problem is reported
+  as ``FILE:LINE: message`` with the line of the question entry or of the offending field.
+* **Skip what is broken, load the rest.** Whole-file problems (not YAML, not UTF-8, no
+  ``title`` or ``questions``) drop the file: ``(None, [error])``. A bad question entry is
+  skipped with an error and the other entries still load. Things that do not stop an entry
+  from loading (unknown fields, a missing ``id``, an empty answer) are warnings.
+* **Text is text.** Text fields take a scalar as it was written, so ``question: yes`` or
+  ``topic: 2024`` mean the strings ``"yes"`` and ``"2024"``, not a boolean and a number. Text
+  is stripped, and trailing white space is removed from every line (it is invisible, and
+  PyYAML cannot write a ``|`` block with it), so what is loaded is exactly what
+  :func:`dump_bank` writes back.
+
+Writing (:func:`dump_bank`, :func:`write_bank_file`) produces the YAML a person would write:
+keys in the documented order, multi-line text as ``|`` blocks, no line wrapping, fields left
+out when they hold their default value, and an atomic replace so a crash never leaves a
+half-written bank.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
+
+import yaml
+
+from interview_prep.bank import ids
+from interview_prep.bank.model import Bank, Difficulty, Kind, Problem, Question, Severity
+
+__all__ = [
+    "BANK_SUFFIXES",
+    "DEFAULT_FIELDS",
+    "QUESTION_FIELDS",
+    "TOP_LEVEL_FIELDS",
+    "clean_text",
+    "dump_bank",
+    "parse_bank",
+    "read_bank_file",
+    "write_bank_file",
+]
+
+#: File name endings of bank files.
+BANK_SUFFIXES: Final = (".yaml", ".yml")
+#: Keys of the top-level mapping, in the order :func:`dump_bank` writes them.
+TOP_LEVEL_FIELDS: Final = ("title", "description", "source", "defaults", "questions")
+#: Keys of a question entry, in the order :func:`dump_bank` writes them.
+QUESTION_FIELDS: Final = (
+    "id",
+    "topic",
+    "question",
+    "answer",
+    "tags",
+    "difficulty",
+    "kind",
+    "time_limit",
+)
+#: Keys allowed under ``defaults``.
+DEFAULT_FIELDS: Final = ("topic", "tags", "difficulty", "kind", "time_limit")
+
+if TYPE_CHECKING:
+    _LoaderType: TypeAlias = yaml.SafeLoader | yaml.CSafeLoader
+
+# libyaml's parser is much faster; both are *safe* loaders (plain data only).
+_SafeLoader: type[_LoaderType] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Characters YAML does not allow in a stream (YAML 1.1 "printable" set, inverted).
+_NOT_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
+_YAML_TAG_PREFIX = "tag:yaml.org,2002:"
+_MERGE_TAG = _YAML_TAG_PREFIX + "merge"
+_STR_TAG = _YAML_TAG_PREFIX + "str"
+# Keys the safe loader resolves while building a mapping (``<<`` merges, ``=`` values).
+_MAPPING_KEY_TAGS = frozenset({_MERGE_TAG, _YAML_TAG_PREFIX + "value"})
+_HEADER = "# Interview Prep question bank. The format is described in docs/bank-format.md.\n"
+
+_T = TypeVar("_T")
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+
+def read_bank_file(path: Path, *, bundled: bool = False) -> tuple[Bank | None, list[Problem]]:
+    """Read and parse the bank file at ``path``; unreadable or non-UTF-8 files are problems."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return None, [Problem(path, None, f"cannot read the file: {reason}")]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        message = f"not UTF-8 text (byte 0x{byte:02x}); save the file with UTF-8 encoding"
+        return None, [Problem(path, line, message)]
+    return parse_bank(text, path, bundled=bundled)
+
+
+def parse_bank(
+    text: str, path: Path, *, bundled: bool = False
+) -> tuple[Bank | None, list[Problem]]:
+    """Parse the YAML ``text`` of the bank file ``path`` (whose stem is the bank id).
+
+    Returns the bank, or ``None`` when the whole file is unusable, and every problem found,
+    in file order. Broken question entries are left out of the bank and reported as errors.
+    """
+    return _BankParser(text, path, bundled=bundled).parse()
+
+
+class _FileError(Exception):
+    """The whole file is unusable."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _FieldError(Exception):
+    """One field of an entry (or of ``defaults``) has a bad value."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Field:
+    """A key of a mapping with its constructed value, its value node and the key's line."""
+
+    name: str
+    value: object
+    node: yaml.Node
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Defaults:
+    topic: str | None = None
+    tags: tuple[str, ...] | None = None
+    difficulty: Difficulty | None = None
+    kind: Kind | None = None
+    time_limit: int | None = None
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+class _BankParser:
+    """Validates one bank file: walks the node tree and the constructed data side by side."""
+
+    def __init__(self, text: str, path: Path, *, bundled: bool) -> None:
+        self.text = text
+        self.path = path
+        self.bundled = bundled
+        self.bank_id = path.stem
+        self.problems: list[Problem] = []
+
+    # -- reporting
+
+    def error(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message, Severity.ERROR))
+
+    def warn(self, line: int | None, message: str) -> None:
+        self.problems.append(Problem(self.path, line, message, Severity.WARNING))
+
+    # -- whole file
+
+    def parse(self) -> tuple[Bank | None, list[Problem]]:
+        try:
+            bank = self._parse()
+        except _FileError as exc:
+            return None, [Problem(self.path, exc.line, exc.message, Severity.ERROR)]
+        self.problems.sort(key=lambda p: p.line or 0)
+        return bank, self.problems
+
+    def _parse(self) -> Bank:
+        if not self.text.strip():
+            raise _FileError(1, "empty file: a bank needs a 'title' and a 'questions' list")
+        bad = _NOT_PRINTABLE.search(self.text)
+        if bad:
+            line = self.text.count("\n", 0, bad.start()) + 1
+            raise _FileError(line, f"character U+{ord(bad.group()):04X} is not allowed in YAML")
+        loader = _SafeLoader(self.text)
+        try:
+            return self._parse_document(loader)
+        except yaml.MarkedYAMLError as exc:
+            raise _yaml_error(exc) from None
+        except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
+            raise _FileError(None, f"invalid YAML: {exc}") from None
+        except RecursionError:  # the pure-Python composer recurses once per nesting level
+            raise _FileError(None, "invalid YAML: lists or mappings nested too deeply") from None
+        finally:
+            loader.dispose()
+
+    def _parse_document(self, loader: _LoaderType) -> Bank:
+        root = loader.get_single_node()
+        if root is None:
+            raise _FileError(1, "empty file: a bank needs a 'title' and a 'questions' list")
+        _check_tags(root)
+        self._warn_duplicate_keys(root)
+        try:
+            data = loader.construct_document(root)
+        except (ValueError, TypeError, OverflowError) as exc:
+            # A scalar that matches a type's pattern but is not valid, e.g. the date 2024-13-45.
+            node = _find_bad_scalar(loader, root)
+            line = _line(node) if node is not None else None
+            raise _FileError(line, f"cannot read a value: {exc}") from None
+        if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
+            raise _FileError(
+                _line(root),
+                "the file must be a mapping with 'title' and 'questions' keys, "
+                f"not {_describe(data)}",
+            )
+        fields = _fields(loader, root, data)
+        self.warn_unknown(fields, TOP_LEVEL_FIELDS, "")
+        title = self._required_title(fields, _line(root))
+        description = self._optional_text(fields.get("description"))
+        source = self._optional_text(fields.get("source"))
+        defaults = self._defaults(loader, fields.get("defaults"))
+        questions = self._questions(loader, fields.get("questions"), _line(root), defaults)
+        return Bank(
+            id=self.bank_id,
+            title=title,
+            questions=tuple(questions),
+            path=self.path,
+            description=description,
+            source=source,
+            bundled=self.bundled,
+        )
+
+    def _warn_duplicate_keys(self, root: yaml.Node) -> None:
+        """YAML silently keeps the last of two equal keys; say so (before merges flatten)."""
+        self._warn_duplicates_in(root, "")
+        if not isinstance(root, yaml.MappingNode):
+            return
+        for key_node, value_node in root.value:
+            if key_node.value == "defaults":
+                self._warn_duplicates_in(value_node, "defaults: ")
+            elif key_node.value == "questions" and isinstance(value_node, yaml.SequenceNode):
+                for index, item in enumerate(value_node.value, start=1):
+                    self._warn_duplicates_in(item, f"question {index}: ")
+
+    def _warn_duplicates_in(self, node: yaml.Node, prefix: str) -> None:
+        if not isinstance(node, yaml.MappingNode):
+            return
+        first_line: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == _MERGE_TAG:
+                continue
+            key = str(key_node.value)
+            if key in first_line:
+                self.warn(
+                    _line(key_node),
+                    f"{prefix}duplicate key '{key}' (also on line {first_line[key]}); "
+                    "the last one is used",
+                )
+            else:
+                first_line[key] = _line(key_node)
+
+    def warn_unknown(self, fields: dict[str, _Field], known: tuple[str, ...], prefix: str) -> None:
+        for name, field in fields.items():
+            if name in known:
+                continue
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            self.warn(field.line, f"{prefix}unknown field '{name}'{hint}")
+
+    def _required_title(self, fields: dict[str, _Field], root_line: int) -> str:
+        field = fields.get("title")
+        if field is None:
+            raise _FileError(root_line, "'title' is missing: every bank needs a title")
+        try:
+            title = _text(field)
+        except _FieldError as exc:
+            raise _FileError(field.line, str(exc)) from None
+        if not title:
+            raise _FileError(field.line, "'title' is empty: every bank needs a title")
+        return title
+
+    def _optional_text(self, field: _Field | None) -> str | None:
+        if field is None:
+            return None
+        try:
+            return _text(field) or None
+        except _FieldError as exc:
+            self.warn(field.line, f"{exc}; ignored")
+            return None
+
+    def _defaults(self, loader: _LoaderType, field: _Field | None) -> _Defaults:
+        """The ``defaults`` mapping; a bad default would mislabel every question, so it is fatal."""
+        if field is None or field.value is None:
+            return _Defaults()
+        if not isinstance(field.value, dict) or not isinstance(field.node, yaml.MappingNode):
+            raise _FileError(
+                field.line,
+                f"'defaults' must be a mapping such as 'topic: Airflow', "
+                f"not {_describe(field.value)}",
+            )
+        fields = _fields(loader, field.node, field.value)
+        self.warn_unknown(fields, DEFAULT_FIELDS, "defaults: ")
+
+        def get(name: str, convert: Callable[[_Field], _T]) -> _T | None:
+            sub = fields.get(name)
+            if sub is None or sub.value is None:
+                return None
+            try:
+                return convert(sub)
+            except _FieldError as exc:
+                raise _FileError(sub.line, f"defaults: {exc}") from None
+
+        return _Defaults(
+            topic=get("topic", _text) or None,
+            tags=get("tags", _tags),
+            difficulty=get("difficulty", _difficulty),
+            kind=get("kind", _kind),
+            time_limit=get("time_limit", _time_limit),
+        )
+
+    # -- questions
+
+    def _questions(
+        self, loader: _LoaderType, field: _Field | None, root_line: int, defaults: _Defaults
+    ) -> list[Question]:
+        if field is None:
+            raise _FileError(
+                root_line, "'questions' is missing: list the bank's questions under 'questions:'"
+            )
+        if field.value is None:
+            raise _FileError(
+                field.line,
+                "'questions' is empty: write 'questions: []' for a bank with no questions yet",
+            )
+        if not isinstance(field.value, list) or not isinstance(field.node, yaml.SequenceNode):
+            raise _FileError(
+                field.line, f"'questions' must be a list of questions, not {_describe(field.value)}"
+            )
+        entries = _EntryParser(self, loader, defaults)
+        questions = []
+        for index, (node, value) in enumerate(zip(field.node.value, field.value, strict=True), 1):
+            question = entries.parse(index, node, value)
+            if question is not None:
+                questions.append(question)
+        return questions
+
+
+class _EntryParser:
+    """Turns question entries into :class:`Question` objects, tracking ids across the file."""
+
+    def __init__(self, bank: _BankParser, loader: _LoaderType, defaults: _Defaults) -> None:
+        self.bank = bank
+        self.loader = loader
+        self.defaults = defaults
+        self.id_lines: dict[str, tuple[int, int]] = {}  # id -> (question number, line)
+        self.derived_counts: dict[str, int] = {}  # normalised text -> questions with derived ids
+
+    def parse(self, index: int, node: yaml.Node, value: object) -> Question | None:
+        bank = self.bank
+        entry_line = _line(node)
+        where = f"question {index}"
+        if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
+            bank.error(
+                entry_line,
+                f"{where}: must be a mapping of fields such as 'question:' and 'answer:', "
+                f"not {_describe(value)}",
+            )
+            return None
+        fields = _fields(self.loader, node, value)
+        bank.warn_unknown(fields, QUESTION_FIELDS, f"{where}: ")
+        errors: list[tuple[int, str]] = []
+        failed: set[str] = set()
+
+        def get(name: str, convert: Callable[[_Field], _T]) -> _T | None:
+            field = fields.get(name)
+            if field is None or field.value is None:
+                return None
+            try:
+                return convert(field)
+            except _FieldError as exc:
+                errors.append((field.line, f"{where}: {exc}"))
+                failed.add(name)
+                return None
+
+        explicit_id = get("id", _text)
+        question_text = get("question", _text)
+        topic = get("topic", _text) or self.defaults.topic
+        answer = get("answer", _text)
+        tags = get("tags", _tags)
+        difficulty = get("difficulty", _difficulty)
+        kind = get("kind", _kind)
+        time_limit = get("time_limit", _time_limit)
+
+        if not question_text and "question" not in failed:
+            field = fields.get("question")
+            if field is None:
+                errors.append((entry_line, f"{where}: 'question' is missing"))
+            else:
+                errors.append((field.line, f"{where}: 'question' is empty"))
+        if not topic and "topic" not in failed:
+            errors.append(
+                (
+                    entry_line,
+                    f"{where}: no 'topic' (give the question one, "
+                    "or set a default topic under 'defaults')",
+                )
+            )
+        if explicit_id:
+            first = self.id_lines.get(explicit_id)
+            id_line = fields["id"].line
+            if first is not None:
+                errors.append(
+                    (
+                        id_line,
+                        f"{where}: duplicate id '{explicit_id}' "
+                        f"(already used by question {first[0]} on line {first[1]})",
+                    )
+                )
+            else:
+                self.id_lines[explicit_id] = (index, id_line)
+
+        if errors or not question_text or not topic:
+            for line, message in errors:
+                bank.error(line, message)
+            return None
+
+        answer_field = fields.get("answer")
+        if answer_field is not None and not answer:
+            bank.warn(answer_field.line, f"{where}: 'answer' is empty; loaded without an answer")
+
+        question_id = explicit_id or self._derived_id(index, entry_line, question_text)
+        return Question(
+            id=question_id,
+            topic=topic,
+            question=question_text,
+            answer=answer or None,
+            tags=tags if tags is not None else (self.defaults.tags or ()),
+            difficulty=difficulty or self.defaults.difficulty,
+            kind=kind or self.defaults.kind or Kind.CONCEPT,
+            time_limit=time_limit or self.defaults.time_limit,
+            bank_id=self.bank.bank_id,
+            line=entry_line,
+        )
+
+    def _derived_id(self, index: int, line: int, question_text: str) -> str:
+        normal = ids.normalise_question(question_text)
+        occurrence = self.derived_counts.get(normal, 0) + 1
+        self.derived_counts[normal] = occurrence
+        question_id = ids.question_id(self.bank.bank_id, question_text, occurrence)
+        while question_id in self.id_lines:  # an explicit id above took it: take the next one
+            occurrence += 1
+            question_id = ids.question_id(self.bank.bank_id, question_text, occurrence)
+        self.derived_counts[normal] = occurrence
+        self.id_lines[question_id] = (index, line)
+        self.bank.warn(
+            line,
+            f"question {index}: no 'id'; using '{question_id}' "
+            f"(add 'id: {question_id}' so that its history stays attached "
+            "if the question text is edited)",
+        )
+        return question_id
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError) -> _FileError:
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        prefix = "cannot load the file"
+    else:
+        prefix = "invalid YAML"
+    mark = exc.problem_mark or exc.context_mark
+    line = int(mark.line) + 1 if mark is not None else None
+    message = f"{prefix}: {exc.problem or exc.context or 'syntax error'}"
+    if exc.problem and exc.context and exc.context_mark is not None:
+        context_line = int(exc.context_mark.line) + 1
+        if context_line != line:
+            message += f" ({exc.context} on line {context_line})"
+        else:
+            message += f" ({exc.context})"
+    return _FileError(line, message)
+
+
+def _walk(root: yaml.Node) -> Iterator[yaml.Node]:
+    """Every node of the tree once (aliases share nodes, and may even form cycles)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            for key_node, value_node in reversed(node.value):
+                stack.extend((value_node, key_node))
+
+
+def _check_tags(root: yaml.Node) -> None:
+    """Reject tags the safe loader cannot build, e.g. ``!!python/object``, with a clear message."""
+    known = yaml.SafeLoader.yaml_constructors
+    for node in _walk(root):
+        if node.tag in known or node.tag in _MAPPING_KEY_TAGS:
+            continue
+        tag = str(node.tag)
+        if tag.startswith(_YAML_TAG_PREFIX):
+            tag = "!!" + tag[len(_YAML_TAG_PREFIX) :]
+        raise _FileError(
+            _line(node),
+            f"unsupported YAML tag '{tag}': bank files may only hold text, numbers, lists "
+            "and mappings (the file was not loaded, and nothing in it was run)",
+        )
+
+
+def _find_bad_scalar(loader: _LoaderType, root: yaml.Node) -> yaml.Node | None:
+    for node in _walk(root):
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except (ValueError, TypeError, OverflowError, yaml.YAMLError):
+                return node
+    return None
+
+
+def _fields(
+    loader: _LoaderType, node: yaml.MappingNode, data: dict[object, object]
+) -> dict[str, _Field]:
+    """The fields of a constructed mapping with their nodes (the last of equal keys wins)."""
+    fields: dict[str, _Field] = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
+        if key is None or key not in data:  # only if YAML's own rules differ from ours
+            continue
+        name = key if isinstance(key, str) else str(key_node.value)
+        fields[name] = _Field(name, data[key], value_node, _line(key_node))
+    return fields
+
+
+# -- field converters: return the value, or raise _FieldError with a message
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def clean_text(text: str) -> str:
+    """``text`` with ``\\n`` line breaks, no trailing white space on any line, stripped.
+
+    YAML counts ``\\r``, NEL, LS and PS as line breaks too and would not read them back as
+    they were written, so they all become ``\\n``.
+    """
+    text = _LINE_BREAKS.sub("\n", text)
+    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
+
+
+def _scalar_text(value: object, node: yaml.Node) -> str | None:
+    """A scalar as text: strings as they are, numbers, dates and yes/no as written."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(node, yaml.ScalarNode) and not isinstance(value, bytes):
+        return str(node.value)
+    return None
+
+
+def _text(field: _Field) -> str | None:
+    if field.value is None:
+        return None
+    text = _scalar_text(field.value, field.node)
+    if text is None:
+        raise _FieldError(f"'{field.name}' must be text, not {_describe(field.value)}")
+    return clean_text(text)
+
+
+def _tags(field: _Field) -> tuple[str, ...] | None:
+    if field.value is None:
+        return None
+    items: list[tuple[object, yaml.Node]]
+    if isinstance(field.value, list) and isinstance(field.node, yaml.SequenceNode):
+        items = list(zip(field.value, field.node.value, strict=True))
+    else:
+        items = [(field.value, field.node)]
+    tags: list[str] = []
+    for value, node in items:
+        text = _scalar_text(value, node)
+        if text is None:
+            raise _FieldError(
+                f"'{field.name}' must be a list of text items such as [airflow, internals], "
+                f"not {_describe(field.value)}"
+                + (f" containing {_describe(value)}" if value is not field.value else "")
+            )
+        tag = clean_text(text)
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags)
+
+
+def _choice(field: _Field, allowed: tuple[str, ...]) -> str:
+    text = _scalar_text(field.value, field.node)
+    if text is not None:
+        normal = "-".join(text.strip().lower().replace("_", " ").split())
+        if normal in allowed:
+            return normal
+    given = f"'{text.strip()}'" if text is not None else _describe(field.value)
+    raise _FieldError(f"'{field.name}' must be one of {', '.join(allowed)} (not {given})")
+
+
+def _kind(field: _Field) -> Kind:
+    return Kind(_choice(field, tuple(k.value for k in Kind)))
+
+
+def _difficulty(field: _Field) -> Difficulty:
+    return Difficulty(_choice(field, tuple(d.value for d in Difficulty)))
+
+
+def _time_limit(field: _Field) -> int:
+    value = field.value
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    text = _scalar_text(value, field.node)
+    given = f"'{text}'" if text is not None else _describe(value)
+    raise _FieldError(
+        f"'{field.name}' must be a positive whole number of seconds, such as 180 (not {given})"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+
+class _FlowList(list[str]):
+    """A list written in flow style: ``tags: [airflow, internals]``."""
+
+
+class _BankDumper(yaml.SafeDumper):
+    """A safe dumper that indents lists under their key, as people write them."""
+
+    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
+        super().increase_indent(flow, False)
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    if "\n" in data:
+        # PyYAML falls back to a quoted style by itself when a block cannot hold the text.
+        return dumper.represent_scalar(_STR_TAG, data, style="|")
+    return dumper.represent_str(data)
+
+
+def _represent_flow_list(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.SequenceNode:
+    return dumper.represent_sequence(_YAML_TAG_PREFIX + "seq", data, flow_style=True)
+
+
+_BankDumper.add_representer(str, _represent_str)
+_BankDumper.add_representer(_FlowList, _represent_flow_list)
+
+
+def _question_data(question: Question) -> dict[str, object]:
+    data: dict[str, object] = {
+        "id": question.id,
+        "topic": clean_text(question.topic),
+        "question": clean_text(question.question),
+    }
+    answer = clean_text(question.answer) if question.answer else ""
+    if answer:
+        data["answer"] = answer
+    tags = [t for t in (clean_text(tag) for tag in question.tags) if t]
+    if tags:
+        data["tags"] = _FlowList(tags)
+    if question.difficulty is not None:
+        data["difficulty"] = str(question.difficulty.value)
+    if question.kind is not Kind.CONCEPT:
+        data["kind"] = str(question.kind.value)
+    if question.time_limit is not None:
+        data["time_limit"] = int(question.time_limit)
+    return data
+
+
+def dump_bank(bank: Bank) -> str:
+    """The YAML text of ``bank``, laid out as a person would write it.
+
+    Fields at their default (no answer, no tags, no difficulty, kind ``concept``, no time limit)
+    are left out; every question gets its ``id`` and ``topic`` (``defaults`` are not written).
+    Text is cleaned as :func:`parse_bank` cleans it, so parsing the result gives the same
+    questions back (apart from their line numbers).
+    """
+    document: dict[str, object] = {"title": clean_text(bank.title)}
+    description = clean_text(bank.description) if bank.description else ""
+    if description:
+        document["description"] = description
+    source = clean_text(bank.source) if bank.source else ""
+    if source:
+        document["source"] = source
+    document["questions"] = [_question_data(q) for q in bank.questions]
+    text = yaml.dump(
+        document,
+        Dumper=_BankDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        indent=2,
+        width=float("inf"),
+    )
+    return _HEADER + _space_questions(text)
+
+
+def _space_questions(text: str) -> str:
+    """Put a blank line between question entries (only entries start at ``"  - "`` there)."""
+    lines = text.split("\n")
+    try:
+        start = lines.index("questions:") + 1
+    except ValueError:
+        return text
+    out = lines[: start + 1]
+    for line in lines[start + 1 :]:
+        if line.startswith("  - "):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def write_bank_file(bank: Bank, path: Path) -> None:
+    """Write ``bank`` to ``path`` atomically: the old file stays intact if anything fails.
+
+    The text goes to a temporary file in the same folder, is flushed and fsynced, and then
+    replaces ``path`` with ``os.replace`` (atomic on POSIX and Windows). A symbolic link is
+    followed, so the file it points to is replaced and the link is kept.
+    """
+    text = dump_bank(bank)
+    if path.is_symlink():
+        path = path.resolve()
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    temp_path = Path(temp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_path, mode)
+        os.replace(temp_path, path)
+    except BaseException:
+        temp_path.unlink(missing_ok=True)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable, where the platform allows it (not on Windows)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,202 @@
+"""Command-line interface: ``interview-prep`` opens the app; subcommands work headless.
+
+    interview-prep [--data-dir DIR]                      open the main window
+    interview-prep import FILE... [--dry-run] [--json]   markdown documents -> user bank files
+    interview-prep bank list [--json]                    banks, topics, counts, unanswered
+
+Heavy modules (Qt, SQLAlchemy, ftfy) are imported inside the command that needs them, so
+``--help`` and the headless commands start quickly and never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .bank.model import Bank, Catalog, Problem
+from .paths import DATA_DIR_ENV, DataPaths, resolve_data_dir
+
+
+def _data_dir_option(parser: argparse.ArgumentParser, *, default: object) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help=f"where the database and your banks live (default: ${DATA_DIR_ENV}, "
+        "else the platform's user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="interview-prep",
+        description="Rehearse technical interviews offline. Without a command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _data_dir_option(parser, default=None)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    importer = commands.add_parser(
+        "import",
+        help="turn markdown Q&A documents into bank files",
+        description="Import markdown Q&A documents into your bank folder. Re-importing a "
+        "document updates its questions in place; their ids, and your history, stay.",
+    )
+    importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    importer.add_argument("--dry-run", action="store_true", help="show what would change")
+    importer.add_argument(
+        "--json", action="store_true", help="print the extracted questions as JSON"
+    )
+    importer.add_argument(
+        "--title", help="the bank's title (default: the document's own title or file name)"
+    )
+    _data_dir_option(importer, default=argparse.SUPPRESS)
+
+    bank = commands.add_parser("bank", help="look at the question banks")
+    bank_commands = bank.add_subparsers(dest="bank_command", metavar="COMMAND", required=True)
+    listing = bank_commands.add_parser("list", help="banks with topics and question counts")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    _data_dir_option(listing, default=argparse.SUPPRESS)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.command == "import":
+        return run_import(
+            args.files, data_dir, dry_run=args.dry_run, as_json=args.json, title=args.title
+        )
+    if args.command == "bank":
+        return run_bank_list(data_dir, as_json=args.json)
+    from .app import run_app
+
+    return run_app(data_dir)
+
+
+def _report(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def run_import(
+    files: Sequence[Path],
+    data_dir: Path,
+    *,
+    dry_run: bool = False,
+    as_json: bool = False,
+    title: str | None = None,
+) -> int:
+    """Import each file into ``<data_dir>/banks/<bank id>.yaml``; 1 if any file failed."""
+    from .bank.importer import NotATextDocument, merge_banks, read_document, to_bank
+    from .bank.yaml_io import read_bank_file, write_bank_file
+
+    banks_dir = DataPaths(data_dir).banks
+    extracted: list[dict[str, object]] = []
+    failed = False
+    for path in files:
+        try:
+            result = read_document(path, title=title)
+        except (OSError, NotATextDocument) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            print(f"{path}: cannot import: {reason}", file=sys.stderr)
+            failed = True
+            continue
+        bank, problems = to_bank(result)
+        _report([*result.warnings, *problems])
+        extracted.extend(
+            {
+                "id": q.id,
+                "topic": q.topic,
+                "question": q.question,
+                "answer": q.answer,
+                "bank": bank.id,
+                "source": str(path),
+                "line": q.line,
+            }
+            for q in bank.questions
+        )
+        if not bank.questions:
+            failed = True
+            continue
+        target = banks_dir / f"{bank.id}.yaml"
+        existing: Bank | None = None
+        if target.exists():
+            existing, bank_problems = read_bank_file(target)
+            if existing is None:
+                _report(bank_problems)
+                print(
+                    f"{target}: exists but is not a valid bank file; left untouched, "
+                    f"{path} not imported",
+                    file=sys.stderr,
+                )
+                failed = True
+                continue
+        merged, report = merge_banks(bank, existing)
+        if not dry_run:
+            banks_dir.mkdir(parents=True, exist_ok=True)
+            write_bank_file(merged, target)
+        if not as_json:
+            answered = sum(1 for q in bank.questions if q.has_answer)
+            verb = "Would import" if dry_run else "Imported"
+            print(
+                f"{verb} {path} -> {target}: {len(bank.questions)} questions "
+                f"({answered} answered) in {len(bank.topics())} topics; {report}"
+            )
+    if as_json:
+        json.dump(extracted, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    return 1 if failed else 0
+
+
+def catalog_summary(catalog: Catalog) -> list[dict[str, object]]:
+    """Per bank: id, title, file, questions, unanswered and per-topic counts."""
+    summary: list[dict[str, object]] = []
+    for bank in catalog.banks:
+        topics = []
+        for topic, count in bank.topics():
+            unanswered = sum(1 for q in bank.questions if q.topic == topic and not q.has_answer)
+            topics.append({"topic": topic, "questions": count, "unanswered": unanswered})
+        summary.append(
+            {
+                "id": bank.id,
+                "title": bank.title,
+                "path": str(bank.path) if bank.path else None,
+                "bundled": bank.bundled,
+                "questions": len(bank.questions),
+                "unanswered": bank.unanswered,
+                "topics": topics,
+            }
+        )
+    return summary
+
+
+def run_bank_list(data_dir: Path, *, as_json: bool = False) -> int:
+    from .bank.loader import load_default_catalog
+
+    catalog = load_default_catalog(data_dir)
+    _report(catalog.problems)
+    summary = catalog_summary(catalog)
+    if as_json:
+        json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not summary:
+        print("No banks found.")
+    for entry in summary:
+        origin = "bundled" if entry["bundled"] else "yours"
+        print(
+            f"{entry['title']} [{entry['id']}, {origin}] {entry['questions']} questions, "
+            f"{entry['unanswered']} without an answer\n  {entry['path']}"
+        )
+        topics = entry["topics"]
+        assert isinstance(topics, list)
+        width = max((len(str(t["topic"])) for t in topics), default=0)
+        for topic in topics:
+            missing = f"  ({topic['unanswered']} without an answer)" if topic["unanswered"] else ""
+            print(f"    {topic['topic']:<{width}}  {topic['questions']:>4}{missing}")
+    return 0

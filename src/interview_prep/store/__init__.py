@@ -1,0 +1,63 @@
+"""The local store: the user's study history in one SQLite file.
+
+What lives where:
+
+* ``models``: the tables as SQLAlchemy 2 declarative models (``StudySession``, ``Attempt``,
+  ``ReviewState``) and ``UTCDateTime``, which keeps every datetime timezone-aware UTC;
+* ``constants``: ``Rating`` (1 Again .. 4 Easy) and ``SessionStatus``, without SQLAlchemy;
+* ``database``: ``open_database`` and ``Database`` (engine, sessions, start-up notices);
+* ``attempts``: one small function per read or write of the history;
+* ``schema``: the expected schema revision and a ``sqlite3``-only reader of a file's
+  revision;
+* ``migrations``: the Alembic environment and the numbered revisions, shipped inside the
+  package and configured in code, so an installed app needs no ``alembic.ini``.
+
+The database runs in WAL mode (readers never block the writer; ``synchronous=NORMAL`` is
+safe with it) with foreign keys enforced. Migrations run at start-up, inside
+``open_database``, after a backup copy of the old file. Alembic is imported only then:
+its import costs about 300 ms, so an up-to-date database is recognised by reading
+``alembic_version`` with ``sqlite3`` and opened without it. See ``docs/database.md``.
+"""
+
+from .attempts import (
+    DatabaseOrSession,
+    attempt_counts_by_question,
+    attempts_for_question,
+    finish_session,
+    get_review_state,
+    put_review_state,
+    recent_sessions,
+    record_attempt,
+    start_session,
+)
+from .constants import Rating, SessionStatus
+from .database import Database, open_database
+from .errors import NotFoundError, SchemaTooNewError, StoreError
+from .models import Attempt, Base, ReviewState, StudySession, UTCDateTime
+from .schema import HEAD_REVISION, current_revision
+
+__all__ = [
+    "HEAD_REVISION",
+    "Attempt",
+    "Base",
+    "Database",
+    "DatabaseOrSession",
+    "NotFoundError",
+    "Rating",
+    "ReviewState",
+    "SchemaTooNewError",
+    "SessionStatus",
+    "StoreError",
+    "StudySession",
+    "UTCDateTime",
+    "attempt_counts_by_question",
+    "attempts_for_question",
+    "current_revision",
+    "finish_session",
+    "get_review_state",
+    "open_database",
+    "put_review_state",
+    "recent_sessions",
+    "record_attempt",
+    "start_session",
+]

@@ -1,0 +1,28 @@
+"""Small enums shared by the store and the features that use it.
+
+They live apart from the models, with no SQLAlchemy import, so the session engine and the
+scheduler can name a rating or a session status without touching the database layer's
+internals. Both are ``int``/``str`` subclasses, so they can be stored and compared as plain
+values.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, StrEnum
+
+
+class Rating(IntEnum):
+    """How well a question was answered, on Anki's (and FSRS's) four-point scale."""
+
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+
+class SessionStatus(StrEnum):
+    """Where a study session is in its life: running, done, or left unfinished."""
+
+    ACTIVE = "active"
+    FINISHED = "finished"
+    ABANDONED = "abandoned"

@@ -1,0 +1,297 @@
+"""Opening the database file: health check, backup, migrations, then the engine.
+
+``open_database`` is the one way in. In order, it
+
+1. creates the data folder;
+2. checks an existing file with ``PRAGMA quick_check``; a file that is not a database or is
+   damaged is moved aside as ``<name>.corrupt-YYYYmmdd-HHMMSS`` (UTC, with its ``-wal`` /
+   ``-shm`` / ``-journal`` companions) and a fresh database is started. A file with tables
+   but no Alembic stamp is not ours: it is moved aside the same way as
+   ``<name>.unrecognised-...``. Nothing is ever overwritten or deleted, and each move is
+   reported in ``Database.notices`` for the UI to show;
+3. compares the file's revision (read with ``sqlite3``) with ``HEAD_REVISION``. Only when
+   they differ is Alembic imported: the old database is first copied to ``backups_dir`` with
+   SQLite's backup API, then upgraded in a single transaction with foreign-key enforcement
+   off (so that SQLite "batch" table rebuilds cannot cascade), checked with
+   ``PRAGMA foreign_key_check`` and committed. A database stamped with a revision this
+   version does not know (written by a newer app) raises ``SchemaTooNewError`` untouched;
+4. makes the engine, whose every connection gets ``journal_mode=WAL``,
+   ``synchronous=NORMAL``, ``foreign_keys=ON`` and ``busy_timeout=5000``.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from . import schema
+from .errors import SchemaTooNewError, StoreError
+
+log = logging.getLogger(__name__)
+
+BUSY_TIMEOUT_MS = 5000
+_CORRUPTION_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
+_SIDECARS = ("-wal", "-shm", "-journal")
+
+
+class Database:
+    """An open database: the engine, a session factory and what happened while opening.
+
+    ``notices`` holds human-readable messages about anything done to the user's files on
+    the way in (a damaged file moved aside, a backup taken before a migration); the UI
+    should show them once.
+    """
+
+    def __init__(self, path: Path, engine: Engine, *, notices: list[str] | None = None) -> None:
+        self.path = path
+        self.engine = engine
+        self.sessionmaker: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self.notices: list[str] = list(notices or [])
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in a transaction: committed on leaving the block, rolled back on error.
+
+        Objects stay readable after the block (``expire_on_commit=False``); relationships
+        that were not loaded inside it cannot be loaded afterwards.
+        """
+        with self.sessionmaker.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"Database({str(self.path)!r})"
+
+
+def open_database(path: Path, *, backups_dir: Path | None = None) -> Database:
+    """Open (creating or upgrading as needed) the database at ``path``; see the module doc.
+
+    Raises ``SchemaTooNewError`` for a database from a newer version of the app, and lets
+    ``sqlite3``/SQLAlchemy errors that are not corruption (locked, unreadable...) through.
+    """
+    path = Path(path).expanduser().resolve()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    notices: list[str] = []
+
+    if path.exists():
+        problem = _integrity_problem(path)
+        if problem is not None:
+            moved = _move_aside(path, "corrupt")
+            notices.append(
+                f"The database {path} was damaged ({problem}). It was moved to {moved} and "
+                "a new, empty database was started."
+            )
+            log.warning("%s", notices[-1])
+
+    revision = schema.current_revision(path)
+    if revision is None and path.exists() and _has_foreign_tables(path):
+        moved = _move_aside(path, "unrecognised")
+        notices.append(
+            f"The file {path} held tables that Interview Prep did not create. It was moved to "
+            f"{moved} and a new, empty database was started."
+        )
+        log.warning("%s", notices[-1])
+
+    if revision != schema.HEAD_REVISION:
+        notices.extend(_migrate(path, revision, backups_dir))
+
+    engine = create_engine(sqlite_url(path))
+    event.listen(engine, "connect", _set_pragmas)
+    try:
+        with engine.connect():  # apply the PRAGMAs (and switch to WAL) now, not later
+            pass
+    except BaseException:
+        engine.dispose()
+        raise
+    return Database(path, engine, notices=notices)
+
+
+def sqlite_url(path: Path) -> URL:
+    """The SQLAlchemy URL of the SQLite file at ``path`` (safe for any file name)."""
+    return URL.create("sqlite", database=str(path))
+
+
+def create_migration_engine(url: str | URL) -> Engine:
+    """An engine for running migrations (used by ``open_database`` and ``migrations/env.py``).
+
+    Its connections have ``foreign_keys=OFF``: SQLite "batch" migrations rebuild a table by
+    copying it and dropping the original, and with enforcement on that drop would fire
+    ``ON DELETE`` actions on the rows that refer to it. SQLAlchemy, not the ``sqlite3``
+    module, emits ``BEGIN IMMEDIATE``, so DDL is transactional and a failed migration leaves
+    the file as it was.
+    """
+    engine = create_engine(url, poolclass=NullPool)
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None  # sqlite3 must not issue BEGIN by itself
+        dbapi_connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        dbapi_connection.execute("PRAGMA foreign_keys = OFF")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _integrity_problem(path: Path) -> str | None:
+    """What is wrong with the SQLite file at ``path``, or ``None`` if it is sound.
+
+    Only corruption counts: a locked or unreadable file raises, so that a healthy database
+    in use elsewhere is never mistaken for a damaged one.
+    """
+    try:
+        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+            rows = connection.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as error:
+        if _is_corruption(error):
+            return str(error)
+        raise
+    messages = [str(row[0]) for row in rows]
+    if messages == ["ok"]:
+        return None
+    return "; ".join(messages[:3]) or "quick_check returned nothing"
+
+
+def _is_corruption(error: sqlite3.DatabaseError) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in _CORRUPTION_CODES
+    message = str(error).lower()
+    return "not a database" in message or "malformed" in message
+
+
+def _has_foreign_tables(path: Path) -> bool:
+    """Whether the (unstamped) file holds tables other than an empty ``alembic_version``."""
+    with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
+        row = connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+            " AND name NOT GLOB 'sqlite_*' AND name != 'alembic_version'"
+        ).fetchone()
+    return bool(row and row[0])
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def _unused_path(directory: Path, stem: str, suffix: str = "") -> Path:
+    """``directory/stem+suffix``, or with ``-2``, ``-3``... added to the stem if taken."""
+    candidate = directory / f"{stem}{suffix}"
+    number = 2
+    while candidate.exists() or any(
+        candidate.with_name(candidate.name + sidecar).exists() for sidecar in _SIDECARS
+    ):
+        candidate = directory / f"{stem}-{number}{suffix}"
+        number += 1
+    return candidate
+
+
+def _move_aside(path: Path, label: str) -> Path:
+    """Rename ``path`` and its journal files to ``<name>.<label>-<timestamp>``; never overwrite.
+
+    The companions keep SQLite's naming (``<new name>-wal``), so the moved file still opens
+    with its last transactions.
+    """
+    target = _unused_path(path.parent, f"{path.name}.{label}-{_timestamp()}")
+    path.rename(target)
+    for sidecar in _SIDECARS:
+        companion = path.with_name(path.name + sidecar)
+        if companion.exists():
+            companion.rename(target.with_name(target.name + sidecar))
+    return target
+
+
+def _backup(path: Path, backups_dir: Path, revision: str) -> Path:
+    """Copy the database to ``backups_dir`` with SQLite's online backup API."""
+    backups_dir.mkdir(parents=True, exist_ok=True)
+    target = _unused_path(backups_dir, f"pre-migration-{revision}-{_timestamp()}", ".sqlite3")
+    partial = target.with_name(target.name + ".partial")
+    with (
+        closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as source,
+        closing(sqlite3.connect(partial)) as copy,
+    ):
+        source.backup(copy)
+    partial.replace(target)  # only a complete copy gets the final name
+    return target
+
+
+def _migrate(path: Path, revision: str | None, backups_dir: Path | None) -> list[str]:
+    """Upgrade the database from ``revision`` to ``HEAD_REVISION``; returns notices."""
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from alembic.util import CommandError
+
+    head = schema.HEAD_REVISION
+    config = schema.alembic_config()
+    if revision is not None:
+        try:
+            ScriptDirectory.from_config(config).get_revision(revision)
+        except CommandError:
+            raise SchemaTooNewError(
+                f"The database {path} was written by a newer version of Interview Prep "
+                f"(schema {revision}; this version knows up to {head}). Update the app to "
+                "open it; the file was not changed."
+            ) from None
+
+    notices: list[str] = []
+    if revision is not None:
+        if backups_dir is not None:
+            backup = _backup(path, backups_dir, revision)
+            notices.append(
+                f"The database was upgraded from schema {revision} to {head}; "
+                f"a copy of the old one is at {backup}."
+            )
+        else:
+            notices.append(f"The database was upgraded from schema {revision} to {head}.")
+
+    log.info("migrating %s from %s to %s", path, revision or "an empty database", head)
+    engine = create_migration_engine(sqlite_url(path))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, head)
+    finally:
+        engine.dispose()
+
+    reached = schema.current_revision(path)
+    if reached != head:
+        raise StoreError(f"Migrating {path} ended at schema {reached}, expected {head}.")
+    return notices

@@ -1,0 +1,157 @@
+"""The database tables, as SQLAlchemy 2 declarative models.
+
+* ``StudySession`` (``sessions``): one mock-interview run with the settings it was started
+  with (topics, count, mode...).
+* ``Attempt`` (``attempts``): one question answered (or skipped) within a session. Attempts
+  are an append-only history, like Anki's revlog: rows are added, never edited or deleted, so
+  statistics and schedules can always be recomputed from them.
+* ``ReviewState`` (``review_states``): the spaced-repetition state of one question; it is a
+  cache derived from the attempts and may be rebuilt from them.
+
+Every datetime is timezone-aware: ``UTCDateTime`` stores naive UTC and hands back aware UTC
+values, and refuses naive ones rather than guess their zone.
+
+The schema itself is created and changed only by the Alembic migrations in ``migrations/``;
+a test checks that they build exactly these tables.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, Final
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    MetaData,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.types import TypeDecorator
+
+from .constants import SessionStatus
+
+#: Constraint and index names are derived from this, so that migrations (notably SQLite's
+#: "batch" table rebuilds) can refer to every constraint by a stable name.
+NAMING_CONVENTION: Final[dict[str, str]] = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A datetime stored as naive UTC and returned as an aware UTC datetime.
+
+    SQLite has no time-zone type; storing everything in UTC keeps values comparable and
+    sortable as text. Naive datetimes are rejected: their zone would be a guess.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None or value.utcoffset() is None:
+            raise ValueError(f"naive datetime {value.isoformat()}: the store needs aware datetimes")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is not None:
+            return value.astimezone(UTC)
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    """The declarative base of every table in the store."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {  # noqa: RUF012 (SQLAlchemy reads it as a class attribute)
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON(none_as_null=True),
+    }
+
+
+class StudySession(Base):
+    """One study (mock-interview) session and the attempts made in it."""
+
+    __tablename__ = "sessions"
+    # Keep in step with SessionStatus; a new status needs a migration.
+    __table_args__ = (
+        CheckConstraint("status IN ('active', 'finished', 'abandoned')", name="status_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(
+        default=SessionStatus.ACTIVE.value, server_default=SessionStatus.ACTIVE.value
+    )
+    #: What the session was started with: topics, count, mode, time limits...
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
+
+    attempts: Mapped[list[Attempt]] = relationship(
+        back_populates="session",
+        order_by=lambda: (Attempt.started_at, Attempt.id),
+        passive_deletes=True,
+    )
+
+
+class Attempt(Base):
+    """One question put to the user: an append-only history row, like Anki's revlog.
+
+    The question's text, topic and bank are copied in when the attempt is recorded, so the
+    history still reads correctly after the bank is edited or the question removed;
+    ``question_id`` is the bank's stable id and links attempts of the same question.
+    ``rating`` is a ``Rating`` (1 Again .. 4 Easy) or ``None`` when the question was skipped
+    or not rated. Rows are inserted, never updated or deleted.
+    """
+
+    __tablename__ = "attempts"
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 4", name="rating_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="SET NULL"), index=True
+    )
+    question_id: Mapped[str] = mapped_column(index=True)
+    question_text: Mapped[str] = mapped_column(Text)
+    topic: Mapped[str]
+    bank_id: Mapped[str] = mapped_column(default="", server_default="")
+    started_at: Mapped[datetime]
+    ended_at: Mapped[datetime | None]
+    #: Time spent answering, excluding pauses.
+    duration_seconds: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0"))
+    time_limit_seconds: Mapped[int | None]
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    rating: Mapped[int | None]
+    #: When the reference answer was shown, if it was.
+    revealed_at: Mapped[datetime | None]
+    skipped: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+
+    session: Mapped[StudySession | None] = relationship(back_populates="attempts")
+
+
+class ReviewState(Base):
+    """The spaced-repetition state of one question (derived from its attempts)."""
+
+    __tablename__ = "review_states"
+
+    question_id: Mapped[str] = mapped_column(primary_key=True)
+    #: The serialised FSRS card; ``None`` until the scheduler has seen the question.
+    card: Mapped[dict[str, Any] | None]
+    due: Mapped[datetime | None] = mapped_column(index=True)
+    last_review: Mapped[datetime | None]
+    reps: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    lapses: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    updated_at: Mapped[datetime]

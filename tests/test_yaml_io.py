@@ -1,0 +1,945 @@
+"""Tests for ``interview_prep.bank.yaml_io``: parsing with ``FILE:LINE`` problems, dumping, writing
+files atomically."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from interview_prep.bank import ids, yaml_io
+from interview_prep.bank.model import Bank, Difficulty, Kind, Problem, Question, Severity
+from interview_prep.bank.yaml_io import dump_bank, parse_bank, read_bank_file, write_bank_file
+
+PATH = Path("banks/bank.yaml")
+
+_LOADERS: list[type[yaml.SafeLoader | yaml.CSafeLoader]] = [yaml.SafeLoader]
+if yaml.__with_libyaml__:
+    _LOADERS.append(yaml.CSafeLoader)
+
+
+@pytest.fixture(autouse=True, params=_LOADERS, ids=lambda loader: loader.__name__)
+def safe_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run every test with the pure-Python and the libyaml safe loader: same lines, same result."""
+    monkeypatch.setattr(yaml_io, "_SafeLoader", request.param)
+    yield
+
+
+def doc(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+def line_of(text: str, snippet: str, nth: int = 1, *, after: str = "") -> int:
+    """The 1-based line of the ``nth`` occurrence of ``snippet`` in ``text`` (after ``after``)."""
+    index = text.index(after) + len(after) - 1 if after else -1
+    for _ in range(nth):
+        index = text.index(snippet, index + 1)
+    return text.count("\n", 0, index) + 1
+
+
+def parse(text: str) -> tuple[Bank | None, list[Problem]]:
+    return parse_bank(text, PATH)
+
+
+def errors(problems: list[Problem]) -> list[str]:
+    return [str(p) for p in problems if p.severity is Severity.ERROR]
+
+
+def warnings(problems: list[Problem]) -> list[str]:
+    return [str(p) for p in problems if p.severity is Severity.WARNING]
+
+
+def only(messages: list[str]) -> str:
+    assert len(messages) == 1, messages
+    return messages[0]
+
+
+def loaded_ids(bank: Bank | None) -> list[str]:
+    assert bank is not None
+    return [q.id for q in bank.questions]
+
+
+GOOD = doc(
+    """
+    title: Airflow Questions
+    description: Questions about Airflow
+    source: README.md
+    defaults:
+      topic: Airflow
+      tags: [airflow]
+    questions:
+      - id: dagbag
+        topic: Architecture
+        question: What is a DagBag in Airflow?
+        answer: |
+          The `DagBag` class collects DAGs.
+
+          ```python
+          dagbag = DagBag()
+          ```
+        tags: [airflow, internals]
+        difficulty: medium
+        kind: concept
+        time_limit: 180
+      - id: xcom
+        question: What is an XCom?
+    """
+)
+
+
+# --------------------------------------------------------------------------------------------
+# A good file
+
+
+def test_good_file_loads_every_field() -> None:
+    bank, problems = parse_bank(GOOD, PATH, bundled=True)
+    assert problems == []
+    assert bank is not None
+    assert (bank.id, bank.title, bank.path, bank.bundled) == (
+        "bank",
+        "Airflow Questions",
+        PATH,
+        True,
+    )
+    assert bank.description == "Questions about Airflow"
+    assert bank.source == "README.md"
+    first, second = bank.questions
+    assert first == Question(
+        id="dagbag",
+        topic="Architecture",
+        question="What is a DagBag in Airflow?",
+        answer="The `DagBag` class collects DAGs.\n\n```python\ndagbag = DagBag()\n```",
+        tags=("airflow", "internals"),
+        difficulty=Difficulty.MEDIUM,
+        kind=Kind.CONCEPT,
+        time_limit=180,
+        bank_id="bank",
+        line=line_of(GOOD, "- id: dagbag"),
+    )
+    # defaults fill in what the entry does not set
+    assert second.topic == "Airflow"
+    assert second.tags == ("airflow",)
+    assert second.answer is None
+    assert second.kind is Kind.CONCEPT
+    assert second.difficulty is None
+    assert second.time_limit is None
+    assert second.line == line_of(GOOD, "- id: xcom")
+
+
+def test_bank_id_is_the_file_stem() -> None:
+    bank, _ = parse_bank(GOOD, Path("/x/airflow-questions.yml"))
+    assert bank is not None
+    assert bank.id == "airflow-questions"
+    assert {q.bank_id for q in bank.questions} == {"airflow-questions"}
+
+
+def test_defaults_apply_unless_the_entry_sets_its_own() -> None:
+    text = doc(
+        """
+        title: T
+        defaults:
+          topic: Python
+          kind: coding
+          difficulty: hard
+          time_limit: 600
+          tags: [python]
+        questions:
+          - {id: a, question: A}
+          - {id: b, question: B, topic: Go, kind: concept, difficulty: easy, time_limit: 60}
+          - {id: c, question: C, tags: []}
+          - {id: d, question: D, tags: [x, y]}
+        """
+    )
+    bank, problems = parse(text)
+    assert problems == []
+    assert bank is not None
+    a, b, c, d = bank.questions
+    assert (a.topic, a.kind, a.difficulty, a.time_limit, a.tags) == (
+        "Python",
+        Kind.CODING,
+        Difficulty.HARD,
+        600,
+        ("python",),
+    )
+    assert (b.topic, b.kind, b.difficulty, b.time_limit) == (
+        "Go",
+        Kind.CONCEPT,
+        Difficulty.EASY,
+        60,
+    )
+    assert c.tags == ()
+    assert d.tags == ("x", "y")
+
+
+def test_text_is_stripped_and_scalars_are_taken_as_written() -> None:
+    text = doc(
+        """
+        title: "  Spaced title  "
+        questions:
+          - id: "  padded-id  "
+            topic: 2024
+            question: yes
+            answer: 1.0
+            tags: [ " a ", 42, no, "", a ]
+          - id: b
+            topic: t
+            question: "  What?  \\n\\n"
+            answer: "line one   \\nline two\\t\\n"
+        """
+    )
+    bank, problems = parse(text)
+    assert problems == []
+    assert bank is not None
+    assert bank.title == "Spaced title"
+    first, second = bank.questions
+    assert (first.id, first.topic, first.question, first.answer) == (
+        "padded-id",
+        "2024",
+        "yes",
+        "1.0",
+    )
+    assert first.tags == ("a", "42", "no")  # empty tags and repeats dropped
+    assert second.question == "What?"
+    assert second.answer == "line one\nline two"
+
+
+def test_kind_and_difficulty_are_case_insensitive() -> None:
+    text = doc(
+        """
+        title: T
+        questions:
+          - {id: a, topic: t, question: A, kind: System Design, difficulty: HARD}
+          - {id: b, topic: t, question: B, kind: system_design}
+          - {id: c, topic: t, question: C, kind: Behavioral}
+        """
+    )
+    bank, problems = parse(text)
+    assert problems == []
+    assert bank is not None
+    assert [q.kind for q in bank.questions] == [
+        Kind.SYSTEM_DESIGN,
+        Kind.SYSTEM_DESIGN,
+        Kind.BEHAVIORAL,
+    ]
+    assert bank.questions[0].difficulty is Difficulty.HARD
+
+
+def test_empty_defaults_are_ignored() -> None:
+    text = (
+        "title: T\ndefaults:\n  kind:\n  topic:\nquestions:\n  - {id: a, topic: t, question: q}\n"
+    )
+    bank, problems = parse(text)
+    assert problems == []
+    assert bank is not None
+    assert bank.questions[0].kind is Kind.CONCEPT
+
+
+def test_empty_questions_list_is_an_empty_bank() -> None:
+    bank, problems = parse("title: New bank\nquestions: []\n")
+    assert problems == []
+    assert bank is not None
+    assert bank.questions == ()
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    bank, problems = read_bank_file(path)
+    assert problems == []
+    assert bank is not None
+    assert bank.title == "Airflow Questions"
+
+
+def test_merge_keys_and_anchors_work() -> None:
+    text = doc(
+        """
+        title: T
+        questions:
+          - &base {id: a, topic: Shared, question: A, kind: coding}
+          - <<: *base
+            id: b
+            question: B
+        """
+    )
+    bank, problems = parse(text)
+    assert problems == []
+    assert bank is not None
+    b = bank.questions[1]
+    assert (b.id, b.topic, b.question, b.kind) == ("b", "Shared", "B", Kind.CODING)
+
+
+# --------------------------------------------------------------------------------------------
+# Whole-file errors: (None, [error]) with the right line
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "expected"),
+    [
+        pytest.param(
+            "title: T\nquestions:\n  - id: a\n    question: [unclosed\n  - id: b\n",
+            "  - id: b",
+            "invalid YAML",
+            id="unclosed-flow-list",
+        ),
+        pytest.param(
+            "title: T\nquestions:\n  - id: a\n    question: q\n   topic: bad indent\n",
+            "   topic: bad indent",
+            "invalid YAML",
+            id="bad-indent",
+        ),
+        pytest.param(
+            "title: T\nquestions: []\n---\ntitle: U\n",
+            "---",
+            "invalid YAML",
+            id="two-documents",
+        ),
+        pytest.param("- a\n- b\n", "- a", "must be a mapping", id="top-level-list"),
+        pytest.param("just some text\n", "just", "must be a mapping", id="top-level-text"),
+        pytest.param("questions: []\n", "questions", "'title' is missing", id="no-title"),
+        pytest.param("questions: []\ntitle: '  '\n", "title", "'title' is empty", id="empty-title"),
+        pytest.param("title:\nquestions: []\n", "title", "'title' is empty", id="null-title"),
+        pytest.param(
+            "title: [a]\nquestions: []\n", "title", "'title' must be text", id="list-title"
+        ),
+        pytest.param("title: T\n", "title", "'questions' is missing", id="no-questions"),
+        pytest.param(
+            "title: T\nquestions:\n  a: b\n", "questions", "'questions' must be a list", id="map"
+        ),
+        pytest.param(
+            "title: T\nquestions: some text\n", "questions", "'questions' must be a list", id="text"
+        ),
+        pytest.param("title: T\nquestions:\n", "questions", "questions: []", id="null-questions"),
+        pytest.param(
+            "title: T\ndefaults: [a]\nquestions: []\n",
+            "defaults",
+            "'defaults' must be",
+            id="defaults",
+        ),
+        pytest.param(
+            "title: T\ndefaults:\n  topic: x\n  kind: essay\nquestions: []\n",
+            "kind",
+            "defaults: 'kind' must be one of concept, behavioral, coding, system-design, other",
+            id="bad-default",
+        ),
+        pytest.param(
+            "title: T\nquestions:\n  - id: a\n    topic: 2024-13-45\n    question: q\n",
+            "topic",
+            "cannot read a value",
+            id="impossible-date",
+        ),
+        pytest.param(
+            "title: T\nquestions:\n  - id: a\n    question: bell \x07 here\n",
+            "bell",
+            "U+0007 is not allowed",
+            id="control-character",
+        ),
+    ],
+)
+def test_whole_file_errors(text: str, snippet: str, expected: str) -> None:
+    bank, problems = parse(text)
+    assert bank is None
+    message = only([str(p) for p in problems])
+    assert message.startswith(f"{PATH}:{line_of(text, snippet)}: "), message
+    assert expected in message
+    assert problems[0].severity is Severity.ERROR
+
+
+def test_absurdly_deep_nesting_is_a_problem_not_a_crash() -> None:
+    text = "title: T\nquestions:\n  - " + "[" * 5000 + "]" * 5000 + "\n"
+    bank, problems = parse(text)
+    assert errors(problems), problems  # one whole-file or one entry error, never an exception
+    assert bank is None or bank.questions == ()
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# just a comment\n"])
+def test_empty_file_is_an_error(text: str) -> None:
+    bank, problems = parse(text)
+    assert bank is None
+    assert only([str(p) for p in problems]).startswith(f"{PATH}:1: empty file")
+
+
+def test_file_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("title: T\nquestions:\n  - question: Café?\n".encode("latin-1"))
+    bank, problems = read_bank_file(path)
+    assert bank is None
+    message = only([str(p) for p in problems])
+    assert message.startswith(f"{path}:3: not UTF-8")
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    bank, problems = read_bank_file(tmp_path / "missing.yaml")
+    assert bank is None
+    assert only([str(p) for p in problems]).startswith(f"{tmp_path / 'missing.yaml'}: cannot read")
+
+
+@pytest.mark.parametrize(
+    "tagged",
+    [
+        "!!python/object/apply:os.system ['touch {marker}']",
+        "!!python/object/new:os.system ['touch {marker}']",
+        "!!python/object:builtins.dict {{}}",
+        "!!python/name:os.system",
+        "!!python/tuple [a, b]",
+        "!custom 'local tag'",
+    ],
+)
+def test_python_tags_are_rejected_not_executed(tagged: str, tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    text = doc(
+        f"""
+        title: T
+        questions:
+          - id: a
+            topic: t
+            question: q
+            answer: {tagged.format(marker=marker)}
+        """
+    )
+    bank, problems = parse(text)
+    assert bank is None
+    message = only([str(p) for p in problems])
+    assert message.startswith(f"{PATH}:{line_of(text, 'answer')}: unsupported YAML tag '")
+    assert tagged.split()[0] in message
+    assert not marker.exists()
+
+
+# --------------------------------------------------------------------------------------------
+# Per-entry errors: the entry is skipped, the rest load
+
+
+def around(entry: str) -> str:
+    """A bank whose second entry is ``entry`` (YAML lines, indented as a list item)."""
+    return (
+        "title: T\n"
+        "questions:\n"
+        "  - {id: good-1, topic: t, question: First}\n"
+        + textwrap.indent(textwrap.dedent(entry).strip("\n"), "  ")
+        + "\n  - {id: good-2, topic: t, question: Last}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("entry", "snippet", "expected"),
+    [
+        pytest.param("- just a string", "just", "must be a mapping", id="string-entry"),
+        pytest.param("- [a, b]", "[a, b]", "must be a mapping", id="list-entry"),
+        pytest.param("- id: x\n  topic: t", "id: x", "'question' is missing", id="no-question"),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: '   '", "question:", "'question' is empty", id="blank"
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question:", "question:", "'question' is empty", id="null"
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: [a]",
+            "question:",
+            "'question' must be text",
+            id="list",
+        ),
+        pytest.param("- id: x\n  question: q", "id: x", "no 'topic'", id="no-topic"),
+        pytest.param(
+            "- id: x\n  topic: ' '\n  question: q", "id: x", "no 'topic'", id="empty-topic"
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  kind: essay",
+            "kind:",
+            "'kind' must be one of concept, behavioral, coding, system-design, other (not 'essay')",
+            id="kind",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  difficulty: brutal",
+            "difficulty:",
+            "'difficulty' must be one of easy, medium, hard (not 'brutal')",
+            id="difficulty",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  difficulty: [easy]",
+            "difficulty:",
+            "must be one of easy, medium, hard (not a list)",
+            id="difficulty-list",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  time_limit: 0",
+            "time_limit",
+            "'time_limit' must be a positive whole number",
+            id="time-zero",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  time_limit: -30",
+            "time_limit",
+            "'time_limit' must be a positive whole number",
+            id="time-negative",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  time_limit: 1.5",
+            "time_limit",
+            "(not '1.5')",
+            id="time-float",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  time_limit: '180'",
+            "time_limit",
+            "'time_limit' must be a positive whole number",
+            id="time-string",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  time_limit: yes",
+            "time_limit",
+            "'time_limit' must be a positive whole number",
+            id="time-bool",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  tags: [a, [b]]",
+            "tags:",
+            "'tags' must be a list of text items",
+            id="tags-nested",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  tags:\n    a: 1",
+            "tags:",
+            "'tags' must be a list of text items",
+            id="tags-mapping",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  tags: [a, ~]",
+            "tags:",
+            "'tags' must be a list of text items",
+            id="tags-null-item",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  answer:\n    - a\n    - b",
+            "answer:",
+            "'answer' must be text, not a list",
+            id="answer-list",
+        ),
+        pytest.param(
+            "- id: x\n  topic: t\n  question: q\n  answer: {a: b}",
+            "answer:",
+            "'answer' must be text, not a mapping",
+            id="answer-mapping",
+        ),
+        pytest.param(
+            "- id: [x]\n  topic: t\n  question: q", "id:", "'id' must be text, not a list", id="id"
+        ),
+    ],
+)
+def test_entry_errors_skip_only_that_entry(entry: str, snippet: str, expected: str) -> None:
+    text = around(entry)
+    bank, problems = parse(text)
+    assert loaded_ids(bank) == ["good-1", "good-2"]
+    message = only(errors(problems))
+    line = line_of(text, snippet, after="First}")
+    assert message.startswith(f"{PATH}:{line}: question 2: "), message
+    assert expected in message
+
+
+def test_entry_error_message_has_the_documented_form() -> None:
+    text = around("- id: x\n  topic: t\n  question: q\n  kind: essay")
+    _, problems = parse(text)
+    assert only(errors(problems)) == (
+        f"{PATH}:7: question 2: 'kind' must be one of concept, behavioral, coding, "
+        "system-design, other (not 'essay')"
+    )
+
+
+def test_every_bad_field_of_an_entry_is_reported() -> None:
+    text = around("- id: x\n  topic: t\n  question: q\n  kind: essay\n  time_limit: soon")
+    bank, problems = parse(text)
+    assert loaded_ids(bank) == ["good-1", "good-2"]
+    assert [p.line for p in problems] == [line_of(text, "kind:"), line_of(text, "time_limit")]
+
+
+def test_duplicate_id_in_a_file_names_the_first_line() -> None:
+    text = doc(
+        """
+        title: T
+        questions:
+          - id: same
+            topic: t
+            question: First
+          - id: other
+            topic: t
+            question: Other
+          - id: same
+            topic: t
+            question: Again
+        """
+    )
+    bank, problems = parse(text)
+    assert loaded_ids(bank) == ["same", "other"]
+    assert bank is not None
+    assert bank.questions[0].question == "First"
+    assert only(errors(problems)) == (
+        f"{PATH}:{line_of(text, 'id: same', 2)}: question 3: duplicate id 'same' "
+        f"(already used by question 1 on line {line_of(text, 'id: same')})"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Warnings: the entry still loads
+
+
+def test_unknown_fields_are_warnings_with_a_suggestion() -> None:
+    text = doc(
+        """
+        title: T
+        descripton: typo at the top
+        questions:
+          - id: a
+            topic: t
+            question: q
+            answr: forty-two
+            colour: blue
+        """
+    )
+    bank, problems = parse(text)
+    assert loaded_ids(bank) == ["a"]
+    assert errors(problems) == []
+    assert warnings(problems) == [
+        f"{PATH}:2: warning: unknown field 'descripton' (did you mean 'description'?)",
+        f"{PATH}:7: warning: question 1: unknown field 'answr' (did you mean 'answer'?)",
+        f"{PATH}:8: warning: question 1: unknown field 'colour'",
+    ]
+
+
+def test_missing_id_is_derived_and_warned() -> None:
+    text = doc(
+        """
+        title: T
+        questions:
+          - topic: Airflow
+            question: What is a DagBag in Airflow?
+          - topic: Airflow
+            question: What is a DagBag in Airflow?
+        """
+    )
+    bank = parse_bank(text, Path("airflow.yaml"))[0]
+    problems = parse_bank(text, Path("airflow.yaml"))[1]
+    assert bank is not None
+    first, second = bank.questions
+    assert first.id == ids.question_id("airflow", "What is a DagBag in Airflow?")
+    assert second.id == ids.question_id("airflow", "What is a DagBag in Airflow?", 2)
+    assert first.id != second.id
+    assert errors(problems) == []
+    message = warnings(problems)[0]
+    assert message.startswith(f"airflow.yaml:3: warning: question 1: no 'id'; using '{first.id}'")
+    assert "history" in message
+
+
+def test_derived_id_does_not_clash_with_an_explicit_one() -> None:
+    taken = ids.question_id("bank", "Q")
+    text = f"title: T\nquestions:\n  - {{id: {taken}, topic: t, question: Q}}\n"
+    text += "  - {topic: t, question: Q}\n"
+    bank, problems = parse(text)
+    assert errors(problems) == []
+    ids_ = loaded_ids(bank)
+    assert ids_[0] == taken
+    assert ids_[1] != taken
+
+
+@pytest.mark.parametrize("answer", ["''", "'   '", "", "|\n      \n"])
+def test_empty_answer_becomes_none_with_a_warning(answer: str) -> None:
+    text = f"title: T\nquestions:\n  - id: a\n    topic: t\n    question: q\n    answer: {answer}\n"
+    bank, problems = parse(text)
+    assert bank is not None
+    assert bank.questions[0].answer is None
+    assert not bank.questions[0].has_answer
+    assert errors(problems) == []
+    assert only(warnings(problems)).startswith(f"{PATH}:6: warning: question 1: 'answer' is empty")
+
+
+def test_duplicate_keys_are_warned() -> None:
+    text = doc(
+        """
+        title: T
+        questions:
+          - id: a
+            topic: t
+            question: q
+            answer: first
+            answer: second
+        """
+    )
+    bank, problems = parse(text)
+    assert bank is not None
+    assert bank.questions[0].answer == "second"
+    assert only(warnings(problems)) == (
+        f"{PATH}:7: warning: question 1: duplicate key 'answer' (also on line 6); "
+        "the last one is used"
+    )
+
+
+def test_single_string_is_one_tag() -> None:
+    bank, problems = parse("title: T\nquestions:\n  - {id: a, topic: t, question: q, tags: sql}\n")
+    assert problems == []
+    assert bank is not None
+    assert bank.questions[0].tags == ("sql",)
+
+
+def test_problems_come_in_file_order() -> None:
+    text = doc(
+        """
+        title: T
+        questions:
+          - topic: t
+            question: no id
+          - id: x
+            topic: t
+            question: q
+            kind: essay
+          - id: y
+            topic: t
+            question: q
+            tagz: [a]
+        """
+    )
+    _, problems = parse(text)
+    lines = [p.line or 0 for p in problems]
+    assert lines == sorted(lines)
+    assert len(problems) == 3
+
+
+# --------------------------------------------------------------------------------------------
+# Dumping
+
+
+def q(**fields: object) -> Question:
+    values: dict[str, object] = {"id": "q1", "topic": "Topic", "question": "Question?"}
+    values.update(fields)
+    return Question(**values)  # type: ignore[arg-type]
+
+
+ROUND_TRIP_QUESTIONS = [
+    q(id="plain", question="What is a DagBag?", answer="A bag of DAGs."),
+    q(id="bool-like", question="yes", answer="no", topic="true"),
+    q(id="number-like", question="1.0", answer="42", topic="2024", tags=("1", "null", "~")),
+    q(id="curly", question="What’s the “best” way?", answer="It’s ‘this’ — and … that."),
+    q(id="colon-hash", question="key: value # not a comment", answer="a: b\n# heading\n: x"),
+    q(
+        id="code-fence",
+        question="Write a function",
+        answer="```python\ndef f(x):\n    if x:\n        return 1\n    return 0\n```",
+        kind=Kind.CODING,
+        difficulty=Difficulty.HARD,
+        time_limit=900,
+    ),
+    q(
+        id="leading-space-lines",
+        question="Indented?",
+        answer="first\n    indented\n  - bullet\n\nlast",
+    ),
+    q(
+        id="yaml-syntax",
+        question="- starts like a list",
+        answer="---\n...\n%YAML 1.2\n- [a]\n{b: c}",
+    ),
+    q(id="quotes", question="'single' and \"double\"", answer="\"quoted\"\n'also'"),
+    q(id="multi-line-question", question="Line one\nline two", answer=None),
+    q(id="unicode", question="Ünïcödé 日本語 😀 ß", answer="naïve café\n\n\n\nafter blank lines"),
+    q(id="tabs", question="tab\there", answer="a\n\tb"),
+    q(id="tags", question="Tags?", tags=("a, b", "c: d", "#x", "[y]", "yes", "ünï")),
+    q(id="system-design", question="Design X", kind=Kind.SYSTEM_DESIGN, time_limit=1),
+    q(id="long", question="word " * 80 + "end", answer="x" * 500),
+    q(id="special-start", question="@at `back` *star* &amp !bang |pipe >gt %pct"),
+]
+
+
+def round_trip(bank: Bank) -> tuple[Bank, list[Problem]]:
+    parsed, problems = parse_bank(dump_bank(bank), Path(f"{bank.id}.yaml"))
+    assert parsed is not None, problems
+    return parsed, problems
+
+
+def without_lines(bank: Bank) -> list[Question]:
+    return [dataclasses.replace(question, line=None) for question in bank.questions]
+
+
+def test_dump_then_parse_gives_the_same_questions() -> None:
+    questions = tuple(dataclasses.replace(x, bank_id="rt") for x in ROUND_TRIP_QUESTIONS)
+    bank = Bank(
+        id="rt",
+        title="Round: trip #1",
+        questions=questions,
+        description="Multi-line\n  description\n- with a bullet",
+        source="https://example.com/README.md",
+    )
+    parsed, problems = round_trip(bank)
+    assert problems == []
+    assert without_lines(parsed) == list(questions)
+    assert (parsed.title, parsed.description, parsed.source) == (
+        bank.title,
+        bank.description,
+        bank.source,
+    )
+    # and dumping again gives the same text
+    assert dump_bank(parsed) == dump_bank(bank)
+
+
+def test_dump_cleans_text_like_parse() -> None:
+    bank = Bank(
+        "b",
+        "  Title  ",
+        (q(question="  Q  ", answer="trailing   \nspaces\t \r\nhere  ", tags=(" a ", "")),),
+    )
+    parsed, problems = round_trip(bank)
+    assert problems == []
+    (question,) = parsed.questions
+    assert (question.question, question.answer, question.tags) == (
+        "Q",
+        "trailing\nspaces\nhere",
+        ("a",),
+    )
+    assert parsed.title == "Title"
+
+
+def test_dump_reads_like_a_hand_written_file() -> None:
+    bank = Bank(
+        "b",
+        "Airflow Questions",
+        (
+            q(
+                id="dagbag",
+                topic="Architecture",
+                question="What is a DagBag?",
+                answer="The `DagBag` class   \n\n    collects DAGs.",
+                tags=("airflow", "internals"),
+                difficulty=Difficulty.MEDIUM,
+                kind=Kind.CODING,
+                time_limit=180,
+            ),
+            q(id="bare", question="Bare?"),
+        ),
+        source="README.md",
+    )
+    text = dump_bank(bank)
+    body = text[text.index("title:") :]
+    assert body == doc(
+        """
+        title: Airflow Questions
+        source: README.md
+        questions:
+          - id: dagbag
+            topic: Architecture
+            question: What is a DagBag?
+            answer: |-
+              The `DagBag` class
+
+                  collects DAGs.
+            tags: [airflow, internals]
+            difficulty: medium
+            kind: coding
+            time_limit: 180
+
+          - id: bare
+            topic: Topic
+            question: Bare?
+        """
+    )
+    for absent in (
+        "tags: []",
+        "difficulty",
+        "kind: concept",
+        "answer: null",
+        "null",
+        "description",
+    ):
+        assert absent not in text[text.index("- id: bare") :]
+    assert yaml.safe_load(text)["questions"][1] == {
+        "id": "bare",
+        "topic": "Topic",
+        "question": "Bare?",
+    }
+
+
+def test_dump_does_not_wrap_long_lines() -> None:
+    long = "word " * 100 + "end"
+    text = dump_bank(Bank("b", "T", (q(question=long),)))
+    assert f"question: {long}\n" in text
+
+
+def test_dump_of_an_empty_bank() -> None:
+    bank = Bank("empty", "Nothing yet", ())
+    assert "questions: []" in dump_bank(bank)
+    parsed, problems = round_trip(bank)
+    assert problems == []
+    assert parsed.questions == ()
+
+
+# --------------------------------------------------------------------------------------------
+# Atomic writes
+
+
+def sample_bank() -> Bank:
+    return Bank("bank", "Sample", (q(id="a", answer="Answer\nover lines"), q(id="b")))
+
+
+def test_write_bank_file_writes_a_readable_file(tmp_path: Path) -> None:
+    path = tmp_path / "sub" / "bank.yaml"
+    write_bank_file(sample_bank(), path)
+    assert os.listdir(path.parent) == ["bank.yaml"]
+    bank, problems = read_bank_file(path)
+    assert problems == []
+    assert bank is not None
+    assert without_lines(bank) == [
+        dataclasses.replace(x, bank_id="bank") for x in sample_bank().questions
+    ]
+
+
+def test_write_bank_file_replaces_and_keeps_the_mode(tmp_path: Path) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_text("old", encoding="utf-8")
+    os.chmod(path, 0o640)
+    write_bank_file(sample_bank(), path)
+    assert path.read_text(encoding="utf-8") == dump_bank(sample_bank())
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert os.listdir(tmp_path) == ["bank.yaml"]
+
+
+def test_write_bank_file_follows_a_symlink(tmp_path: Path) -> None:
+    target = tmp_path / "real.yaml"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "bank.yaml"
+    link.symlink_to(target)
+    write_bank_file(sample_bank(), link)
+    assert link.is_symlink()
+    assert target.read_text(encoding="utf-8") == dump_bank(sample_bank())
+
+
+def _boom(*args: object, **kwargs: object) -> None:
+    raise OSError("disk on fire")
+
+
+@pytest.mark.parametrize(
+    ("target", "name"),
+    [(yaml_io, "dump_bank"), (os, "fsync"), (os, "replace")],
+    ids=["dump", "fsync", "replace"],
+)
+def test_failed_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, target: object, name: str
+) -> None:
+    path = tmp_path / "bank.yaml"
+    path.write_text("old content\n", encoding="utf-8")
+    monkeypatch.setattr(target, name, _boom)
+    with pytest.raises(OSError, match="disk on fire"):
+        write_bank_file(sample_bank(), path)
+    monkeypatch.undo()
+    assert path.read_text(encoding="utf-8") == "old content\n"
+    assert os.listdir(tmp_path) == ["bank.yaml"]
+
+
+def test_the_example_in_the_format_docs_loads_cleanly() -> None:
+    docs = Path(__file__).resolve().parent.parent / "docs" / "bank-format.md"
+    text = docs.read_text(encoding="utf-8")
+    example = text.split("```yaml\n", 1)[1].split("\n```\n", 1)[0]
+    bank, problems = parse_bank(example, Path("questions/airflow-questions.yaml"))
+    assert problems == []
+    assert bank is not None
+    assert len(bank.questions) == 3
+    assert bank.questions[1].topic == "Airflow"  # from defaults
