@@ -114,3 +114,18 @@ def test_window_layout_is_remembered(qtbot: QtBot, data_dir: Path) -> None:
     second.show()
     assert (second.width(), second.height()) == (720, 520)
     assert abs(second.splitter.sizes()[0] - 200) <= 2
+
+
+def test_damaged_database_is_kept_aside_and_the_user_told(qtbot: QtBot, data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    damaged = data_dir / "interview-prep.sqlite3"
+    damaged.write_bytes(b"this is not a database" * 100)
+    win = create_window(data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    message = win.statusBar().currentMessage()
+    kept = [p for p in data_dir.iterdir() if p.name.startswith("interview-prep.sqlite3.corrupt")]
+    assert len(kept) == 1
+    assert kept[0].read_bytes() == b"this is not a database" * 100
+    assert str(kept[0]) in message
+    assert find_item(win.topic_list, "All topics").text(1) == "82"

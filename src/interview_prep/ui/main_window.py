@@ -146,8 +146,8 @@ class MainWindow(QMainWindow):
         self.problems_button.setVisible(bool(count))
         self.problems_button.setToolTip("Show what could not be loaded, with file and line")
         self.statusBar().addPermanentWidget(self.problems_button)
-        for notice in notices:
-            self.statusBar().showMessage(notice, 15000)
+        if notices:  # e.g. a damaged database moved aside: stays until the user moves on
+            self.statusBar().showMessage(" · ".join(notices))
 
     def _fill_topics(self) -> None:
         bold = self.topic_list.font()
