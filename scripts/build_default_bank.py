@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from interview_prep.bank.importer import read_document, to_bank  # noqa: E402
 from interview_prep.bank.model import Bank  # noqa: E402
-from interview_prep.bank.yaml_io import write_bank_file  # noqa: E402
+from interview_prep.bank.yaml_write import write_bank_file  # noqa: E402
 
 SEEDS = ROOT / "tests" / "data" / "seeds"
 # seed file -> title (None: the document's own title)

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
+
+from interview_prep.bank import yaml_read
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -21,3 +25,20 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     path = tmp_path / "data"
     monkeypatch.setenv("INTERVIEW_PREP_DATA_DIR", str(path))
     yield path
+
+
+_SAFE_LOADERS: list[type[yaml.SafeLoader | yaml.CSafeLoader]] = [yaml.SafeLoader]
+if yaml.__with_libyaml__:
+    _SAFE_LOADERS.append(yaml.CSafeLoader)
+
+
+@pytest.fixture(params=_SAFE_LOADERS, ids=lambda loader: loader.__name__)
+def safe_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Run a test with the pure-Python and the libyaml safe loader: same lines, same result."""
+    monkeypatch.setattr(yaml_read, "_SafeLoader", request.param)
+    yield
+
+
+def doc(text: str) -> str:
+    """A test document written indented inside a triple-quoted string."""
+    return textwrap.dedent(text).lstrip("\n")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_NUMBERED, SEED_README
-from interview_prep.bank.yaml_io import read_bank_file
+from interview_prep.bank.yaml_read import read_bank_file
 from interview_prep.cli import main
 
 

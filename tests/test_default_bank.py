@@ -12,7 +12,7 @@ from pathlib import Path
 from types import ModuleType
 
 from interview_prep.bank.loader import load_catalog
-from interview_prep.bank.yaml_io import dump_bank
+from interview_prep.bank.yaml_write import dump_bank
 from interview_prep.paths import bundled_bank_dir
 
 ROOT = Path(__file__).resolve().parent.parent

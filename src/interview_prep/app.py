@@ -60,8 +60,16 @@ def create_window(data_dir: Path) -> MainWindow:
 
 def run_app(data_dir: Path) -> int:
     """Open the main window and run the event loop until it closes."""
+    from .store.errors import StoreError
+
     app = application()
-    window = create_window(data_dir)
+    try:
+        window = create_window(data_dir)
+    except StoreError as exc:  # e.g. a database written by a newer version: left untouched
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Interview Prep cannot open its database", str(exc))
+        return 1
     window.show()
     return app.exec()
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -65,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _dispatch(argv)
+    except BrokenPipeError:  # output piped into `head` and the like: not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = resolve_data_dir(args.data_dir)
     if args.command == "import":
@@ -93,7 +103,8 @@ def run_import(
 ) -> int:
     """Import each file into ``<data_dir>/banks/<bank id>.yaml``; 1 if any file failed."""
     from .bank.importer import NotATextDocument, merge_banks, read_document, to_bank
-    from .bank.yaml_io import read_bank_file, write_bank_file
+    from .bank.yaml_read import read_bank_file
+    from .bank.yaml_write import write_bank_file
 
     banks_dir = DataPaths(data_dir).banks
     extracted: list[dict[str, object]] = []

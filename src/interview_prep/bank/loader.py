@@ -3,7 +3,7 @@
 * A folder is read non-recursively: every ``*.yaml`` / ``*.yml`` file in it, sorted by name
   (hidden files, such as the temporary files of an atomic write, are ignored). A missing
   folder is simply empty.
-* Each file is read by :func:`interview_prep.bank.yaml_io.read_bank_file` (safe YAML loading
+* Each file is read by :func:`interview_prep.bank.yaml_read.read_bank_file` (safe YAML loading
   only, problems reported as ``FILE:LINE: message``). A broken file or entry is reported and
   skipped; everything else still loads, so one typo never hides the whole catalog.
 * Bundled banks load first, then the user's. Question ids must be unique across the catalog,
@@ -25,7 +25,8 @@ from pathlib import Path
 
 from interview_prep import paths
 from interview_prep.bank.model import Bank, Catalog, Problem, Question, Severity
-from interview_prep.bank.yaml_io import BANK_SUFFIXES, read_bank_file
+from interview_prep.bank.yaml_fields import BANK_SUFFIXES
+from interview_prep.bank.yaml_read import read_bank_file
 
 __all__ = ["bank_files", "load_bank_dir", "load_catalog", "load_default_catalog"]
 

@@ -1,4 +1,4 @@
-"""Reading and writing one YAML bank file (the format is described in ``docs/bank-format.md``).
+"""Reading one YAML bank file (the format is described in ``docs/bank-format.md``).
 
 Bank files are written by people, so reading one is forgiving where it can be and precise
 where it cannot:
@@ -17,63 +17,39 @@ where it cannot:
   ``title`` or ``questions``) drop the file: ``(None, [error])``. A bad question entry is
   skipped with an error and the other entries still load. Things that do not stop an entry
   from loading (unknown fields, a missing ``id``, an empty answer) are warnings.
-* **Text is text.** Text fields take a scalar as it was written, so ``question: yes`` or
-  ``topic: 2024`` mean the strings ``"yes"`` and ``"2024"``, not a boolean and a number. Text
-  is stripped, and trailing white space is removed from every line (it is invisible, and
-  PyYAML cannot write a ``|`` block with it), so what is loaded is exactly what
-  :func:`dump_bank` writes back.
-
-Writing (:func:`dump_bank`, :func:`write_bank_file`) produces the YAML a person would write:
-keys in the documented order, multi-line text as ``|`` blocks, no line wrapping, fields left
-out when they hold their default value, and an atomic replace so a crash never leaves a
-half-written bank.
+* **Text is text.** Field values are checked and converted by
+  :mod:`interview_prep.bank.yaml_fields`, which takes text as it was written and cleans it
+  exactly as :mod:`interview_prep.bank.yaml_write` does, so a written bank reads back the same.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Final, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, TypeAlias, TypeVar
 
 import yaml
 
 from interview_prep.bank import ids
 from interview_prep.bank.model import Bank, Difficulty, Kind, Problem, Question, Severity
-
-__all__ = [
-    "BANK_SUFFIXES",
-    "DEFAULT_FIELDS",
-    "QUESTION_FIELDS",
-    "TOP_LEVEL_FIELDS",
-    "clean_text",
-    "dump_bank",
-    "parse_bank",
-    "read_bank_file",
-    "write_bank_file",
-]
-
-#: File name endings of bank files.
-BANK_SUFFIXES: Final = (".yaml", ".yml")
-#: Keys of the top-level mapping, in the order :func:`dump_bank` writes them.
-TOP_LEVEL_FIELDS: Final = ("title", "description", "source", "defaults", "questions")
-#: Keys of a question entry, in the order :func:`dump_bank` writes them.
-QUESTION_FIELDS: Final = (
-    "id",
-    "topic",
-    "question",
-    "answer",
-    "tags",
-    "difficulty",
-    "kind",
-    "time_limit",
+from interview_prep.bank.yaml_fields import (
+    DEFAULT_FIELDS,
+    QUESTION_FIELDS,
+    TOP_LEVEL_FIELDS,
+    Field,
+    FieldError,
+    describe,
+    to_difficulty,
+    to_kind,
+    to_tags,
+    to_text,
+    to_time_limit,
 )
-#: Keys allowed under ``defaults``.
-DEFAULT_FIELDS: Final = ("topic", "tags", "difficulty", "kind", "time_limit")
+
+__all__ = ["parse_bank", "read_bank_file"]
 
 if TYPE_CHECKING:
     _LoaderType: TypeAlias = yaml.SafeLoader | yaml.CSafeLoader
@@ -85,19 +61,13 @@ _SafeLoader: type[_LoaderType] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NOT_PRINTABLE = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
-_LINE_BREAKS = re.compile("\r\n|[\r\x85\u2028\u2029]")
 _YAML_TAG_PREFIX = "tag:yaml.org,2002:"
 _MERGE_TAG = _YAML_TAG_PREFIX + "merge"
-_STR_TAG = _YAML_TAG_PREFIX + "str"
 # Keys the safe loader resolves while building a mapping (``<<`` merges, ``=`` values).
 _MAPPING_KEY_TAGS = frozenset({_MERGE_TAG, _YAML_TAG_PREFIX + "value"})
-_HEADER = "# Interview Prep question bank. The format is described in docs/bank-format.md.\n"
+_EMPTY_FILE = "empty file: a bank needs a 'title' and a 'questions' list"
 
 _T = TypeVar("_T")
-
-
-# --------------------------------------------------------------------------------------------
-# Reading
 
 
 def read_bank_file(path: Path, *, bundled: bool = False) -> tuple[Bank | None, list[Problem]]:
@@ -135,20 +105,6 @@ class _FileError(Exception):
         super().__init__(message)
         self.line = line
         self.message = message
-
-
-class _FieldError(Exception):
-    """One field of an entry (or of ``defaults``) has a bad value."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Field:
-    """A key of a mapping with its constructed value, its value node and the key's line."""
-
-    name: str
-    value: object
-    node: yaml.Node
-    line: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,7 +150,7 @@ class _BankParser:
 
     def _parse(self) -> Bank:
         if not self.text.strip():
-            raise _FileError(1, "empty file: a bank needs a 'title' and a 'questions' list")
+            raise _FileError(1, _EMPTY_FILE)
         bad = _NOT_PRINTABLE.search(self.text)
         if bad:
             line = self.text.count("\n", 0, bad.start()) + 1
@@ -214,7 +170,7 @@ class _BankParser:
     def _parse_document(self, loader: _LoaderType) -> Bank:
         root = loader.get_single_node()
         if root is None:
-            raise _FileError(1, "empty file: a bank needs a 'title' and a 'questions' list")
+            raise _FileError(1, _EMPTY_FILE)
         _check_tags(root)
         self._warn_duplicate_keys(root)
         try:
@@ -228,7 +184,7 @@ class _BankParser:
             raise _FileError(
                 _line(root),
                 "the file must be a mapping with 'title' and 'questions' keys, "
-                f"not {_describe(data)}",
+                f"not {describe(data)}",
             )
         fields = _fields(loader, root, data)
         self.warn_unknown(fields, TOP_LEVEL_FIELDS, "")
@@ -276,7 +232,7 @@ class _BankParser:
             else:
                 first_line[key] = _line(key_node)
 
-    def warn_unknown(self, fields: dict[str, _Field], known: tuple[str, ...], prefix: str) -> None:
+    def warn_unknown(self, fields: dict[str, Field], known: tuple[str, ...], prefix: str) -> None:
         for name, field in fields.items():
             if name in known:
                 continue
@@ -284,28 +240,28 @@ class _BankParser:
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             self.warn(field.line, f"{prefix}unknown field '{name}'{hint}")
 
-    def _required_title(self, fields: dict[str, _Field], root_line: int) -> str:
+    def _required_title(self, fields: dict[str, Field], root_line: int) -> str:
         field = fields.get("title")
         if field is None:
             raise _FileError(root_line, "'title' is missing: every bank needs a title")
         try:
-            title = _text(field)
-        except _FieldError as exc:
+            title = to_text(field)
+        except FieldError as exc:
             raise _FileError(field.line, str(exc)) from None
         if not title:
             raise _FileError(field.line, "'title' is empty: every bank needs a title")
         return title
 
-    def _optional_text(self, field: _Field | None) -> str | None:
+    def _optional_text(self, field: Field | None) -> str | None:
         if field is None:
             return None
         try:
-            return _text(field) or None
-        except _FieldError as exc:
+            return to_text(field) or None
+        except FieldError as exc:
             self.warn(field.line, f"{exc}; ignored")
             return None
 
-    def _defaults(self, loader: _LoaderType, field: _Field | None) -> _Defaults:
+    def _defaults(self, loader: _LoaderType, field: Field | None) -> _Defaults:
         """The ``defaults`` mapping; a bad default would mislabel every question, so it is fatal."""
         if field is None or field.value is None:
             return _Defaults()
@@ -313,32 +269,32 @@ class _BankParser:
             raise _FileError(
                 field.line,
                 f"'defaults' must be a mapping such as 'topic: Airflow', "
-                f"not {_describe(field.value)}",
+                f"not {describe(field.value)}",
             )
         fields = _fields(loader, field.node, field.value)
         self.warn_unknown(fields, DEFAULT_FIELDS, "defaults: ")
 
-        def get(name: str, convert: Callable[[_Field], _T]) -> _T | None:
+        def get(name: str, convert: Callable[[Field], _T]) -> _T | None:
             sub = fields.get(name)
             if sub is None or sub.value is None:
                 return None
             try:
                 return convert(sub)
-            except _FieldError as exc:
+            except FieldError as exc:
                 raise _FileError(sub.line, f"defaults: {exc}") from None
 
         return _Defaults(
-            topic=get("topic", _text) or None,
-            tags=get("tags", _tags),
-            difficulty=get("difficulty", _difficulty),
-            kind=get("kind", _kind),
-            time_limit=get("time_limit", _time_limit),
+            topic=get("topic", to_text) or None,
+            tags=get("tags", to_tags),
+            difficulty=get("difficulty", to_difficulty),
+            kind=get("kind", to_kind),
+            time_limit=get("time_limit", to_time_limit),
         )
 
     # -- questions
 
     def _questions(
-        self, loader: _LoaderType, field: _Field | None, root_line: int, defaults: _Defaults
+        self, loader: _LoaderType, field: Field | None, root_line: int, defaults: _Defaults
     ) -> list[Question]:
         if field is None:
             raise _FileError(
@@ -351,7 +307,7 @@ class _BankParser:
             )
         if not isinstance(field.value, list) or not isinstance(field.node, yaml.SequenceNode):
             raise _FileError(
-                field.line, f"'questions' must be a list of questions, not {_describe(field.value)}"
+                field.line, f"'questions' must be a list of questions, not {describe(field.value)}"
             )
         entries = _EntryParser(self, loader, defaults)
         questions = []
@@ -380,7 +336,7 @@ class _EntryParser:
             bank.error(
                 entry_line,
                 f"{where}: must be a mapping of fields such as 'question:' and 'answer:', "
-                f"not {_describe(value)}",
+                f"not {describe(value)}",
             )
             return None
         fields = _fields(self.loader, node, value)
@@ -388,25 +344,25 @@ class _EntryParser:
         errors: list[tuple[int, str]] = []
         failed: set[str] = set()
 
-        def get(name: str, convert: Callable[[_Field], _T]) -> _T | None:
+        def get(name: str, convert: Callable[[Field], _T]) -> _T | None:
             field = fields.get(name)
             if field is None or field.value is None:
                 return None
             try:
                 return convert(field)
-            except _FieldError as exc:
+            except FieldError as exc:
                 errors.append((field.line, f"{where}: {exc}"))
                 failed.add(name)
                 return None
 
-        explicit_id = get("id", _text)
-        question_text = get("question", _text)
-        topic = get("topic", _text) or self.defaults.topic
-        answer = get("answer", _text)
-        tags = get("tags", _tags)
-        difficulty = get("difficulty", _difficulty)
-        kind = get("kind", _kind)
-        time_limit = get("time_limit", _time_limit)
+        explicit_id = get("id", to_text)
+        question_text = get("question", to_text)
+        topic = get("topic", to_text) or self.defaults.topic
+        answer = get("answer", to_text)
+        tags = get("tags", to_tags)
+        difficulty = get("difficulty", to_difficulty)
+        kind = get("kind", to_kind)
+        time_limit = get("time_limit", to_time_limit)
 
         if not question_text and "question" not in failed:
             field = fields.get("question")
@@ -462,7 +418,6 @@ class _EntryParser:
     def _derived_id(self, index: int, line: int, question_text: str) -> str:
         normal = ids.normalise_question(question_text)
         occurrence = self.derived_counts.get(normal, 0) + 1
-        self.derived_counts[normal] = occurrence
         question_id = ids.question_id(self.bank.bank_id, question_text, occurrence)
         while question_id in self.id_lines:  # an explicit id above took it: take the next one
             occurrence += 1
@@ -540,255 +495,13 @@ def _find_bad_scalar(loader: _LoaderType, root: yaml.Node) -> yaml.Node | None:
 
 def _fields(
     loader: _LoaderType, node: yaml.MappingNode, data: dict[object, object]
-) -> dict[str, _Field]:
+) -> dict[str, Field]:
     """The fields of a constructed mapping with their nodes (the last of equal keys wins)."""
-    fields: dict[str, _Field] = {}
+    fields: dict[str, Field] = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node) if isinstance(key_node, yaml.ScalarNode) else None
         if key is None or key not in data:  # only if YAML's own rules differ from ours
             continue
         name = key if isinstance(key, str) else str(key_node.value)
-        fields[name] = _Field(name, data[key], value_node, _line(key_node))
+        fields[name] = Field(name, data[key], value_node, _line(key_node))
     return fields
-
-
-# -- field converters: return the value, or raise _FieldError with a message
-
-
-def _describe(value: object) -> str:
-    if value is None:
-        return "an empty value"
-    if isinstance(value, bool):
-        return "a yes/no value"
-    if isinstance(value, int | float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"a {type(value).__name__}"
-
-
-def clean_text(text: str) -> str:
-    """``text`` with ``\\n`` line breaks, no trailing white space on any line, stripped.
-
-    YAML counts ``\\r``, NEL, LS and PS as line breaks too and would not read them back as
-    they were written, so they all become ``\\n``.
-    """
-    text = _LINE_BREAKS.sub("\n", text)
-    return "\n".join(line.rstrip() for line in text.split("\n")).strip()
-
-
-def _scalar_text(value: object, node: yaml.Node) -> str | None:
-    """A scalar as text: strings as they are, numbers, dates and yes/no as written."""
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value
-    if isinstance(node, yaml.ScalarNode) and not isinstance(value, bytes):
-        return str(node.value)
-    return None
-
-
-def _text(field: _Field) -> str | None:
-    if field.value is None:
-        return None
-    text = _scalar_text(field.value, field.node)
-    if text is None:
-        raise _FieldError(f"'{field.name}' must be text, not {_describe(field.value)}")
-    return clean_text(text)
-
-
-def _tags(field: _Field) -> tuple[str, ...] | None:
-    if field.value is None:
-        return None
-    items: list[tuple[object, yaml.Node]]
-    if isinstance(field.value, list) and isinstance(field.node, yaml.SequenceNode):
-        items = list(zip(field.value, field.node.value, strict=True))
-    else:
-        items = [(field.value, field.node)]
-    tags: list[str] = []
-    for value, node in items:
-        text = _scalar_text(value, node)
-        if text is None:
-            raise _FieldError(
-                f"'{field.name}' must be a list of text items such as [airflow, internals], "
-                f"not {_describe(field.value)}"
-                + (f" containing {_describe(value)}" if value is not field.value else "")
-            )
-        tag = clean_text(text)
-        if tag and tag not in tags:
-            tags.append(tag)
-    return tuple(tags)
-
-
-def _choice(field: _Field, allowed: tuple[str, ...]) -> str:
-    text = _scalar_text(field.value, field.node)
-    if text is not None:
-        normal = "-".join(text.strip().lower().replace("_", " ").split())
-        if normal in allowed:
-            return normal
-    given = f"'{text.strip()}'" if text is not None else _describe(field.value)
-    raise _FieldError(f"'{field.name}' must be one of {', '.join(allowed)} (not {given})")
-
-
-def _kind(field: _Field) -> Kind:
-    return Kind(_choice(field, tuple(k.value for k in Kind)))
-
-
-def _difficulty(field: _Field) -> Difficulty:
-    return Difficulty(_choice(field, tuple(d.value for d in Difficulty)))
-
-
-def _time_limit(field: _Field) -> int:
-    value = field.value
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
-        return value
-    text = _scalar_text(value, field.node)
-    given = f"'{text}'" if text is not None else _describe(value)
-    raise _FieldError(
-        f"'{field.name}' must be a positive whole number of seconds, such as 180 (not {given})"
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Writing
-
-
-class _FlowList(list[str]):
-    """A list written in flow style: ``tags: [airflow, internals]``."""
-
-
-class _BankDumper(yaml.SafeDumper):
-    """A safe dumper that indents lists under their key, as people write them."""
-
-    def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
-        super().increase_indent(flow, False)
-
-
-def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
-    if "\n" in data:
-        # PyYAML falls back to a quoted style by itself when a block cannot hold the text.
-        return dumper.represent_scalar(_STR_TAG, data, style="|")
-    return dumper.represent_str(data)
-
-
-def _represent_flow_list(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.SequenceNode:
-    return dumper.represent_sequence(_YAML_TAG_PREFIX + "seq", data, flow_style=True)
-
-
-_BankDumper.add_representer(str, _represent_str)
-_BankDumper.add_representer(_FlowList, _represent_flow_list)
-
-
-def _question_data(question: Question) -> dict[str, object]:
-    data: dict[str, object] = {
-        "id": question.id,
-        "topic": clean_text(question.topic),
-        "question": clean_text(question.question),
-    }
-    answer = clean_text(question.answer) if question.answer else ""
-    if answer:
-        data["answer"] = answer
-    tags = [t for t in (clean_text(tag) for tag in question.tags) if t]
-    if tags:
-        data["tags"] = _FlowList(tags)
-    if question.difficulty is not None:
-        data["difficulty"] = str(question.difficulty.value)
-    if question.kind is not Kind.CONCEPT:
-        data["kind"] = str(question.kind.value)
-    if question.time_limit is not None:
-        data["time_limit"] = int(question.time_limit)
-    return data
-
-
-def dump_bank(bank: Bank) -> str:
-    """The YAML text of ``bank``, laid out as a person would write it.
-
-    Fields at their default (no answer, no tags, no difficulty, kind ``concept``, no time limit)
-    are left out; every question gets its ``id`` and ``topic`` (``defaults`` are not written).
-    Text is cleaned as :func:`parse_bank` cleans it, so parsing the result gives the same
-    questions back (apart from their line numbers).
-    """
-    document: dict[str, object] = {"title": clean_text(bank.title)}
-    description = clean_text(bank.description) if bank.description else ""
-    if description:
-        document["description"] = description
-    source = clean_text(bank.source) if bank.source else ""
-    if source:
-        document["source"] = source
-    document["questions"] = [_question_data(q) for q in bank.questions]
-    text = yaml.dump(
-        document,
-        Dumper=_BankDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        indent=2,
-        width=float("inf"),
-    )
-    return _HEADER + _space_questions(text)
-
-
-def _space_questions(text: str) -> str:
-    """Put a blank line between question entries (only entries start at ``"  - "`` there)."""
-    lines = text.split("\n")
-    try:
-        start = lines.index("questions:") + 1
-    except ValueError:
-        return text
-    out = lines[: start + 1]
-    for line in lines[start + 1 :]:
-        if line.startswith("  - "):
-            out.append("")
-        out.append(line)
-    return "\n".join(out)
-
-
-def write_bank_file(bank: Bank, path: Path) -> None:
-    """Write ``bank`` to ``path`` atomically: the old file stays intact if anything fails.
-
-    The text goes to a temporary file in the same folder, is flushed and fsynced, and then
-    replaces ``path`` with ``os.replace`` (atomic on POSIX and Windows). A symbolic link is
-    followed, so the file it points to is replaced and the link is kept.
-    """
-    text = dump_bank(bank)
-    if path.is_symlink():
-        path = path.resolve()
-    folder = path.parent
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        mode = 0o644
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    temp_path = Path(temp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temp_path, mode)
-        os.replace(temp_path, path)
-    except BaseException:
-        temp_path.unlink(missing_ok=True)
-        raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable, where the platform allows it (not on Windows)."""
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
