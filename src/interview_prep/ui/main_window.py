@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.topic_list)
         self.splitter.addWidget(self.browse_splitter)
-        self.splitter.setSizes([300, 800])
+        self.splitter.setSizes([340, 760])
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
