@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,13 +19,16 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTextBrowser,
     QTreeWidget,
     QTreeWidgetItem,
 )
 
 from .. import __version__
 from ..bank.model import Catalog, Question
+from ..render import RenderCache
+from .answer_view import AnswerView, Section
+from .display_menu import DisplayControls
+from .preferences import Preferences
 
 ALL_TOPICS = "All topics"
 _QUESTION_ROLE = Qt.ItemDataRole.UserRole
@@ -70,9 +73,10 @@ class MainWindow(QMainWindow):
         self.topic_list.setAccessibleName("Topics")
         self.question_list = _tree("questionList", ["Question", "Answer"])
         self.question_list.setAccessibleName("Questions")
-        self.preview = QTextBrowser()
+        self.preferences = Preferences(data_dir)
+        self.render_cache = RenderCache()
+        self.preview = AnswerView(self.render_cache)
         self.preview.setObjectName("questionPreview")
-        self.preview.setOpenLinks(False)
         self.preview.setAccessibleName("Question and answer")
 
         self.browse_splitter = QSplitter(Qt.Orientation.Vertical)
@@ -86,33 +90,34 @@ class MainWindow(QMainWindow):
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
+        self.display = DisplayControls(self, self.preferences)
         self._build_menus()
         self._build_status_bar(notices or [])
         self.topic_list.currentItemChanged.connect(self._show_topic)
         self.question_list.currentItemChanged.connect(self._show_question)
         self._questions_by_id = catalog.by_id()
+        self._base_dirs = {
+            q.id: bank.path.parent for bank in catalog.banks if bank.path for q in bank.questions
+        }
+        self.display.apply(self.preview)
         self._fill_topics()
         self._restore_layout()
 
     # -- window state, kept in the data directory so every profile has its own ------------
-    def settings(self) -> QSettings:
-        return QSettings(str(self.data_dir / "settings.ini"), QSettings.Format.IniFormat)
-
     def _restore_layout(self) -> None:
-        settings = self.settings()
-        geometry = settings.value("mainWindow/geometry")
+        geometry = self.preferences.state("mainWindow/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         for name, splitter in (("main", self.splitter), ("browse", self.browse_splitter)):
-            state = settings.value(f"mainWindow/{name}Splitter")
+            state = self.preferences.state(f"mainWindow/{name}Splitter")
             if state is not None:
                 splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        settings = self.settings()
-        settings.setValue("mainWindow/geometry", self.saveGeometry())
-        settings.setValue("mainWindow/mainSplitter", self.splitter.saveState())
-        settings.setValue("mainWindow/browseSplitter", self.browse_splitter.saveState())
+        self.preferences.set_state("mainWindow/geometry", self.saveGeometry())
+        self.preferences.set_state("mainWindow/mainSplitter", self.splitter.saveState())
+        self.preferences.set_state("mainWindow/browseSplitter", self.browse_splitter.saveState())
+        self.preferences.sync()
         super().closeEvent(event)
 
     # -- construction --------------------------------------------------------------------
@@ -122,6 +127,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        self.menuBar().addMenu(self.display.menu)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Interview Prep", self)
         about.triggered.connect(self._about)
@@ -170,7 +176,7 @@ class MainWindow(QMainWindow):
         if first_topic is not None:
             self.topic_list.setCurrentItem(first_topic)
         else:
-            self.preview.setMarkdown(
+            self.preview.show_markdown(
                 "## No questions yet\n\nImport a markdown document with "
                 "`interview-prep import FILE.md`, or add a YAML bank file to "
                 f"`{self.data_dir / 'banks'}`."
@@ -207,13 +213,25 @@ class MainWindow(QMainWindow):
         if rows:
             self.question_list.setCurrentItem(rows[0])
 
+    def current_question(self) -> Question | None:
+        item = self.question_list.currentItem()
+        return self._questions_by_id.get(item.data(0, _QUESTION_ROLE)) if item else None
+
     def _show_question(self, item: QTreeWidgetItem | None) -> None:
         if item is None:
-            self.preview.clear()
+            self.preview.clear_content()
             return
         question = self._questions_by_id.get(item.data(0, _QUESTION_ROLE))
         if question is not None:
-            self.preview.setMarkdown(_preview_markdown(question))
+            answer = question.answer if question.has_answer else "*No reference answer yet.*"
+            self.preview.show_sections(
+                [
+                    Section(question.question, f"{question.id}:question", emphasis=True),
+                    Section(answer or "", f"{question.id}:answer"),
+                ],
+                base_dir=self._base_dirs.get(question.id),
+                caption=question.topic,
+            )
 
     def show_problems(self) -> None:
         dialog = QMessageBox(self)
@@ -240,9 +258,3 @@ def list_title(markdown: str) -> str:
     """The first line of a question without code and bold markers, for a one-line list."""
     first_line = markdown.strip().splitlines()[0] if markdown.strip() else ""
     return first_line.replace("`", "").replace("**", "")
-
-
-def _preview_markdown(question: Question) -> str:
-    # Interim: Qt's own markdown. The safe renderer with highlighting replaces it.
-    answer = question.answer if question.has_answer else "_No reference answer yet._"
-    return f"**{question.topic}**\n\n### {question.question}\n\n---\n\n{answer}"

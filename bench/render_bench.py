@@ -1,0 +1,75 @@
+"""Answer rendering speed over every bundled question and answer, cold and warm.
+
+    .venv/bin/python bench/render_bench.py [--rounds 3]
+
+Cold: the first render of each text (a fresh ``RenderCache``; the Markdown engines are
+already built, as they are after the first answer a user opens). Warm: the same texts again,
+served from the cache, as when the user comes back to a question. Targets: p95 cold
+< 16 ms (one frame), warm < 1 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from interview_prep.bank.loader import load_catalog
+from interview_prep.paths import bundled_bank_dir
+from interview_prep.render import RenderCache, render_answer
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    catalog = load_catalog(bundled_bank_dir(), None)
+    texts = [(q.id, q.answer) for q in catalog.questions() if q.answer]
+    texts += [(f"{q.id}:q", q.question) for q in catalog.questions()]
+
+    start = time.perf_counter()
+    render_answer("warm *up* `the` engines\n\n```python\nx = 1\n```", dark=False)
+    render_answer("warm *up*", dark=True)
+    first_use = time.perf_counter() - start
+
+    results: dict[str, tuple[list[float], list[float]]] = {}
+    for dark in (False, True):
+        cold: list[float] = []
+        warm: list[float] = []
+        for _ in range(args.rounds):
+            cache = RenderCache(max_entries=10_000)
+            for key, text in texts:
+                t0 = time.perf_counter()
+                cache.render(text, question_id=key, dark=dark)
+                cold.append(time.perf_counter() - t0)
+            for key, text in texts:
+                t0 = time.perf_counter()
+                cache.render(text, question_id=key, dark=dark)
+                warm.append(time.perf_counter() - t0)
+        results["dark" if dark else "light"] = (cold, warm)
+
+    print(f"texts           {len(texts)} (answers and questions of the bundled bank)")
+    print(f"first use       {first_use * 1000:.1f} ms (imports and building the engines)")
+    ok = True
+    for theme, (cold, warm) in results.items():
+        c50, c95 = statistics.median(cold) * 1000, percentile(cold, 0.95) * 1000
+        w50, w95 = statistics.median(warm) * 1000, percentile(warm, 0.95) * 1000
+        ok &= c95 < 16 and w95 < 1
+        worst = max(cold) * 1000
+        print(f"{theme:<6} cold    p50 {c50:6.2f} ms   p95 {c95:6.2f} ms   max {worst:6.2f} ms")
+        print(f"{theme:<6} warm    p50 {w50 * 1000:6.1f} µs   p95 {w95 * 1000:6.1f} µs")
+    print(f"targets         p95 cold < 16 ms, warm < 1 ms: {'met' if ok else 'MISSED'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,126 @@
+"""``render_answer``: markdown of a question or answer to safe HTML for Qt's rich text.
+
+The pipeline, each step in its own module:
+
+1. ``blocks.normalise_blocks``: two/three-space list nesting and lists, fences and tables
+   right under a paragraph, as CommonMark reads them;
+2. ``details.extract_folds``: ``<details>`` cut out, their markdown kept for step 3;
+3. Python-Markdown with tables, SuperFences, Pygments highlighting by the fence's language
+   (inline styles; an unlabelled fence is plain monospace, never guessed) and md_in_html;
+4. the folds put back as a clickable summary with, when expanded, their body;
+5. ``sanitize``: local-only images, then nh3;
+6. ``qt_html.for_qt``: code blocks, tables, inline code and headings shaped for Qt.
+
+One Markdown instance per theme is kept and reset between uses (building one costs more
+than rendering a typical answer).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+from collections.abc import Collection
+from functools import lru_cache
+from pathlib import Path
+
+import markdown
+
+from .blocks import normalise_blocks
+from .details import PLACEHOLDER_RE, SCHEME, Fold, extract_folds
+from .qt_html import for_qt
+from .sanitize import rewrite_images, sanitize
+from .theme import AnswerTheme, theme_for
+
+_BLOCK_HTML = re.compile(r"^(<(?:div|section|article|aside|center)\b)(?![^>]*\bmarkdown=)", re.M)
+_lock = threading.Lock()
+
+
+@lru_cache(maxsize=2)
+def _markdown(style: str) -> markdown.Markdown:
+    return markdown.Markdown(
+        extensions=[
+            "tables",
+            "sane_lists",
+            "md_in_html",
+            "pymdownx.superfences",
+            "pymdownx.highlight",
+        ],
+        extension_configs={
+            "pymdownx.highlight": {
+                "use_pygments": True,
+                "noclasses": True,
+                "pygments_style": style,
+                "guess_lang": False,
+                "pygments_lang_class": False,
+            },
+        },
+        output_format="html",
+    )
+
+
+def _convert(text: str, theme: AnswerTheme) -> str:
+    engine = _markdown(theme.pygments_style)
+    text = _BLOCK_HTML.sub(r'\1 markdown="1"', normalise_blocks(text))
+    with _lock:
+        engine.reset()
+        markup: str = engine.convert(text)
+    return markup
+
+
+def _fold_html(fold: Fold, theme: AnswerTheme, expanded: Collection[int]) -> str:
+    is_open = fold.number in expanded
+    arrow = "▾" if is_open else "▸"
+    summary = _convert(fold.summary, theme)
+    summary = re.sub(r"^<p>|</p>$", "", summary.strip())
+    link = (
+        f'<p><a href="{SCHEME}:{fold.number}" style="text-decoration: none;">'
+        f"{arrow} {summary}</a></p>"
+    )
+    if not is_open:
+        return link
+    body = _render_tree(fold.body, fold.children, theme, expanded)
+    return f'{link}<div style="margin-left: 18px;">{body}</div>'
+
+
+def _render_tree(
+    text: str, folds: list[Fold], theme: AnswerTheme, expanded: Collection[int]
+) -> str:
+    markup = _convert(text, theme)
+    if not folds:
+        return markup
+    by_number = {fold.number: fold for fold in folds}
+
+    def put_back(match: re.Match[str]) -> str:
+        number = int(match.group(1) or match.group(2))
+        fold = by_number.get(number)
+        return _fold_html(fold, theme, expanded) if fold else ""
+
+    return PLACEHOLDER_RE.sub(put_back, markup)
+
+
+def render_answer(
+    markdown_text: str,
+    *,
+    dark: bool = False,
+    base_dir: Path | None = None,
+    expanded: Collection[int] = (),
+    first_fold: int = 0,
+) -> str:
+    """Sanitised HTML of ``markdown_text`` for Qt's rich-text engine.
+
+    ``base_dir`` is the folder of the bank file: images load only from inside it.
+    ``<details>`` folds are numbered from ``first_fold`` in document order (so several
+    fragments shown together can number theirs apart); ``expanded`` holds the numbers shown
+    open, and links to ``details:N`` toggle them. Never fetches anything from the network.
+    """
+    theme = theme_for(dark)
+    text, folds = extract_folds(markdown_text, [first_fold])
+    markup = _render_tree(text, folds, theme, expanded)
+    return for_qt(sanitize(rewrite_images(markup, base_dir)), theme)
+
+
+def plain_text(markdown_text: str) -> str:
+    """The text of a rendered fragment without tags (for tooltips, excerpts, tests)."""
+    markup = render_answer(markdown_text)
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))

@@ -1,0 +1,88 @@
+"""The View menu: theme (system, light, dark) and answer text size, for a whole window.
+
+``DisplayControls`` owns the actions and the preferences behind them and applies them to
+every ``AnswerView`` inside its window, now and whenever they change (including when the
+system switches between light and dark while the app runs).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from .answer_view import AnswerView
+from .preferences import Preferences, ThemeChoice
+from .theme import apply_theme, is_dark
+
+_THEME_LABELS = {
+    ThemeChoice.SYSTEM: "Follow &system",
+    ThemeChoice.LIGHT: "&Light",
+    ThemeChoice.DARK: "&Dark",
+}
+
+
+class DisplayControls(QObject):
+    def __init__(self, window: QMainWindow, preferences: Preferences) -> None:
+        super().__init__(window)
+        self.window = window
+        self.preferences = preferences
+        self.menu = QMenu("&View", window)
+        self.menu.setObjectName("viewMenu")
+
+        theme_menu = self.menu.addMenu("&Theme")
+        self.theme_actions: dict[ThemeChoice, QAction] = {}
+        group = QActionGroup(self)
+        for choice, label in _THEME_LABELS.items():
+            action = QAction(label, self, checkable=True)
+            action.setObjectName(f"theme{choice.value.title()}Action")
+            action.setChecked(choice is preferences.theme)
+            action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
+            group.addAction(action)
+            theme_menu.addAction(action)
+            self.theme_actions[choice] = action
+
+        self.menu.addSeparator()
+        self.larger = self._action("&Larger text", "largerTextAction", ["Ctrl+=", "Ctrl++"])
+        self.smaller = self._action("&Smaller text", "smallerTextAction", ["Ctrl+-"])
+        self.reset = self._action("&Reset text size", "resetTextAction", ["Ctrl+0"])
+        self.larger.triggered.connect(lambda: self.change_font(+1))
+        self.smaller.triggered.connect(lambda: self.change_font(-1))
+        self.reset.triggered.connect(lambda: self.change_font(None))
+
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
+        self.dark = apply_theme(preferences.theme)
+
+    def _action(self, label: str, name: str, keys: list[str]) -> QAction:
+        action = QAction(label, self)
+        action.setObjectName(name)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(f"{label.replace('&', '')} ({keys[0]})")
+        self.window.addAction(action)  # works while any widget of the window has focus
+        self.menu.addAction(action)
+        return action
+
+    def apply(self, view: AnswerView) -> None:
+        """Bring one view in line with the current theme and text size."""
+        view.set_dark(self.dark)
+        view.set_font_delta(self.preferences.font_delta)
+
+    def apply_all(self) -> None:
+        for view in self.window.findChildren(AnswerView):
+            self.apply(view)
+
+    def set_theme(self, choice: ThemeChoice) -> None:
+        self.preferences.theme = choice
+        self.theme_actions[choice].setChecked(True)
+        self.dark = apply_theme(choice)
+        self.apply_all()
+
+    def change_font(self, step: int | None) -> None:
+        self.preferences.font_delta = 0 if step is None else self.preferences.font_delta + step
+        self.apply_all()
+
+    def _system_scheme_changed(self) -> None:
+        if self.preferences.theme is ThemeChoice.SYSTEM:
+            self.dark = is_dark(ThemeChoice.SYSTEM)
+            self.apply_all()
