@@ -106,13 +106,13 @@ def test_window_layout_is_remembered(qtbot: QtBot, data_dir: Path) -> None:
     first = create_window(data_dir)
     qtbot.addWidget(first)
     first.show()
-    first.resize(720, 520)
-    first.splitter.setSizes([200, 520])
+    first.resize(780, 540)
+    first.splitter.setSizes([200, 560])
     first.close()
     second = create_window(data_dir)
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (720, 520)
+    assert (second.width(), second.height()) == (780, 540)
     assert abs(second.splitter.sizes()[0] - 200) <= 2
 
 

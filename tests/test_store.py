@@ -26,6 +26,7 @@ from interview_prep.store import (
     NotFoundError,
     Rating,
     SchemaTooNewError,
+    SessionDraft,
     SessionStatus,
     StoreError,
     StudySession,
@@ -293,29 +294,40 @@ def test_a_new_database_is_migrated_to_exactly_the_models(db_path: Path) -> None
     assert not db_path.parent.exists()
     with open_database(db_path) as db:
         assert db.notices == []
-        assert current_revision(db_path) == HEAD_REVISION == "0001"
-        assert tables(db_path) == {"alembic_version", "sessions", "attempts", "review_states"}
+        assert current_revision(db_path) == HEAD_REVISION == "0002"
+        assert tables(db_path) == {
+            "alembic_version",
+            "sessions",
+            "attempts",
+            "review_states",
+            "session_drafts",
+        }
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
             assert compare_metadata(context, Base.metadata) == []
             inspector = sa.inspect(connection)
             indexes = {
                 table: {index["name"] for index in inspector.get_indexes(table)}
-                for table in ("sessions", "attempts", "review_states")
+                for table in ("sessions", "attempts", "review_states", "session_drafts")
             }
             checks = {
                 table: {check["name"] for check in inspector.get_check_constraints(table)}
-                for table in ("sessions", "attempts")
+                for table in ("sessions", "attempts", "session_drafts")
             }
+            [draft_fk] = inspector.get_foreign_keys("session_drafts")
     assert indexes == {
         "sessions": set(),
         "attempts": {"ix_attempts_session_id", "ix_attempts_question_id"},
         "review_states": {"ix_review_states_due"},
+        "session_drafts": set(),
     }
     assert checks == {
         "sessions": {"ck_sessions_status_known"},
         "attempts": {"ck_attempts_rating_range"},
+        "session_drafts": {"ck_session_drafts_rating_range"},
     }
+    assert draft_fk["name"] == "fk_session_drafts_session_id_sessions"
+    assert draft_fk["options"] == {"ondelete": "CASCADE"}
 
 
 def test_current_revision_of_missing_and_unmigrated_files(tmp_path: Path) -> None:
@@ -351,15 +363,17 @@ def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path) -
     assert result.stdout.strip() == "ok"
 
 
-# A later revision, written the way real ones will be, to rehearse an upgrade with data.
-REVISION_0002 = '''
+# A revision after the real head, written the way real ones will be, to rehearse an upgrade
+# that rebuilds a table other tables refer to.
+STAND_IN = f"{int(HEAD_REVISION) + 1:04d}"
+REVISION_STAND_IN = f'''
 """Test only: a column on sessions, added by rebuilding the table."""
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
-down_revision = "0001"
+revision = "{STAND_IN}"
+down_revision = "{HEAD_REVISION}"
 branch_labels = None
 depends_on = None
 
@@ -367,7 +381,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("sessions", recreate="always") as batch:
         batch.add_column(sa.Column("label", sa.String(), server_default="", nullable=False))
-    {extra}
+    {{extra}}
 
 
 def downgrade() -> None:
@@ -376,18 +390,18 @@ def downgrade() -> None:
 '''
 
 
-def use_migrations_up_to_0002(
+def use_migrations_up_to_stand_in(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *, extra: str = "pass"
 ) -> None:
     scripts = tmp_path / "migrations"
     shutil.copytree(schema.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-    (scripts / "versions" / "0002_test.py").write_text(REVISION_0002.format(extra=extra))
+    (scripts / "versions" / f"{STAND_IN}_test.py").write_text(REVISION_STAND_IN.format(extra=extra))
     monkeypatch.setattr(schema, "MIGRATIONS_DIR", scripts)
-    monkeypatch.setattr(schema, "HEAD_REVISION", "0002")
+    monkeypatch.setattr(schema, "HEAD_REVISION", STAND_IN)
 
 
 def fill(db_path: Path) -> int:
-    """A database at 0001 with a session and an attempt in it; returns the session id."""
+    """A database at ``schema.HEAD_REVISION`` with a session and an attempt; the session id."""
     with open_database(db_path) as db:
         study = start_session(db, settings={"count": 1}, now=T0)
         record_attempt(
@@ -402,26 +416,38 @@ def fill(db_path: Path) -> int:
     return study.id
 
 
+def add_draft(db_path: Path, session_id: int) -> None:
+    with open_database(db_path) as db, db.session() as session:
+        session.add(
+            SessionDraft(session_id=session_id, position=1, question_id="q2", updated_at=T0)
+        )
+
+
 def test_an_older_database_is_backed_up_then_upgraded_keeping_its_data(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     session_id = fill(db_path)
-    use_migrations_up_to_0002(tmp_path, monkeypatch)
+    add_draft(db_path, session_id)
+    use_migrations_up_to_stand_in(tmp_path, monkeypatch)
     backups = tmp_path / "backups"
 
     with open_database(db_path, backups_dir=backups) as db:
-        [backup] = backups.glob("pre-migration-0001-*.sqlite3")
+        [backup] = backups.glob(f"pre-migration-{HEAD_REVISION}-*.sqlite3")
         assert len(db.notices) == 1
-        assert "0001" in db.notices[0] and str(backup) in db.notices[0]
+        assert HEAD_REVISION in db.notices[0] and str(backup) in db.notices[0]
         [attempt] = attempts_for_question(db, "q")
 
-    assert current_revision(db_path) == "0002"
-    # The rebuilt sessions table kept its rows, and the attempt still points at its session
-    # (foreign keys are off while migrating, so the rebuild did not fire ON DELETE SET NULL).
+    assert current_revision(db_path) == STAND_IN
+    # The rebuilt sessions table kept its rows, the attempt still points at its session and
+    # the draft is still there (foreign keys are off while migrating, so the rebuild fired
+    # neither ON DELETE SET NULL on attempts nor ON DELETE CASCADE on session_drafts).
     assert query(db_path, "SELECT id, label FROM sessions") == [(session_id, "")]
     assert attempt.session_id == session_id
+    assert query(db_path, "SELECT session_id, question_id FROM session_drafts") == [
+        (session_id, "q2")
+    ]
     # The backup is a complete database at the old revision.
-    assert current_revision(backup) == "0001"
+    assert current_revision(backup) == HEAD_REVISION
     assert query(backup, "SELECT count(*) FROM attempts") == [(1,)]
     assert "label" not in {str(row[1]) for row in query(backup, "PRAGMA table_info(sessions)")}
 
@@ -431,18 +457,78 @@ def test_a_failed_migration_leaves_the_database_as_it_was(
 ) -> None:
     fill(db_path)
     schema_before = query(db_path, "SELECT type, name, sql FROM sqlite_master ORDER BY name")
-    use_migrations_up_to_0002(tmp_path, monkeypatch, extra='raise RuntimeError("broken")')
+    use_migrations_up_to_stand_in(tmp_path, monkeypatch, extra='raise RuntimeError("broken")')
 
     with pytest.raises(RuntimeError, match="broken"):
         open_database(db_path, backups_dir=tmp_path / "backups")
 
-    assert current_revision(db_path) == "0001"
+    assert current_revision(db_path) == HEAD_REVISION
     # No half-done table rebuild: the DDL ran in the same transaction and was rolled back.
     assert query(db_path, "SELECT type, name, sql FROM sqlite_master ORDER BY name") == (
         schema_before
     )
     assert query(db_path, "SELECT count(*) FROM attempts") == [(1,)]
-    assert len(list((tmp_path / "backups").glob("pre-migration-0001-*.sqlite3"))) == 1
+    backups = list((tmp_path / "backups").glob(f"pre-migration-{HEAD_REVISION}-*.sqlite3"))
+    assert len(backups) == 1
+
+
+def test_a_database_at_0001_with_history_is_upgraded_to_0002(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Build a real 0001 database: the app of that time, with a finished session and an
+    # unfinished one, both with attempts.
+    with monkeypatch.context() as old_app:
+        old_app.setattr(schema, "HEAD_REVISION", "0001")
+        finished = fill(db_path)
+        with open_database(db_path) as db:
+            record_attempt(
+                db,
+                session_id=finished,
+                question_id="q-skipped",
+                question_text="Skipped?",
+                topic="T",
+                started_at=T0 + timedelta(minutes=2),
+                skipped=True,
+            )
+            finish_session(db, finished, now=T0 + timedelta(minutes=5))
+            unfinished = start_session(db, settings={"count": 3}, now=T0 + timedelta(hours=1)).id
+            record_attempt(
+                db,
+                session_id=unfinished,
+                question_id="q",
+                question_text="Q",
+                topic="T",
+                started_at=T0 + timedelta(hours=1),
+                notes="second try",
+                rating=Rating.EASY,
+            )
+    assert current_revision(db_path) == "0001"
+    assert "session_drafts" not in tables(db_path)
+    sessions_before = query(db_path, "SELECT * FROM sessions ORDER BY id")
+    attempts_before = query(db_path, "SELECT * FROM attempts ORDER BY id")
+    assert len(sessions_before) == 2 and len(attempts_before) == 3
+
+    backups = tmp_path / "backups"
+    with open_database(db_path, backups_dir=backups) as db:
+        [backup] = backups.glob("pre-migration-0001-*.sqlite3")
+        assert "0001" in db.notices[0] and "0002" in db.notices[0]
+        # The new table works with the old rows.
+        with db.session() as session:
+            session.add(
+                SessionDraft(session_id=unfinished, position=1, question_id="q3", updated_at=T0)
+            )
+        [older, newer] = sorted(recent_sessions(db), key=lambda s: s.id)
+        assert [a.question_id for a in older.attempts] == ["q", "q-skipped"]
+        assert [a.notes for a in newer.attempts] == ["second try"]
+
+    assert current_revision(db_path) == "0002"
+    assert query(db_path, "SELECT * FROM sessions ORDER BY id") == sessions_before
+    assert query(db_path, "SELECT * FROM attempts ORDER BY id") == attempts_before
+    assert query(db_path, "SELECT session_id, question_id FROM session_drafts") == [
+        (unfinished, "q3")
+    ]
+    assert current_revision(backup) == "0001"
+    assert "session_drafts" not in tables(backup)
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:

@@ -7,7 +7,7 @@ so tests and the screenshot script get exactly the window a user sees:
 2. open the SQLite database, running Alembic migrations if the schema is behind (a damaged
    file is moved aside, never overwritten; the window shows a notice saying so);
 3. load the bundled bank and the user's banks (a broken file is reported, not fatal);
-4. build the main window.
+4. build the main window, which offers to resume a session a crash interrupted.
 """
 
 from __future__ import annotations
@@ -44,18 +44,16 @@ def application() -> QApplication:
 def create_window(data_dir: Path) -> MainWindow:
     """Build the whole main window for ``data_dir`` without starting the event loop.
 
-    Creates a QApplication if there is none. The database is opened (and migrated) and
-    closed again: this window only reads the bank; later screens hold their own store.
+    Creates a QApplication if there is none. The window keeps the database open and closes
+    it (after the background writes) when it closes.
     """
     application()
     paths = DataPaths(Path(data_dir)).ensure()
     from .store import open_database
 
     database = open_database(paths.database, backups_dir=paths.backups)
-    notices = list(database.notices)
-    database.close()
     catalog = load_default_catalog(paths.root)
-    return MainWindow(catalog, paths.root, notices=notices)
+    return MainWindow(catalog, paths.root, database, notices=list(database.notices))
 
 
 def run_app(data_dir: Path) -> int:

@@ -22,6 +22,8 @@ class AnswerTheme:
     inline_code_background: str
     border: str
     header_background: str
+    warning: str  # a countdown under 20 %
+    danger: str  # a countdown at zero and overtime
 
 
 LIGHT = AnswerTheme(
@@ -35,6 +37,8 @@ LIGHT = AnswerTheme(
     inline_code_background="#eff1f3",
     border="#b1bac4",
     header_background="#eaeef2",
+    warning="#9a6700",
+    danger="#cf222e",
 )
 
 DARK = AnswerTheme(
@@ -48,6 +52,8 @@ DARK = AnswerTheme(
     inline_code_background="#262c36",
     border="#3d444d",
     header_background="#21262d",
+    warning="#d29922",
+    danger="#f85149",
 )
 
 

@@ -3,10 +3,16 @@
 What lives where:
 
 * ``models``: the tables as SQLAlchemy 2 declarative models (``StudySession``, ``Attempt``,
-  ``ReviewState``) and ``UTCDateTime``, which keeps every datetime timezone-aware UTC;
+  ``ReviewState``, ``SessionDraft``) and ``UTCDateTime``, which keeps every datetime
+  timezone-aware UTC;
 * ``constants``: ``Rating`` (1 Again .. 4 Easy) and ``SessionStatus``, without SQLAlchemy;
 * ``database``: ``open_database`` and ``Database`` (engine, sessions, start-up notices);
 * ``attempts``: one small function per read or write of the history;
+* ``session_log``: ``StoreRecorder``, the session engine's recorder on the database (one
+  transaction per event), and ``find_unfinished`` / ``abandon_session`` for resuming after
+  a crash;
+* ``writer``: ``BackgroundWriter``, one thread that runs database writes in order off the UI
+  thread, and ``WritingRecorder``, which puts a recorder behind it;
 * ``schema``: the expected schema revision and a ``sqlite3``-only reader of a file's
   revision;
 * ``migrations``: the Alembic environment and the numbered revisions, shipped inside the
@@ -33,12 +39,21 @@ from .attempts import (
 from .constants import Rating, SessionStatus
 from .database import Database, open_database
 from .errors import NotFoundError, SchemaTooNewError, StoreError
-from .models import Attempt, Base, ReviewState, StudySession, UTCDateTime
+from .models import Attempt, Base, ReviewState, SessionDraft, StudySession, UTCDateTime
 from .schema import HEAD_REVISION, current_revision
+from .session_log import (
+    StoreRecorder,
+    UnfinishedSession,
+    abandon_session,
+    find_unfinished,
+    session_attempts,
+)
+from .writer import BackgroundWriter, WritingRecorder
 
 __all__ = [
     "HEAD_REVISION",
     "Attempt",
+    "BackgroundWriter",
     "Base",
     "Database",
     "DatabaseOrSession",
@@ -46,18 +61,25 @@ __all__ = [
     "Rating",
     "ReviewState",
     "SchemaTooNewError",
+    "SessionDraft",
     "SessionStatus",
     "StoreError",
+    "StoreRecorder",
     "StudySession",
     "UTCDateTime",
+    "UnfinishedSession",
+    "WritingRecorder",
+    "abandon_session",
     "attempt_counts_by_question",
     "attempts_for_question",
     "current_revision",
+    "find_unfinished",
     "finish_session",
     "get_review_state",
     "open_database",
     "put_review_state",
     "recent_sessions",
     "record_attempt",
+    "session_attempts",
     "start_session",
 ]

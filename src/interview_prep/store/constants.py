@@ -8,16 +8,11 @@ values.
 
 from __future__ import annotations
 
-from enum import IntEnum, StrEnum
+from enum import StrEnum
 
+from ..practice.rating import Rating
 
-class Rating(IntEnum):
-    """How well a question was answered, on Anki's (and FSRS's) four-point scale."""
-
-    AGAIN = 1
-    HARD = 2
-    GOOD = 3
-    EASY = 4
+__all__ = ["Rating", "SessionStatus"]
 
 
 class SessionStatus(StrEnum):

@@ -7,6 +7,10 @@
   statistics and schedules can always be recomputed from them.
 * ``ReviewState`` (``review_states``): the spaced-repetition state of one question; it is a
   cache derived from the attempts and may be rebuilt from them.
+* ``SessionDraft`` (``session_drafts``): where the current question of a running session
+  stands (notes, elapsed time...), at most one row per session, so that a session
+  interrupted by a crash can be resumed. Unlike attempts it is overwritten freely and
+  deleted when the session ends.
 
 Every datetime is timezone-aware: ``UTCDateTime`` stores naive UTC and hands back aware UTC
 values, and refuses naive ones rather than guess their zone.
@@ -105,6 +109,12 @@ class StudySession(Base):
         order_by=lambda: (Attempt.started_at, Attempt.id),
         passive_deletes=True,
     )
+    #: The unfinished question of an active session, if one has been saved.
+    draft: Mapped[SessionDraft | None] = relationship(
+        back_populates="session",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
 
 
 class Attempt(Base):
@@ -155,3 +165,35 @@ class ReviewState(Base):
     reps: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     lapses: Mapped[int] = mapped_column(default=0, server_default=text("0"))
     updated_at: Mapped[datetime]
+
+
+class SessionDraft(Base):
+    """The question a running session is on: enough to resume it after a crash.
+
+    One row per session at most (``session_id`` is the primary key). It is replaced as the
+    user types and moves on, and deleted when the session ends; the session's finished
+    questions are its attempts. ``position`` is the question's index in the session's plan,
+    the elapsed times exclude pauses, and ``rating`` is a ``Rating`` (1..4) chosen but not yet
+    submitted, or ``None``.
+    """
+
+    __tablename__ = "session_drafts"
+    __table_args__ = (CheckConstraint("rating BETWEEN 1 AND 4", name="rating_range"),)
+
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    position: Mapped[int]
+    question_id: Mapped[str]
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Time spent on this question so far.
+    elapsed_seconds: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0"))
+    #: Time spent in the whole session so far.
+    session_elapsed_seconds: Mapped[float] = mapped_column(
+        Float, default=0.0, server_default=text("0")
+    )
+    revealed_at: Mapped[datetime | None]
+    rating: Mapped[int | None]
+    updated_at: Mapped[datetime]
+
+    session: Mapped[StudySession] = relationship(back_populates="draft")

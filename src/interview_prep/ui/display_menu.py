@@ -7,7 +7,7 @@ system switches between light and dark while the app runs).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -23,6 +23,8 @@ _THEME_LABELS = {
 
 
 class DisplayControls(QObject):
+    theme_changed = Signal(bool)  # dark?
+
     def __init__(self, window: QMainWindow, preferences: Preferences) -> None:
         super().__init__(window)
         self.window = window
@@ -71,6 +73,7 @@ class DisplayControls(QObject):
     def apply_all(self) -> None:
         for view in self.window.findChildren(AnswerView):
             self.apply(view)
+        self.theme_changed.emit(self.dark)
 
     def set_theme(self, choice: ThemeChoice) -> None:
         self.preferences.theme = choice

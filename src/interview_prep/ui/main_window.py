@@ -1,237 +1,179 @@
-"""The main window: topics with question counts, the selected topic's questions, a preview.
+"""The main window: home (bank browser, last sessions, Start), a session, its summary.
 
-The window is given an already-loaded ``Catalog``; it never reads files itself. Object names
-(``topicList``, ``questionList``, ``questionPreview``, ``problemsButton``) are part of the
-testing contract described in ``docs/testing.md``.
+The window owns the open database and a background writer for it, and moves between three
+pages. It reads through the core (catalog, store queries) and hands changes to the core
+(session engine, bank editing); the core never calls back. Object names used by tests are
+listed in ``docs/testing.md``.
 """
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QStackedWidget,
 )
 
 from .. import __version__
+from ..bank.editing import EditError, save_answer
+from ..bank.loader import load_default_catalog
 from ..bank.model import Catalog, Question
+from ..practice.clock import Clock, SystemClock
+from ..practice.engine import SessionEngine
+from ..practice.plan import (
+    PlannedQuestion,
+    SessionPlan,
+    SessionSettings,
+    plan_from_questions,
+    plan_session,
+)
+from ..practice.recorder import AttemptRecord, SessionRecorder
+from ..practice.summary import summarize
 from ..render import RenderCache
-from .answer_view import AnswerView, Section
+from ..store import Database
+from ..store.attempts import attempt_counts_by_question, recent_sessions
+from ..store.models import Attempt
+from ..store.session_log import StoreRecorder, UnfinishedSession, abandon_session, find_unfinished
+from ..store.writer import BackgroundWriter, WritingRecorder
+from .bank_browser import BankBrowser
 from .display_menu import DisplayControls
+from .home_view import HomeView, RecentSession
 from .preferences import Preferences
-
-ALL_TOPICS = "All topics"
-_QUESTION_ROLE = Qt.ItemDataRole.UserRole
-_KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _count_item(label: str, count: int, key: tuple[str, ...]) -> QTreeWidgetItem:
-    item = QTreeWidgetItem([label, str(count)])
-    item.setData(0, _KEY_ROLE, key)
-    item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-    return item
+from .session_setup import SessionSetupDialog
+from .session_view import SessionView
+from .summary_view import SummaryView
 
 
-def _tree(object_name: str, headers: list[str]) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setObjectName(object_name)
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setUniformRowHeights(True)
-    tree.setAlternatingRowColors(True)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    header = tree.header()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(headers)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    return tree
+def _record_of(position: int, attempt: Attempt) -> AttemptRecord:
+    return AttemptRecord(
+        position=position,
+        question_id=attempt.question_id,
+        question_text=attempt.question_text,
+        topic=attempt.topic,
+        bank_id=attempt.bank_id,
+        started_at=attempt.started_at,
+        ended_at=attempt.ended_at or attempt.started_at,
+        duration_seconds=attempt.duration_seconds,
+        time_limit_seconds=attempt.time_limit_seconds or 0,
+        notes=attempt.notes,
+        rating=attempt.rating,
+        revealed_at=attempt.revealed_at,
+        skipped=attempt.skipped,
+    )
 
 
 class MainWindow(QMainWindow):
-    """Browse the bank: pick a topic on the left, a question in the middle, read it below."""
-
-    def __init__(self, catalog: Catalog, data_dir: Path, notices: list[str] | None = None):
+    def __init__(
+        self,
+        catalog: Catalog,
+        data_dir: Path,
+        database: Database,
+        notices: list[str] | None = None,
+    ) -> None:
         super().__init__()
-        self.catalog = catalog
-        self.data_dir = data_dir
         self.setObjectName("mainWindow")
         self.setWindowTitle("Interview Prep")
-        self.resize(1100, 700)
+        self.resize(1100, 720)
+        self.catalog = catalog
+        self.data_dir = data_dir
+        self.database = database
+        self.writer = BackgroundWriter()
+        self.recorder: SessionRecorder = WritingRecorder(StoreRecorder(database), self.writer)
+        self.clock: Clock = SystemClock()
+        self.rng = random.Random()
+        self.engine: SessionEngine | None = None
+        self.unfinished: UnfinishedSession | None = None
 
-        self.topic_list = _tree("topicList", ["Topic", "Questions"])
-        self.topic_list.setAccessibleName("Topics")
-        self.question_list = _tree("questionList", ["Question", "Answer"])
-        self.question_list.setAccessibleName("Questions")
         self.preferences = Preferences(data_dir)
         self.render_cache = RenderCache()
-        self.preview = AnswerView(self.render_cache)
-        self.preview.setObjectName("questionPreview")
-        self.preview.setAccessibleName("Question and answer")
+        self.browser = BankBrowser(catalog, self.render_cache)
+        self.home = HomeView(self.browser)
+        self.session_view = SessionView(self.render_cache, self.preferences)
+        self.session_view.base_dir_for = self.browser.base_dir
+        self.session_view.save_answer = self._save_answer
+        self.summary_view = SummaryView(self.render_cache)
+        self.summary_view.base_dir_for = self.browser.base_dir
+        self.pages = QStackedWidget()
+        for page in (self.home, self.session_view, self.summary_view):
+            self.pages.addWidget(page)
+        self.setCentralWidget(self.pages)
 
-        self.browse_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.browse_splitter.addWidget(self.question_list)
-        self.browse_splitter.addWidget(self.preview)
-        self.browse_splitter.setSizes([300, 400])
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.topic_list)
-        self.splitter.addWidget(self.browse_splitter)
-        self.splitter.setSizes([340, 760])
-        self.splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(self.splitter)
+        # The browser's parts, for callers that want them directly.
+        self.topic_list = self.browser.topic_list
+        self.question_list = self.browser.question_list
+        self.preview = self.browser.preview
+        self.splitter = self.home.splitter
+        self.browse_splitter = self.browser.questions_splitter
 
         self.display = DisplayControls(self, self.preferences)
+        self.display.theme_changed.connect(self._theme_changed)
         self._build_menus()
         self._build_status_bar(notices or [])
-        self.topic_list.currentItemChanged.connect(self._show_topic)
-        self.question_list.currentItemChanged.connect(self._show_question)
-        self._questions_by_id = catalog.by_id()
-        self._base_dirs = {
-            q.id: bank.path.parent for bank in catalog.banks if bank.path for q in bank.questions
-        }
-        self.display.apply(self.preview)
-        self._fill_topics()
+        self.home.start_button.clicked.connect(self.open_session_setup)
+        self.home.resume_button.clicked.connect(self.resume_unfinished)
+        self.home.discard_button.clicked.connect(self.discard_unfinished)
+        self.session_view.ended.connect(self._session_ended)
+        self.summary_view.practise_again.connect(self.practise_again)
+        self.summary_view.go_home.connect(self.show_home)
+        self.display.apply_all()
+        self._theme_changed(self.display.dark)
         self._restore_layout()
+        self.refresh_recent()
+        self._check_unfinished()
 
-    # -- window state, kept in the data directory so every profile has its own ------------
-    def _restore_layout(self) -> None:
-        geometry = self.preferences.state("mainWindow/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        for name, splitter in (("main", self.splitter), ("browse", self.browse_splitter)):
-            state = self.preferences.state(f"mainWindow/{name}Splitter")
-            if state is not None:
-                splitter.restoreState(state)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.preferences.set_state("mainWindow/geometry", self.saveGeometry())
-        self.preferences.set_state("mainWindow/mainSplitter", self.splitter.saveState())
-        self.preferences.set_state("mainWindow/browseSplitter", self.browse_splitter.saveState())
-        self.preferences.sync()
-        super().closeEvent(event)
-
-    # -- construction --------------------------------------------------------------------
+    # -- menus and status bar ------------------------------------------------------------------
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
+        self.start_action = QAction("&Start mock interview…", self)
+        self.start_action.setObjectName("startSessionAction")
+        self.start_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.start_action.triggered.connect(self.open_session_setup)
+        file_menu.addAction(self.start_action)
+        file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.menuBar().addMenu(self.display.menu)
         help_menu = self.menuBar().addMenu("&Help")
+        shortcuts = QAction("&Keyboard shortcuts", self)
+        shortcuts.triggered.connect(self.session_view.show_shortcuts)
+        help_menu.addAction(shortcuts)
         about = QAction("&About Interview Prep", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
     def _build_status_bar(self, notices: list[str]) -> None:
-        banks = len(self.catalog.banks)
-        total = len(self.catalog)
-        unanswered = sum(1 for q in self.catalog.questions() if not q.has_answer)
-        self.summary_label = QLabel(
-            f"{total} questions in {banks} bank{'s' if banks != 1 else ''}"
-            f" · {unanswered} without a reference answer"
-        )
+        self.summary_label = QLabel()
         self.summary_label.setObjectName("bankSummary")
         self.statusBar().addWidget(self.summary_label)
         self.problems_button = QPushButton()
         self.problems_button.setObjectName("problemsButton")
         self.problems_button.setFlat(True)
         self.problems_button.clicked.connect(self.show_problems)
-        count = len(self.catalog.problems)
-        self.problems_button.setText(f"{count} problem{'s' if count != 1 else ''} in bank files")
-        self.problems_button.setVisible(bool(count))
         self.problems_button.setToolTip("Show what could not be loaded, with file and line")
         self.statusBar().addPermanentWidget(self.problems_button)
+        self._update_status()
         if notices:  # e.g. a damaged database moved aside: stays until the user moves on
             self.statusBar().showMessage(" · ".join(notices))
 
-    def _fill_topics(self) -> None:
-        bold = self.topic_list.font()
-        bold.setBold(True)
-        everything = _count_item(ALL_TOPICS, len(self.catalog), ("all", ""))
-        everything.setFont(0, bold)
-        self.topic_list.addTopLevelItem(everything)
-        first_topic: QTreeWidgetItem | None = None
-        for index, bank in enumerate(self.catalog.banks):
-            bank_item = _count_item(bank.title, len(bank.questions), ("bank", str(index)))
-            bank_item.setFont(0, bold)
-            bank_item.setToolTip(0, str(bank.path or bank.id))
-            for topic, count in bank.topics():
-                child = _count_item(topic, count, ("topic", str(index), topic))
-                bank_item.addChild(child)
-                first_topic = first_topic or child
-            self.topic_list.addTopLevelItem(bank_item)
-            bank_item.setExpanded(True)
-        self.topic_list.setRootIsDecorated(True)
-        if first_topic is not None:
-            self.topic_list.setCurrentItem(first_topic)
-        else:
-            self.preview.show_markdown(
-                "## No questions yet\n\nImport a markdown document with "
-                "`interview-prep import FILE.md`, or add a YAML bank file to "
-                f"`{self.data_dir / 'banks'}`."
-            )
-
-    # -- reactions -----------------------------------------------------------------------
-    def current_topic(self) -> str | None:
-        item = self.topic_list.currentItem()
-        return item.text(0) if item else None
-
-    def _questions_for(self, key: tuple[str, ...]) -> list[Question]:
-        if key[0] == "all":
-            return list(self.catalog.questions())
-        bank = self.catalog.banks[int(key[1])]
-        if key[0] == "bank":
-            return list(bank.questions)
-        return [q for q in bank.questions if q.topic == key[2]]
-
-    def _show_topic(self, item: QTreeWidgetItem | None) -> None:
-        self.question_list.clear()
-        if item is None:
-            return
-        rows = []
-        for question in self._questions_for(item.data(0, _KEY_ROLE)):
-            row = QTreeWidgetItem(
-                [list_title(question.question), "✓" if question.has_answer else "—"]
-            )
-            row.setData(0, _QUESTION_ROLE, question.id)
-            row.setToolTip(0, question.question)
-            row.setToolTip(1, "has a reference answer" if question.has_answer else "no answer yet")
-            row.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
-            rows.append(row)
-        self.question_list.addTopLevelItems(rows)
-        if rows:
-            self.question_list.setCurrentItem(rows[0])
-
-    def current_question(self) -> Question | None:
-        item = self.question_list.currentItem()
-        return self._questions_by_id.get(item.data(0, _QUESTION_ROLE)) if item else None
-
-    def _show_question(self, item: QTreeWidgetItem | None) -> None:
-        if item is None:
-            self.preview.clear_content()
-            return
-        question = self._questions_by_id.get(item.data(0, _QUESTION_ROLE))
-        if question is not None:
-            answer = question.answer if question.has_answer else "*No reference answer yet.*"
-            self.preview.show_sections(
-                [
-                    Section(question.question, f"{question.id}:question", emphasis=True),
-                    Section(answer or "", f"{question.id}:answer"),
-                ],
-                base_dir=self._base_dirs.get(question.id),
-                caption=question.topic,
-            )
+    def _update_status(self) -> None:
+        banks = len(self.catalog.banks)
+        unanswered = sum(1 for q in self.catalog.questions() if not q.has_answer)
+        self.summary_label.setText(
+            f"{len(self.catalog)} questions in {banks} bank{'s' if banks != 1 else ''}"
+            f" · {unanswered} without a reference answer"
+        )
+        count = len(self.catalog.problems)
+        self.problems_button.setText(f"{count} problem{'s' if count != 1 else ''} in bank files")
+        self.problems_button.setVisible(bool(count))
 
     def show_problems(self) -> None:
         dialog = QMessageBox(self)
@@ -253,8 +195,171 @@ class MainWindow(QMainWindow):
             f"<br><br>Data folder: {self.data_dir}",
         )
 
+    def _theme_changed(self, dark: bool) -> None:
+        self.session_view.set_dark(dark)
+        self.summary_view.set_dark(dark)
 
-def list_title(markdown: str) -> str:
-    """The first line of a question without code and bold markers, for a one-line list."""
-    first_line = markdown.strip().splitlines()[0] if markdown.strip() else ""
-    return first_line.replace("`", "").replace("**", "")
+    # -- window state ------------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.preferences.state("mainWindow/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        for name, splitter in (("main", self.splitter), ("browse", self.browse_splitter)):
+            state = self.preferences.state(f"mainWindow/{name}Splitter")
+            if state is not None:
+                splitter.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.preferences.set_state("mainWindow/geometry", self.saveGeometry())
+        self.preferences.set_state("mainWindow/mainSplitter", self.splitter.saveState())
+        self.preferences.set_state("mainWindow/browseSplitter", self.browse_splitter.saveState())
+        self.preferences.sync()
+        if self.engine is not None and not self.engine.is_over:
+            self.session_view.save_now()  # closing mid-session: resume it next time
+        self.session_view.timer.stop()
+        self.writer.close()
+        self.database.close()
+        super().closeEvent(event)
+
+    # -- home ----------------------------------------------------------------------------------
+    def show_home(self) -> None:
+        self.pages.setCurrentWidget(self.home)
+        self.refresh_recent()
+
+    def refresh_recent(self) -> None:
+        self.writer.flush(timeout=2.0)
+        recent = []
+        for session in recent_sessions(self.database, limit=12):
+            attempts = list(session.attempts)
+            if not attempts:
+                continue
+            ratings = [a.rating for a in attempts if a.rating is not None]
+            recent.append(
+                RecentSession(
+                    started_at=session.started_at,
+                    questions=len(attempts),
+                    mean_rating=sum(ratings) / len(ratings) if ratings else None,
+                    seconds=sum(a.duration_seconds for a in attempts),
+                    status=str(session.status),
+                )
+            )
+        self.home.show_recent(recent)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+        self.browser.set_catalog(catalog)
+        self._update_status()
+
+    # -- sessions ------------------------------------------------------------------------------
+    def open_session_setup(self) -> SessionSetupDialog | None:
+        if self.engine is not None and not self.engine.is_over:
+            return None
+        settings = SessionSettings.from_json(self.preferences.session_settings())
+        topics = [topic for topic, _count in self.catalog.topics()]
+        dialog = SessionSetupDialog(list(self.catalog.questions()), topics, settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._begin_from_setup(dialog.settings()))
+        dialog.open()
+        return dialog
+
+    def _begin_from_setup(self, settings: SessionSettings) -> None:
+        self.preferences.set_session_settings(settings.to_json())
+        self.writer.flush(timeout=2.0)
+        counts = attempt_counts_by_question(self.database)
+        plan = plan_session(self.catalog.questions(), settings, attempt_counts=counts, rng=self.rng)
+        if plan.questions:
+            self.begin_session(plan)
+
+    def begin_session(self, plan: SessionPlan) -> None:
+        self.engine = SessionEngine(plan, clock=self.clock, recorder=self.recorder)
+        self.engine.start()
+        self.home.offer_resume(None)
+        self.pages.setCurrentWidget(self.session_view)
+        self.session_view.begin(self.engine)
+
+    def practise_again(self, questions: list[Question]) -> None:
+        if self.engine is None:
+            return
+        fresh = [self.catalog.by_id().get(q.id, q) for q in questions]
+        self.begin_session(plan_from_questions(fresh, self.engine.plan.settings))
+
+    def _session_ended(self) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+        summary = summarize(engine.runs, mode=engine.mode, started_at=engine.started_at)
+        self.summary_view.show_summary(summary)
+        self.pages.setCurrentWidget(self.summary_view)
+        self.refresh_recent()
+
+    # -- resume after a crash ------------------------------------------------------------------
+    def _check_unfinished(self) -> None:
+        unfinished = find_unfinished(self.database)
+        self.unfinished = None
+        if unfinished is None:
+            self.home.offer_resume(None)
+            return
+        plan = self._plan_of(unfinished)
+        done = len(unfinished.attempts)
+        if done >= len(plan.questions):  # every question was finished: only the end was lost
+            abandon_session(self.database, unfinished.session_id, self.clock.now())
+            return
+        self.unfinished = unfinished
+        when = unfinished.started_at.astimezone().strftime("%a %d %b at %H:%M")
+        self.home.offer_resume(
+            f"<b>You have an unfinished mock interview</b> from {when}: question "
+            f"{done + 1} of {len(plan.questions)}, with your notes. Resume where you left off?"
+        )
+
+    def _plan_of(self, unfinished: UnfinishedSession) -> SessionPlan:
+        settings = SessionSettings.from_json(unfinished.plan.get("settings", {}))
+        by_id = self.catalog.by_id()
+        planned: list[PlannedQuestion] = []
+        for position, entry in enumerate(unfinished.plan.get("questions", [])):
+            question = by_id.get(str(entry.get("id")))
+            if question is None and position < len(unfinished.attempts):
+                attempt = unfinished.attempts[position]
+                question = Question(
+                    id=attempt.question_id,
+                    topic=attempt.topic,
+                    question=attempt.question_text,
+                    bank_id=attempt.bank_id,
+                )
+            if question is not None:
+                planned.append(PlannedQuestion(question, int(entry.get("time_limit", 180))))
+        return SessionPlan(settings, tuple(planned))
+
+    def resume_unfinished(self) -> None:
+        unfinished = self.unfinished
+        if unfinished is None:
+            return
+        plan = self._plan_of(unfinished)
+        self.engine = SessionEngine.restore(
+            plan,
+            clock=self.clock,
+            recorder=self.recorder,
+            session_id=unfinished.session_id,
+            started_at=unfinished.started_at,
+            finished=[_record_of(i, a) for i, a in enumerate(unfinished.attempts)],
+            draft=unfinished.draft,
+        )
+        self.unfinished = None
+        self.home.offer_resume(None)
+        self.pages.setCurrentWidget(self.session_view)
+        self.session_view.begin(self.engine)
+
+    def discard_unfinished(self) -> None:
+        if self.unfinished is not None:
+            abandon_session(self.database, self.unfinished.session_id, self.clock.now())
+        self.unfinished = None
+        self.home.offer_resume(None)
+        self.refresh_recent()
+
+    # -- bank edits ----------------------------------------------------------------------------
+    def _save_answer(self, question: Question, notes: str) -> str:
+        try:
+            path = save_answer(self.catalog, question, notes, self.data_dir / "banks")
+        except (EditError, OSError) as exc:
+            return f"Not saved: {exc}"
+        self.set_catalog(load_default_catalog(self.data_dir))
+        return f"Saved as its answer in {path.name}"

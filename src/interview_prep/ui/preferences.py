@@ -50,6 +50,28 @@ class Preferences:
         low, high = FONT_DELTA_RANGE
         self._settings.setValue("view/fontDelta", max(low, min(high, delta)))
 
+    def flag(self, name: str, default: bool = False) -> bool:
+        value = self._settings.value(f"flags/{name}", default)
+        return value in (True, "true", "1", 1)
+
+    def set_flag(self, name: str, value: bool) -> None:
+        self._settings.setValue(f"flags/{name}", value)
+
+    def session_settings(self) -> dict[str, object]:
+        """The last set-up choices (JSON), or an empty mapping."""
+        import json
+
+        try:
+            data = json.loads(str(self._settings.value("session/setup", "{}")))
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def set_session_settings(self, data: dict[str, object]) -> None:
+        import json
+
+        self._settings.setValue("session/setup", json.dumps(data))
+
     def state(self, name: str) -> QByteArray | None:
         """Saved geometry or splitter state ``name``, if any."""
         value = self._settings.value(f"state/{name}")

@@ -1,0 +1,132 @@
+"""What a session will ask: the user's set-up choices and the questions they select.
+
+Time per question: the question's own ``time_limit`` if it has one, else a default by kind
+(concept 3 min, behavioral 2 min, coding 20 min, system design 35 min, other 3 min); the
+set-up may override it for every question.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from ..bank.model import Kind, Question
+
+DEFAULT_TIME_BY_KIND: dict[Kind, int] = {
+    Kind.CONCEPT: 3 * 60,
+    Kind.BEHAVIORAL: 2 * 60,
+    Kind.CODING: 20 * 60,
+    Kind.SYSTEM_DESIGN: 35 * 60,
+    Kind.OTHER: 3 * 60,
+}
+
+
+class Order(StrEnum):
+    RANDOM = "random"
+    BANK = "bank"
+    NEVER_PRACTISED_FIRST = "never-practised-first"
+
+
+class Mode(StrEnum):
+    PRACTICE = "practice"  # reveal the answer after attempting each question
+    PRESSURE = "pressure"  # answers only at the end, as in a real interview
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSettings:
+    """The set-up dialog's choices; also what is remembered for next time."""
+
+    topics: tuple[str, ...] = ()  # empty: all topics
+    count: int = 5
+    order: Order = Order.RANDOM
+    time_override: int | None = None  # seconds per question, for every question
+    mode: Mode = Mode.PRACTICE
+    include_unanswered: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["topics"] = list(self.topics)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> SessionSettings:
+        """Settings from stored JSON; anything missing or invalid takes its default."""
+        default = cls()
+        try:
+            count = int(data.get("count", default.count))
+            override = data.get("time_override")
+            return cls(
+                topics=tuple(str(t) for t in data.get("topics", ()) or ()),
+                count=max(1, count),
+                order=Order(data.get("order", default.order)),
+                time_override=int(override) if override else None,
+                mode=Mode(data.get("mode", default.mode)),
+                include_unanswered=bool(data.get("include_unanswered", False)),
+            )
+        except (TypeError, ValueError):
+            return default
+
+
+def time_limit_for(question: Question, override: int | None = None) -> int:
+    if override:
+        return override
+    return question.time_limit or DEFAULT_TIME_BY_KIND[question.kind]
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedQuestion:
+    question: Question
+    time_limit: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPlan:
+    settings: SessionSettings
+    questions: tuple[PlannedQuestion, ...] = field(default_factory=tuple)
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+
+def eligible(questions: Iterable[Question], settings: SessionSettings) -> list[Question]:
+    """The questions the set-up allows, in bank order."""
+    topics = set(settings.topics)
+    return [
+        q
+        for q in questions
+        if (not topics or q.topic in topics) and (settings.include_unanswered or q.has_answer)
+    ]
+
+
+def plan_session(
+    questions: Iterable[Question],
+    settings: SessionSettings,
+    *,
+    attempt_counts: Mapping[str, int] | None = None,
+    rng: random.Random | None = None,
+) -> SessionPlan:
+    """Choose ``settings.count`` questions in the requested order."""
+    pool = eligible(questions, settings)
+    rng = rng or random.Random()
+    if settings.order is Order.RANDOM:
+        rng.shuffle(pool)
+    elif settings.order is Order.NEVER_PRACTISED_FIRST:
+        counts = attempt_counts or {}
+        rng.shuffle(pool)
+        pool.sort(key=lambda q: counts.get(q.id, 0))  # stable: random within equal counts
+    chosen = pool[: settings.count]
+    return SessionPlan(
+        settings,
+        tuple(PlannedQuestion(q, time_limit_for(q, settings.time_override)) for q in chosen),
+    )
+
+
+def plan_from_questions(questions: Sequence[Question], settings: SessionSettings) -> SessionPlan:
+    """A plan of exactly ``questions`` in this order (practise-again, resume)."""
+    return SessionPlan(
+        settings,
+        tuple(PlannedQuestion(q, time_limit_for(q, settings.time_override)) for q in questions),
+    )

@@ -1,0 +1,22 @@
+"""Self-ratings on Anki's (and FSRS's) four-point scale: Again 1, Hard 2, Good 3, Easy 4.
+
+The one definition: the store re-exports it, so a rating means the same everywhere.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class Rating(IntEnum):
+    AGAIN = 1
+    HARD = 2
+    GOOD = 3
+    EASY = 4
+
+    @property
+    def label(self) -> str:
+        return self.name.title()
+
+
+WEAK_RATINGS = frozenset({Rating.AGAIN, Rating.HARD})

@@ -1,0 +1,153 @@
+"""A finished session summed up: per question, totals, weakest topics, Markdown export.
+
+Weakest topics rank this session's topics by mean rating (Again 1 … Easy 4), with a
+skipped question counting as Again: skipping is the clearest sign of not knowing. Topics
+with no rated or skipped question are not ranked.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from ..bank.model import Question
+from .engine import QuestionRun
+from .plan import Mode
+from .rating import WEAK_RATINGS, Rating
+
+
+def clock_text(seconds: float) -> str:
+    """``m:ss`` (or ``h:mm:ss``) for a duration; negative values get a leading minus."""
+    sign = "-" if seconds < 0 else ""
+    total = int(abs(seconds))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes}:{secs:02d}"
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryRow:
+    position: int
+    question: Question
+    time_limit: int
+    duration: float
+    rating: Rating | None
+    notes: str
+    skipped: bool
+    revealed: bool
+
+    @property
+    def overtime(self) -> float:
+        return max(0.0, self.duration - self.time_limit)
+
+    @property
+    def notes_excerpt(self) -> str:
+        text = " ".join(self.notes.split())
+        return text if len(text) <= 90 else text[:89].rstrip() + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicScore:
+    topic: str
+    mean_rating: float
+    questions: int
+
+
+@dataclass(frozen=True, slots=True)
+class SessionSummary:
+    rows: tuple[SummaryRow, ...]
+    mode: Mode
+    started_at: datetime | None
+    total_seconds: float
+
+    @property
+    def answered(self) -> int:
+        return sum(1 for row in self.rows if not row.skipped)
+
+    @property
+    def skipped(self) -> int:
+        return sum(1 for row in self.rows if row.skipped)
+
+    @property
+    def mean_rating(self) -> float | None:
+        ratings = [int(row.rating) for row in self.rows if row.rating is not None]
+        return sum(ratings) / len(ratings) if ratings else None
+
+    @property
+    def over_time(self) -> int:
+        return sum(1 for row in self.rows if row.overtime > 0)
+
+    def weakest_topics(self, limit: int = 3) -> list[TopicScore]:
+        scores: dict[str, list[int]] = defaultdict(list)
+        for row in self.rows:
+            if row.skipped:
+                scores[row.question.topic].append(int(Rating.AGAIN))
+            elif row.rating is not None:
+                scores[row.question.topic].append(int(row.rating))
+        ranked = sorted(
+            (TopicScore(t, sum(v) / len(v), len(v)) for t, v in scores.items()),
+            key=lambda s: (s.mean_rating, -s.questions, s.topic),
+        )
+        return ranked[:limit]
+
+    def to_practise_again(self) -> list[Question]:
+        """The questions rated Again or Hard, in session order."""
+        return [row.question for row in self.rows if row.rating in WEAK_RATINGS]
+
+
+def summarize(
+    runs: Sequence[QuestionRun], *, mode: Mode, started_at: datetime | None
+) -> SessionSummary:
+    rows = tuple(
+        SummaryRow(
+            position=run.position,
+            question=run.question,
+            time_limit=run.time_limit,
+            duration=run.active_seconds,
+            rating=run.rating,
+            notes=run.notes,
+            skipped=run.skipped,
+            revealed=run.revealed_at is not None,
+        )
+        for run in runs
+        if run.finished
+    )
+    return SessionSummary(rows, mode, started_at, sum(row.duration for row in rows))
+
+
+def to_markdown(summary: SessionSummary) -> str:
+    """The session as a Markdown document: totals, then each question with notes and answer."""
+    when = summary.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if summary.started_at else ""
+    mean = f"{summary.mean_rating:.1f}" if summary.mean_rating is not None else "—"
+    lines = [
+        f"# Mock interview {when}".rstrip(),
+        "",
+        f"- Questions: {len(summary.rows)} ({summary.answered} answered, "
+        f"{summary.skipped} skipped)",
+        f"- Total time: {clock_text(summary.total_seconds)}",
+        f"- Mean rating: {mean} (Again 1 … Easy 4)",
+        f"- Over time: {summary.over_time}",
+    ]
+    weakest = summary.weakest_topics()
+    if weakest:
+        lines.append(
+            "- Weakest topics: " + ", ".join(f"{t.topic} ({t.mean_rating:.1f})" for t in weakest)
+        )
+    for row in summary.rows:
+        rating = "skipped" if row.skipped else (row.rating.label if row.rating else "not rated")
+        lines += [
+            "",
+            f"## {row.position + 1}. {row.question.question.splitlines()[0]}",
+            "",
+            f"*{row.question.topic}* · {clock_text(row.duration)} of "
+            f"{clock_text(row.time_limit)} · {rating}",
+            "",
+            "### My notes",
+            "",
+            row.notes.strip() or "_(none)_",
+        ]
+        if row.question.answer:
+            lines += ["", "### Reference answer", "", row.question.answer.strip()]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,91 @@
+"""Every keyboard shortcut of the session screen, in one table, and the F1 overlay.
+
+The session screen builds its actions from ``SESSION_SHORTCUTS``; the overlay and the
+tooltips show the same table, so they can never disagree. All of them use Ctrl (or a
+function key), because the notes editor has the focus while the user types: nothing is
+ever triggered by a plain letter.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Shortcut:
+    name: str
+    label: str
+    keys: tuple[str, ...]
+
+    @property
+    def display(self) -> str:
+        return " or ".join(
+            QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in self.keys
+        )
+
+
+SESSION_SHORTCUTS = (
+    Shortcut("reveal", "Reveal the reference answer", ("Ctrl+R",)),
+    Shortcut("again", "Rate: Again", ("Ctrl+1",)),
+    Shortcut("hard", "Rate: Hard", ("Ctrl+2",)),
+    Shortcut("good", "Rate: Good", ("Ctrl+3",)),
+    Shortcut("easy", "Rate: Easy", ("Ctrl+4",)),
+    Shortcut("next", "Next question", ("Ctrl+Return", "Ctrl+Enter")),
+    Shortcut("skip", "Skip this question", ("Ctrl+Shift+Return", "Ctrl+Shift+Enter")),
+    Shortcut("pause", "Pause or resume", ("Ctrl+P",)),
+    Shortcut("end", "End the session", ("Ctrl+E",)),
+    Shortcut("monospace", "Monospace notes on or off", ("Ctrl+M",)),
+    Shortcut("save", "Save the notes now (they also save as you type)", ("Ctrl+S",)),
+    Shortcut("help", "Show these shortcuts", ("F1",)),
+)
+BY_NAME = {shortcut.name: shortcut for shortcut in SESSION_SHORTCUTS}
+OTHER_SHORTCUTS = (
+    Shortcut("start", "Start a mock interview (home)", ("Ctrl+N",)),
+    Shortcut("larger", "Larger text", ("Ctrl+=",)),
+    Shortcut("smaller", "Smaller text", ("Ctrl+-",)),
+    Shortcut("reset", "Reset text size", ("Ctrl+0",)),
+)
+
+
+class ShortcutsOverlay(QDialog):
+    """A list of every shortcut, opened with F1 and closed with Esc or F1."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("shortcutsOverlay")
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = (*SESSION_SHORTCUTS, *OTHER_SHORTCUTS)
+        table = QTableWidget(len(rows), 2, self)
+        table.setObjectName("shortcutsTable")
+        table.setHorizontalHeaderLabels(["Keys", "Action"])
+        table.verticalHeader().setVisible(False)
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        for row, shortcut in enumerate(rows):
+            table.setItem(row, 0, QTableWidgetItem(shortcut.display))
+            table.setItem(row, 1, QTableWidgetItem(shortcut.label))
+        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(520, 460)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F1:
+            self.reject()
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,186 @@
+"""The end of a session: totals, weakest topics, every question with its time, rating and
+notes, the reference answers (Pressure mode shows them only here), and what to do next:
+practise the weak ones again, export the session to Markdown, or go home.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..bank.model import Question
+from ..practice.summary import SessionSummary, clock_text, to_markdown
+from ..render import RenderCache, theme_for
+from .answer_view import AnswerView, Section
+from .bank_browser import list_title, make_tree
+
+COLUMNS = ["#", "Question", "Topic", "Time", "Rating", "Notes"]
+
+
+def _notes_markdown(notes: str) -> str:
+    fence = "````" if "```" in notes else "```"
+    return f"{fence}text\n{notes.strip()}\n{fence}" if notes.strip() else "*No notes.*"
+
+
+class SummaryView(QWidget):
+    practise_again = Signal(list)  # the questions rated Again/Hard
+    go_home = Signal()
+
+    def __init__(self, render_cache: RenderCache, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionSummary")
+        self.summary: SessionSummary | None = None
+        self.base_dir_for: Callable[[str], Path | None] = lambda _id: None
+        self._dark = False
+
+        self.title = QLabel()
+        self.title.setObjectName("summaryTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.totals = QLabel()
+        self.totals.setObjectName("summaryTotals")
+        self.weakest = QLabel()
+        self.weakest.setObjectName("weakestTopicsLabel")
+        self.table = make_tree("summaryTable", COLUMNS)
+        header = self.table.header()
+        header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, header.ResizeMode.Stretch)
+        self.detail = AnswerView(render_cache)
+        self.detail.setObjectName("summaryDetail")
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([260, 340])
+
+        self.again_button = QPushButton()
+        self.again_button.setObjectName("practiseAgainButton")
+        self.export_button = QPushButton("Export to Markdown…")
+        self.export_button.setObjectName("exportSessionButton")
+        self.home_button = QPushButton("Back to home")
+        self.home_button.setObjectName("homeButton")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.again_button)
+        buttons.addWidget(self.export_button)
+        buttons.addStretch()
+        buttons.addWidget(self.home_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.totals)
+        layout.addWidget(self.weakest)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+        self.table.currentItemChanged.connect(self._show_row)
+        self.again_button.clicked.connect(self._practise_again)
+        self.export_button.clicked.connect(self.export)
+        self.home_button.clicked.connect(self.go_home)
+
+    def set_dark(self, dark: bool) -> None:
+        self._dark = dark
+        if self.summary is not None:
+            self.show_summary(self.summary)
+
+    def show_summary(self, summary: SessionSummary) -> None:
+        self.summary = summary
+        theme = theme_for(self._dark)
+        count = len(summary.rows)
+        self.title.setText("Session summary")
+        mean = f"{summary.mean_rating:.1f}" if summary.mean_rating is not None else "—"
+        self.totals.setText(
+            f"{count} question{'s' if count != 1 else ''}: {summary.answered} answered, "
+            f"{summary.skipped} skipped · {clock_text(summary.total_seconds)} in all · "
+            f"mean rating {mean} (Again 1 … Easy 4) · {summary.over_time} over time"
+        )
+        weakest = summary.weakest_topics()
+        self.weakest.setText(
+            "Weakest topics this session: "
+            + ", ".join(f"{t.topic} ({t.mean_rating:.1f})" for t in weakest)
+            if weakest
+            else "Rate your answers to see your weakest topics here."
+        )
+        self.table.clear()
+        for row in summary.rows:
+            rating = "Skipped" if row.skipped else (row.rating.label if row.rating else "—")
+            item = QTreeWidgetItem(
+                [
+                    str(row.position + 1),
+                    list_title(row.question.question),
+                    row.question.topic,
+                    f"{clock_text(row.duration)} / {clock_text(row.time_limit)}",
+                    rating,
+                    row.notes_excerpt,
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, row.position)
+            item.setToolTip(1, row.question.question)
+            if row.overtime > 0:
+                item.setForeground(3, QBrush(QColor(theme.danger)))
+                item.setToolTip(3, f"{clock_text(row.overtime)} over the limit")
+            self.table.addTopLevelItem(item)
+        weak = summary.to_practise_again()
+        self.again_button.setText(
+            f"Practise again the {len(weak)} rated Again/Hard"
+            if weak
+            else "Practise again the ones rated Again/Hard"
+        )
+        self.again_button.setEnabled(bool(weak))
+        self.export_button.setEnabled(bool(summary.rows))
+        first = self.table.topLevelItem(0)
+        if first is not None:
+            self.table.setCurrentItem(first)
+        else:
+            self.detail.show_markdown("*No question was answered in this session.*")
+
+    def _show_row(self, item: QTreeWidgetItem | None) -> None:
+        if item is None or self.summary is None:
+            return
+        position = item.data(0, Qt.ItemDataRole.UserRole)
+        row = next(r for r in self.summary.rows if r.position == position)
+        question: Question = row.question
+        answer = question.answer if question.has_answer else "*No reference answer yet.*"
+        self.detail.show_sections(
+            [
+                Section(question.question, f"{question.id}:question", emphasis=True),
+                Section("**Your notes**\n\n" + _notes_markdown(row.notes)),
+                Section("**Reference answer**\n\n" + (answer or ""), f"{question.id}:answer"),
+            ],
+            base_dir=self.base_dir_for(question.id),
+            caption=question.topic,
+        )
+
+    def _practise_again(self) -> None:
+        if self.summary is not None and self.summary.to_practise_again():
+            self.practise_again.emit(self.summary.to_practise_again())
+
+    def export(self) -> Path | None:
+        """Ask where to save the session as Markdown and write it there."""
+        if self.summary is None:
+            return None
+        started = self.summary.started_at
+        default = f"mock-interview-{started:%Y-%m-%d-%H%M}.md" if started else "mock-interview.md"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export the session", str(Path.home() / default), "Markdown (*.md)"
+        )
+        if not name:
+            return None
+        path = Path(name)
+        path.write_text(to_markdown(self.summary), encoding="utf-8")
+        self.export_button.setText(f"Exported to {path.name}")
+        return path
