@@ -8,7 +8,9 @@ only the bundled bank, and saved with ``QWidget.grab()``:
 * ``main-window.png``: the bank browser;
 * ``answer-light.png`` / ``answer-dark.png``: a bundled answer with code and nested lists;
 * ``answer-constructs-light.png`` / ``-dark.png``: every construct the renderer knows
-  (table, fold open and closed, quote, inline code), since no bundled answer has a table.
+  (table, fold open and closed, quote, inline code), since no bundled answer has a table;
+* ``session-setup.png``, ``session-question.png`` (amber countdown), ``session-revealed.png``,
+  ``session-summary.png``: a mock interview from set-up to summary, on a fake clock.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from interview_prep.app import create_window
+from interview_prep.practice.clock import FakeClock
+from interview_prep.practice.rating import Rating
 from interview_prep.ui.answer_view import AnswerView, Section
 from interview_prep.ui.main_window import MainWindow
 from interview_prep.ui.preferences import ThemeChoice
@@ -66,7 +70,7 @@ def _select(window: MainWindow, topic: str, row: int) -> None:
     window.question_list.setCurrentItem(window.question_list.topLevelItem(row))
 
 
-def _save(widget: AnswerView | MainWindow, name: str) -> None:
+def _save(widget: QWidget, name: str) -> None:
     QApplication.processEvents()
     path = OUT / name
     widget.grab().save(str(path))
@@ -89,7 +93,7 @@ def main() -> int:
             _select(window, "Implementations / DAGs", 1)
             view = AnswerView(window.render_cache)
             window.display.apply(view)
-            question = window.current_question()
+            question = window.browser.current_question()
             assert question is not None
             view.show_sections(
                 [Section(question.question, emphasis=True), Section(question.answer or "")],
@@ -108,7 +112,47 @@ def main() -> int:
             _save(view, f"answer-constructs-{choice.value}.png")
             window.display.set_theme(ThemeChoice.SYSTEM)
             window.close()
+        _session_screens(Path(data_dir))
     return 0
+
+
+def _session_screens(data_dir: Path) -> None:
+    import random
+
+    window = create_window(data_dir)
+    window.clock = FakeClock()
+    window.rng = random.Random(11)
+    window.resize(1200, 760)
+    window.show()
+    dialog = window.open_session_setup()
+    assert dialog is not None
+    dialog.count_spin.setValue(3)
+    _save(dialog, "session-setup.png")
+    dialog.accept()
+    view = window.session_view
+    view.notes_edit.setPlainText(
+        "Bottlenecks as DAGs and tasks grow:\n"
+        "- metadata DB connections (PgBouncer)\n"
+        "- scheduler loop time: more schedulers, fewer top-level imports\n"
+        "- workers: autoscale Celery/Kubernetes\n"
+        "- monitoring + HA for scheduler and webserver"
+    )
+    window.clock.advance(150)
+    view.tick()
+    _save(window, "session-question.png")
+    view.reveal()
+    view.rate(Rating.HARD)
+    view.tick()
+    _save(window, "session-revealed.png")
+    view.next()
+    window.clock.advance(40)
+    view.skip()
+    view.notes_edit.setPlainText("Pools cap how many tasks use a resource at once.")
+    window.clock.advance(260)
+    view.rate(Rating.GOOD)
+    view.next()
+    _save(window, "session-summary.png")
+    window.close()
 
 
 if __name__ == "__main__":

@@ -142,6 +142,9 @@ def test_a_whole_session_with_keys_and_clicks(qtbot: QtBot, window: MainWindow) 
     assert summary.table.topLevelItemCount() == 3
     assert "2 answered, 1 skipped" in summary.totals.text()
     assert summary.again_button.isEnabled() and "1 rated Again/Hard" in summary.again_button.text()
+    qtbot.mouseClick(summary.home_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.home
+    assert window.home.recent_list.topLevelItemCount() == 1
 
 
 def test_countdown_turns_amber_then_red_and_counts_overtime(
@@ -242,8 +245,8 @@ def test_unanswered_question_offers_to_keep_the_notes_as_its_answer(
     qtbot.keyClicks(notes(window), "Split a task where retries or resources differ.")
     qtbot.keyClick(notes(window), Qt.Key.Key_R, CTRL)
     assert "no reference answer yet" in child(window, QWidget, "answerView").toPlainText()
-    save = child(window, QPushButton, "saveNotesAsAnswerButton")
-    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert child(window, QPushButton, "saveNotesAsAnswerButton").isVisible()
+    qtbot.keyClick(notes(window), Qt.Key.Key_S, CTRL_SHIFT)
     saved = (data_dir / "banks" / "my-answers.yaml").read_text()
     assert "Split a task where retries or resources differ." in saved
     assert engine.current.question.id in saved  # same id: history stays attached

@@ -146,8 +146,9 @@ class SessionView(QWidget):
         self.answer_view = AnswerView(render_cache)
         self.answer_view.setObjectName("answerView")
         self.answer_view.setAccessibleName("Reference answer")
-        self.save_answer_button = QPushButton("Save my notes as its answer")
-        self.save_answer_button.setObjectName("saveNotesAsAnswerButton")
+        self.save_answer_button = _button(
+            "Save my notes as its answer", "saveNotesAsAnswerButton", "keep"
+        )
         self.save_answer_button.clicked.connect(self._save_notes_as_answer)
         self.answer_panel = QWidget()
         answer_layout = QVBoxLayout(self.answer_panel)
@@ -213,6 +214,7 @@ class SessionView(QWidget):
             "end": self.end,
             "monospace": self.mono_button.toggle,
             "save": self.save_now,
+            "keep": self._save_notes_as_answer,
             "help": self.show_shortcuts,
         }
         for rating, _name, key in RATING_BUTTONS:
@@ -440,7 +442,9 @@ class SessionView(QWidget):
 
     def _save_notes_as_answer(self) -> None:
         engine = self.engine
-        if engine is None or self.save_answer is None:
+        if engine is None or self.save_answer is None or not self.save_answer_button.isVisible():
+            return
+        if not self.save_answer_button.isEnabled():
             return
         notes = self.notes_edit.toPlainText().strip()
         if not notes:

@@ -48,6 +48,7 @@ SESSION_SHORTCUTS = (
     Shortcut("end", "End the session", ("Ctrl+E",)),
     Shortcut("monospace", "Monospace notes on or off", ("Ctrl+M",)),
     Shortcut("save", "Save the notes now (they also save as you type)", ("Ctrl+S",)),
+    Shortcut("keep", "Keep the notes as the answer of a question that has none", ("Ctrl+Shift+S",)),
     Shortcut("help", "Show these shortcuts", ("F1",)),
 )
 BY_NAME = {shortcut.name: shortcut for shortcut in SESSION_SHORTCUTS}

@@ -70,9 +70,9 @@ class SummaryView(QWidget):
 
         self.again_button = QPushButton()
         self.again_button.setObjectName("practiseAgainButton")
-        self.export_button = QPushButton("Export to Markdown…")
+        self.export_button = QPushButton("&Export to Markdown…")
         self.export_button.setObjectName("exportSessionButton")
-        self.home_button = QPushButton("Back to home")
+        self.home_button = QPushButton("Back to h&ome")
         self.home_button.setObjectName("homeButton")
         buttons = QHBoxLayout()
         buttons.addWidget(self.again_button)
@@ -136,9 +136,9 @@ class SummaryView(QWidget):
             self.table.addTopLevelItem(item)
         weak = summary.to_practise_again()
         self.again_button.setText(
-            f"Practise again the {len(weak)} rated Again/Hard"
+            f"&Practise again the {len(weak)} rated Again/Hard"
             if weak
-            else "Practise again the ones rated Again/Hard"
+            else "&Practise again the ones rated Again/Hard"
         )
         self.again_button.setEnabled(bool(weak))
         self.export_button.setEnabled(bool(summary.rows))
@@ -182,5 +182,5 @@ class SummaryView(QWidget):
             return None
         path = Path(name)
         path.write_text(to_markdown(self.summary), encoding="utf-8")
-        self.export_button.setText(f"Exported to {path.name}")
+        self.export_button.setText(f"&Exported to {path.name}")
         return path
