@@ -300,7 +300,9 @@ class SessionView(QWidget):
         paused = engine.state is State.PAUSED
         running = engine.state is State.RUNNING
         self.pause_button.setText("Resume" if paused else "Pause")
-        self.notes_edit.setReadOnly(paused)
+        if paused != self.notes_edit.isReadOnly():
+            self.notes_edit.setReadOnly(paused)
+            self.save_label.setText("Paused · Ctrl+P to go on" if paused else "")
         pressure = engine.mode is Mode.PRESSURE
         attempted = bool(run.notes.strip()) or engine.question_elapsed() >= REVEAL_AFTER_SECONDS
         self.reveal_button.setEnabled(engine.can_reveal and attempted)
