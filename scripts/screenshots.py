@@ -10,7 +10,9 @@ only the bundled bank, and saved with ``QWidget.grab()``:
 * ``answer-constructs-light.png`` / ``-dark.png``: every construct the renderer knows
   (table, fold open and closed, quote, inline code), since no bundled answer has a table;
 * ``session-setup.png``, ``session-question.png`` (amber countdown), ``session-revealed.png``,
-  ``session-summary.png``: a mock interview from set-up to summary, on a fake clock.
+  ``session-summary.png``: a mock interview from set-up to summary, on a fake clock;
+* ``review.png``, ``review-activity.png``, ``review-calendar.png``, ``question-history.png``:
+  the review screen on a generated history (``bench/make_history.py``, smaller).
 """
 
 from __future__ import annotations
@@ -113,7 +115,42 @@ def main() -> int:
             window.display.set_theme(ThemeChoice.SYSTEM)
             window.close()
         _session_screens(Path(data_dir))
+    with tempfile.TemporaryDirectory() as data_dir:
+        _review_screens(Path(data_dir))
     return 0
+
+
+def _review_screens(data_dir: Path) -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run(
+        [sys.executable, str(root / "bench" / "make_history.py"), str(data_dir),
+         "--questions", "600", "--attempts", "12000"],
+        check=True, stdout=subprocess.DEVNULL,
+    )  # fmt: skip
+    window = create_window(data_dir)
+    window.resize(1280, 820)
+    window.show()
+    window.show_review()
+    review = window.review_view
+    topics = [review.topics.topLevelItem(i) for i in range(review.topics.topLevelItemCount())]
+    weakest_practised = next(t for t in topics if t is not None and t.text(3) != "0")
+    review.select_topic(weakest_practised.data(0, Qt.ItemDataRole.UserRole + 11))
+    _save(window, "review.png")
+    for index, name in ((1, "review-activity.png"), (2, "review-calendar.png")):
+        review.charts.setCurrentIndex(index)
+        _save(window, name)
+    practised = next(
+        review.questions.topLevelItem(i)
+        for i in range(review.questions.topLevelItemCount())
+        if review.questions.topLevelItem(i).text(3) not in ("0", "")
+    )
+    dialog = window.open_history(practised.data(0, Qt.ItemDataRole.UserRole + 11))
+    assert dialog is not None
+    _save(dialog, "question-history.png")
+    dialog.close()
+    window.close()
 
 
 def _session_screens(data_dir: Path) -> None:

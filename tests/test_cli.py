@@ -145,3 +145,70 @@ def test_help_names_the_commands() -> None:
         check=True,
     )
     assert "import" in result.stdout and "bank" in result.stdout
+
+
+def _seed_history(data_dir: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from interview_prep.paths import DataPaths
+    from interview_prep.practice.recorder import AttemptRecord
+    from interview_prep.store import open_database
+    from interview_prep.store.session_log import StoreRecorder
+
+    paths = DataPaths(data_dir).ensure()
+    db = open_database(paths.database)
+    recorder = StoreRecorder(db)
+    start = datetime(2026, 5, 4, 9, 0, tzinfo=UTC)
+    session = recorder.session_started({}, start)
+    for minutes, rating in ((0, 1), (5, 3)):
+        at = start + timedelta(minutes=minutes)
+        recorder.question_finished(
+            session,
+            AttemptRecord(
+                position=0, question_id="what-is-a-dagbag-in-airflow-9d5eb4d5",
+                question_text="What is a DagBag in Airflow?", topic="Architecture",
+                bank_id="airflow-questions", started_at=at, ended_at=at + timedelta(minutes=4),
+                duration_seconds=240, time_limit_seconds=180, notes="a, b", rating=rating,
+                revealed_at=None, skipped=False,
+            ),
+            None,
+            at,
+        )  # fmt: skip
+    db.close()
+
+
+def test_stats_json_and_table(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    _seed_history(data_dir)
+    topics = run_json(capsys, "stats", "--json")
+    assert isinstance(topics, list)
+    architecture = next(t for t in topics if t["topic"] == "Architecture")
+    assert (architecture["attempts"], architecture["practised"], architecture["questions"]) == (
+        2,
+        1,
+        11,
+    )
+    assert architecture["mean_rating"] == 2.0 and architecture["overtime_rate"] == 1.0
+    assert 0 < architecture["mastery"] < 10
+    assert topics[-1]["topic"] == "Architecture"  # the only practised topic is the strongest
+    assert main(["stats"]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split()[:3] == ["Topic", "Mastery", "Practised"]
+    assert "Architecture" in table and "1/11" in table
+
+
+def test_export_attempts_csv_and_json(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    import csv
+
+    _seed_history(data_dir)
+    assert main(["export", "--attempts", str(tmp_path / "a.csv")]) == 0
+    rows = list(csv.DictReader((tmp_path / "a.csv").open(encoding="utf-8")))
+    assert [r["rating"] for r in rows] == ["1", "3"]
+    assert rows[0]["question"] == "What is a DagBag in Airflow?"
+    assert rows[0]["current_answer"].startswith("#### DagBag in Airflow")
+    assert main(["export", "--attempts", str(tmp_path / "a.json")]) == 0
+    records = json.loads((tmp_path / "a.json").read_text())
+    assert len(records) == 2 and records[1]["notes"] == "a, b"
+    assert main(["export", "--attempts", str(tmp_path / "a.txt")]) == 2
+    assert "must end in .csv or .json" in capsys.readouterr().err

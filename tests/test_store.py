@@ -294,13 +294,15 @@ def test_a_new_database_is_migrated_to_exactly_the_models(db_path: Path) -> None
     assert not db_path.parent.exists()
     with open_database(db_path) as db:
         assert db.notices == []
-        assert current_revision(db_path) == HEAD_REVISION == "0002"
+        assert current_revision(db_path) == HEAD_REVISION == "0003"
         assert tables(db_path) == {
             "alembic_version",
             "sessions",
             "attempts",
             "review_states",
             "session_drafts",
+            "question_stats",
+            "practice_days",
         }
         with db.engine.connect() as connection:
             context = MigrationContext.configure(connection, opts={"compare_type": True})
@@ -472,7 +474,7 @@ def test_a_failed_migration_leaves_the_database_as_it_was(
     assert len(backups) == 1
 
 
-def test_a_database_at_0001_with_history_is_upgraded_to_0002(
+def test_a_database_at_0001_with_history_is_upgraded_to_head(
     tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Build a real 0001 database: the app of that time, with a finished session and an
@@ -511,7 +513,7 @@ def test_a_database_at_0001_with_history_is_upgraded_to_0002(
     backups = tmp_path / "backups"
     with open_database(db_path, backups_dir=backups) as db:
         [backup] = backups.glob("pre-migration-0001-*.sqlite3")
-        assert "0001" in db.notices[0] and "0002" in db.notices[0]
+        assert "0001" in db.notices[0] and HEAD_REVISION in db.notices[0]
         # The new table works with the old rows.
         with db.session() as session:
             session.add(
@@ -521,7 +523,11 @@ def test_a_database_at_0001_with_history_is_upgraded_to_0002(
         assert [a.question_id for a in older.attempts] == ["q", "q-skipped"]
         assert [a.notes for a in newer.attempts] == ["second try"]
 
-    assert current_revision(db_path) == "0002"
+    assert current_revision(db_path) == HEAD_REVISION
+    # 0003 filled the derived figures from the attempts that were already there.
+    tallies = dict(query(db_path, "SELECT question_id, attempts FROM question_stats"))
+    assert set(tallies) == {row[2] for row in attempts_before}
+    assert sum(tallies.values()) == 3
     assert query(db_path, "SELECT * FROM sessions ORDER BY id") == sessions_before
     assert query(db_path, "SELECT * FROM attempts ORDER BY id") == attempts_before
     assert query(db_path, "SELECT session_id, question_id FROM session_drafts") == [

@@ -3,6 +3,8 @@
     interview-prep [--data-dir DIR]                      open the main window
     interview-prep import FILE... [--dry-run] [--json]   markdown documents -> user bank files
     interview-prep bank list [--json]                    banks, topics, counts, unanswered
+    interview-prep stats [--json]                        per-topic figures, weakest first
+    interview-prep export --attempts FILE.csv|FILE.json  every attempt with its question
 
 Heavy modules (Qt, SQLAlchemy, ftfy) are imported inside the command that needs them, so
 ``--help`` and the headless commands start quickly and never load Qt.
@@ -62,6 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
     listing = bank_commands.add_parser("list", help="banks with topics and question counts")
     listing.add_argument("--json", action="store_true", help="print JSON")
     _data_dir_option(listing, default=argparse.SUPPRESS)
+
+    stats = commands.add_parser("stats", help="per-topic figures, weakest first")
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    _data_dir_option(stats, default=argparse.SUPPRESS)
+
+    export = commands.add_parser("export", help="export your history")
+    export.add_argument(
+        "--attempts",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help="write every attempt to FILE.csv or FILE.json (by the extension)",
+    )
+    _data_dir_option(export, default=argparse.SUPPRESS)
     return parser
 
 
@@ -83,6 +99,14 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         )
     if args.command == "bank":
         return run_bank_list(data_dir, as_json=args.json)
+    if args.command == "stats":
+        from .reports import run_stats
+
+        return run_stats(data_dir, as_json=args.json)
+    if args.command == "export":
+        from .reports import run_export
+
+        return run_export(data_dir, args.attempts)
     from .app import run_app
 
     return run_app(data_dir)

@@ -28,6 +28,7 @@ class Order(StrEnum):
     RANDOM = "random"
     BANK = "bank"
     NEVER_PRACTISED_FIRST = "never-practised-first"
+    DUE_THEN_WEAKEST = "due-then-weakest"  # due for review first, then lowest mastery
 
 
 class Mode(StrEnum):
@@ -106,12 +107,21 @@ def plan_session(
     settings: SessionSettings,
     *,
     attempt_counts: Mapping[str, int] | None = None,
+    weakest_first: Sequence[str] | None = None,
     rng: random.Random | None = None,
 ) -> SessionPlan:
-    """Choose ``settings.count`` questions in the requested order."""
+    """Choose ``settings.count`` questions in the requested order.
+
+    ``weakest_first`` ranks question ids for ``Order.DUE_THEN_WEAKEST`` (due ones first,
+    then by rising mastery: ``stats.figures.Stats.weakest_questions``).
+    """
     pool = eligible(questions, settings)
     rng = rng or random.Random()
-    if settings.order is Order.RANDOM:
+    if settings.order is Order.DUE_THEN_WEAKEST:
+        rank = {qid: i for i, qid in enumerate(weakest_first or ())}
+        rng.shuffle(pool)
+        pool.sort(key=lambda q: rank.get(q.id, len(rank)))
+    elif settings.order is Order.RANDOM:
         rng.shuffle(pool)
     elif settings.order is Order.NEVER_PRACTISED_FIRST:
         counts = attempt_counts or {}

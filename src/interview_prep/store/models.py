@@ -32,6 +32,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     MetaData,
+    String,
     Text,
     text,
 )
@@ -197,3 +198,39 @@ class SessionDraft(Base):
     updated_at: Mapped[datetime]
 
     session: Mapped[StudySession] = relationship(back_populates="draft")
+
+
+class QuestionTally(Base):
+    """Per-question figures derived from its attempts (see ``stats.tally``).
+
+    Kept in step with ``attempts`` in the transaction that adds one, and rebuildable from
+    the log at any time (``store.derived.rebuild_derived``): the review screen reads these
+    few thousand rows instead of aggregating every attempt.
+    """
+
+    __tablename__ = "question_stats"
+
+    question_id: Mapped[str] = mapped_column(primary_key=True)
+    attempts: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    rated: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    rating_sum: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    weak: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    timed: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    overtime: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    last_started: Mapped[datetime | None]
+    last_rating: Mapped[int | None]
+    recency_num: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0"))
+    recency_den: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0"))
+    #: Time used / limit, as counts per 5 % bucket: ``"15:3 16:1"`` (``stats.tally``).
+    ratio_hist: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class PracticeDay(Base):
+    """Attempts and ratings per local calendar day (derived, like ``QuestionTally``)."""
+
+    __tablename__ = "practice_days"
+
+    day: Mapped[str] = mapped_column(String(10), primary_key=True)  # YYYY-MM-DD, local
+    attempts: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    rated: Mapped[int] = mapped_column(default=0, server_default=text("0"))
+    rating_sum: Mapped[int] = mapped_column(default=0, server_default=text("0"))

@@ -40,7 +40,9 @@ from ..practice.recorder import AttemptRecord, Draft, SessionRecorder
 from .attempts import finish_session, record_attempt, start_session
 from .constants import Rating, SessionStatus
 from .database import Database
+from .derived import record_attempt_figures
 from .models import Attempt, SessionDraft, StudySession
+from .review_log import apply_review
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,7 +85,7 @@ class StoreRecorder(SessionRecorder):
     def question_finished(
         self, session_id: int, attempt: AttemptRecord, next_draft: Draft | None, now: datetime
     ) -> None:
-        """Append ``attempt`` and replace the draft with ``next_draft``, in one transaction.
+        """Append ``attempt``, update its card and figures, replace the draft: one transaction.
 
         ``next_draft`` is the next question's draft, or ``None`` when there is none (the
         draft row is then deleted). ``attempt.position`` is not stored: a session's attempts
@@ -105,6 +107,23 @@ class StoreRecorder(SessionRecorder):
                 rating=attempt.rating,
                 revealed_at=attempt.revealed_at,
                 skipped=attempt.skipped,
+            )
+            apply_review(
+                session,
+                attempt.question_id,
+                rating=attempt.rating,
+                skipped=attempt.skipped,
+                when=attempt.ended_at,
+                now=now,
+            )
+            record_attempt_figures(
+                session,
+                attempt.question_id,
+                rating=attempt.rating,
+                skipped=attempt.skipped,
+                duration=attempt.duration_seconds,
+                limit=attempt.time_limit_seconds,
+                started_at=attempt.started_at,
             )
             if next_draft is None:
                 _delete_draft(session, session_id)

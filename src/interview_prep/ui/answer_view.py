@@ -36,6 +36,12 @@ class Section:
     emphasis: bool = False
 
 
+def plain_notes_markdown(notes: str) -> str:
+    """The user's plain-text notes as markdown that shows them verbatim (a text block)."""
+    fence = "````" if "```" in notes else "```"
+    return f"{fence}text\n{notes.strip()}\n{fence}" if notes.strip() else "*No notes.*"
+
+
 class AnswerView(QTextBrowser):
     """A read-only pane of rendered markdown."""
 

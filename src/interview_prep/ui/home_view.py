@@ -46,6 +46,7 @@ class HomeView(QWidget):
         title.setFont(font)
         subtitle = QLabel("Rehearse out loud, on the clock, then compare with the answer.")
         subtitle.setObjectName("homeSubtitle")
+        subtitle.setWordWrap(True)
         self.start_button = QPushButton("Start mock interview")
         self.start_button.setObjectName("startSessionButton")
         self.start_button.setToolTip("Pick topics and a number of questions (Ctrl+N)")
@@ -60,12 +61,26 @@ class HomeView(QWidget):
             " padding: 8px 22px; }"
             "QPushButton#startSessionButton:hover { background-color: palette(link); }"
         )
+        self.due_label = QLabel()
+        self.due_label.setObjectName("dueLabel")
+        self.weakest_button = QPushButton("Practise weakest")
+        self.weakest_button.setObjectName("practiseWeakestButton")
+        self.weakest_button.setToolTip(
+            "One click: a session of the questions due for review, then the weakest ones"
+        )
+        self.weakest_button.setMinimumHeight(40)
+        self.review_button = QPushButton("Review")
+        self.review_button.setObjectName("reviewButton")
+        self.review_button.setToolTip("Mastery by topic, charts and history (Ctrl+Shift+R)")
+        self.review_button.setMinimumHeight(40)
         header = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(title)
         titles.addWidget(subtitle)
-        header.addLayout(titles)
-        header.addStretch()
+        titles.addWidget(self.due_label)
+        header.addLayout(titles, 1)
+        header.addWidget(self.review_button)
+        header.addWidget(self.weakest_button)
         header.addWidget(self.start_button)
 
         self.resume_banner = QFrame()
@@ -117,6 +132,9 @@ class HomeView(QWidget):
             placeholder = QTreeWidgetItem(["No sessions yet", "", ""])
             placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
             self.recent_list.addTopLevelItem(placeholder)
+
+    def show_due(self, due: int) -> None:
+        self.due_label.setText(f"<b>{due}</b> due for review" if due else "Nothing due for review")
 
     def offer_resume(self, text: str | None) -> None:
         self.resume_label.setText(text or "")

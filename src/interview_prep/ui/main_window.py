@@ -8,6 +8,7 @@ listed in ``docs/testing.md``.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from ..bank.model import Catalog, Question
 from ..practice.clock import Clock, SystemClock
 from ..practice.engine import SessionEngine
 from ..practice.plan import (
+    Order,
     PlannedQuestion,
     SessionPlan,
     SessionSettings,
@@ -37,15 +39,21 @@ from ..practice.plan import (
 from ..practice.recorder import AttemptRecord, SessionRecorder
 from ..practice.summary import summarize
 from ..render import RenderCache
+from ..stats.figures import Stats
+from ..stats.load import load_stats
 from ..store import Database
-from ..store.attempts import attempt_counts_by_question, recent_sessions
+from ..store.attempts import attempt_counts_by_question, attempts_for_question, recent_sessions
+from ..store.derived import practice_days
 from ..store.models import Attempt
+from ..store.review_log import due_count
 from ..store.session_log import StoreRecorder, UnfinishedSession, abandon_session, find_unfinished
 from ..store.writer import BackgroundWriter, WritingRecorder
 from .bank_browser import BankBrowser
 from .display_menu import DisplayControls
 from .home_view import HomeView, RecentSession
 from .preferences import Preferences
+from .question_history import QuestionHistoryDialog
+from .review_view import ReviewView
 from .session_setup import SessionSetupDialog
 from .session_view import SessionView
 from .summary_view import SummaryView
@@ -100,8 +108,10 @@ class MainWindow(QMainWindow):
         self.session_view.save_answer = self._save_answer
         self.summary_view = SummaryView(self.render_cache)
         self.summary_view.base_dir_for = self.browser.base_dir
+        self.review_view = ReviewView()
+        self._stats: Stats | None = None
         self.pages = QStackedWidget()
-        for page in (self.home, self.session_view, self.summary_view):
+        for page in (self.home, self.session_view, self.summary_view, self.review_view):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
 
@@ -122,6 +132,11 @@ class MainWindow(QMainWindow):
         self.session_view.ended.connect(self._session_ended)
         self.summary_view.practise_again.connect(self.practise_again)
         self.summary_view.go_home.connect(self.show_home)
+        self.home.review_button.clicked.connect(self.show_review)
+        self.home.weakest_button.clicked.connect(lambda: self.practise_weakest(""))
+        self.review_view.practise_weakest.connect(self.practise_weakest)
+        self.review_view.open_history.connect(self.open_history)
+        self.review_view.go_home.connect(self.show_home)
         self.display.apply_all()
         self._theme_changed(self.display.dark)
         self._restore_layout()
@@ -136,6 +151,11 @@ class MainWindow(QMainWindow):
         self.start_action.setShortcut(QKeySequence("Ctrl+N"))
         self.start_action.triggered.connect(self.open_session_setup)
         file_menu.addAction(self.start_action)
+        self.review_action = QAction("&Review progress", self)
+        self.review_action.setObjectName("reviewAction")
+        self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.review_action.triggered.connect(self.show_review)
+        file_menu.addAction(self.review_action)
         file_menu.addSeparator()
         quit_action = QAction("&Quit", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -198,6 +218,7 @@ class MainWindow(QMainWindow):
     def _theme_changed(self, dark: bool) -> None:
         self.session_view.set_dark(dark)
         self.summary_view.set_dark(dark)
+        self.review_view.set_dark(dark)
 
     # -- window state ------------------------------------------------------------------------
     def _restore_layout(self) -> None:
@@ -228,6 +249,7 @@ class MainWindow(QMainWindow):
 
     def refresh_recent(self) -> None:
         self.writer.flush(timeout=2.0)
+        self.home.show_due(due_count(self.database, self.clock.now()))
         recent = []
         for session in recent_sessions(self.database, limit=12):
             attempts = list(session.attempts)
@@ -247,6 +269,7 @@ class MainWindow(QMainWindow):
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self._stats = None
         self.browser.set_catalog(catalog)
         self._update_status()
 
@@ -287,10 +310,58 @@ class MainWindow(QMainWindow):
         engine = self.engine
         if engine is None:
             return
+        self._stats = None
         summary = summarize(engine.runs, mode=engine.mode, started_at=engine.started_at)
         self.summary_view.show_summary(summary)
         self.pages.setCurrentWidget(self.summary_view)
         self.refresh_recent()
+
+    # -- review ---------------------------------------------------------------------------------
+    def stats(self) -> Stats:
+        """The figures of every question, computed once until the history changes."""
+        if self._stats is None:
+            self.writer.flush(timeout=2.0)
+            self._stats = load_stats(self.database, self.catalog.questions(), self.clock.now())
+        return self._stats
+
+    def show_review(self) -> None:
+        if self.engine is not None and not self.engine.is_over:
+            return
+        self.review_view.show_stats(self.stats(), practice_days(self.database), self.clock.now())
+        self.pages.setCurrentWidget(self.review_view)
+
+    def practise_weakest(self, topic: str) -> None:
+        """A session of the weakest questions (due first), with the remembered set-up."""
+        if self.engine is not None and not self.engine.is_over:
+            return
+        remembered = SessionSettings.from_json(self.preferences.session_settings())
+        settings = dataclasses.replace(
+            remembered, topics=(topic,) if topic else (), order=Order.DUE_THEN_WEAKEST
+        )
+        ranking = [
+            q.id for q in self.stats().weakest_questions(self.clock.now(), topic=topic or None)
+        ]
+        plan = plan_session(self.catalog.questions(), settings, weakest_first=ranking, rng=self.rng)
+        if plan.questions:
+            self.begin_session(plan)
+
+    def open_history(self, question_id: str) -> QuestionHistoryDialog | None:
+        question = self.catalog.by_id().get(question_id)
+        if question is None:
+            return None
+        self.writer.flush(timeout=2.0)
+        dialog = QuestionHistoryDialog(
+            question,
+            attempts_for_question(self.database, question_id),
+            self.stats().questions.get(question_id),
+            self.render_cache,
+            dark=self.display.dark,
+            base_dir=self.browser.base_dir(question_id),
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     # -- resume after a crash ------------------------------------------------------------------
     def _check_unfinished(self) -> None:

@@ -35,6 +35,7 @@ ORDER_LABELS = {
     Order.RANDOM: "Random",
     Order.BANK: "In bank order",
     Order.NEVER_PRACTISED_FIRST: "Never practised first",
+    Order.DUE_THEN_WEAKEST: "Due for review first, then weakest",
 }
 
 

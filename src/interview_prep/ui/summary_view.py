@@ -24,15 +24,10 @@ from PySide6.QtWidgets import (
 from ..bank.model import Question
 from ..practice.summary import SessionSummary, clock_text, to_markdown
 from ..render import RenderCache, theme_for
-from .answer_view import AnswerView, Section
+from .answer_view import AnswerView, Section, plain_notes_markdown
 from .bank_browser import list_title, make_tree
 
 COLUMNS = ["#", "Question", "Topic", "Time", "Rating", "Notes"]
-
-
-def _notes_markdown(notes: str) -> str:
-    fence = "````" if "```" in notes else "```"
-    return f"{fence}text\n{notes.strip()}\n{fence}" if notes.strip() else "*No notes.*"
 
 
 class SummaryView(QWidget):
@@ -158,7 +153,7 @@ class SummaryView(QWidget):
         self.detail.show_sections(
             [
                 Section(question.question, f"{question.id}:question", emphasis=True),
-                Section("**Your notes**\n\n" + _notes_markdown(row.notes)),
+                Section("**Your notes**\n\n" + plain_notes_markdown(row.notes)),
                 Section("**Reference answer**\n\n" + (answer or ""), f"{question.id}:answer"),
             ],
             base_dir=self.base_dir_for(question.id),

@@ -1,0 +1,65 @@
+"""Time to open the review screen and to compute ``stats`` on a large history.
+
+    .venv/bin/python bench/make_history.py /tmp/ip-large      # once: 5,000 q, 100,000 attempts
+    .venv/bin/python bench/review_bench.py /tmp/ip-large [--runs 7]
+
+Prints medians over ``--runs`` runs: computing every figure (what ``interview-prep stats``
+does after loading the bank) and opening the review screen from home (figures, tables,
+charts, painted). Targets: stats < 100 ms, review screen < 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+
+from PySide6.QtWidgets import QApplication
+
+from interview_prep.app import create_window
+from interview_prep.stats.load import load_stats
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("data_dir", type=Path)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    window = create_window(args.data_dir)
+    window.resize(1280, 800)
+    window.show()
+    QApplication.processEvents()
+    questions = list(window.catalog.questions())
+    now = datetime.now(UTC)
+    stats_times, review_times = [], []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        load_stats(window.database, questions, now)
+        stats_times.append(time.perf_counter() - start)
+
+        window.show_home()
+        window.set_catalog(window.catalog)  # forget the cached figures
+        QApplication.processEvents()
+        start = time.perf_counter()
+        window.show_review()
+        window.review_view.repaint()
+        QApplication.processEvents()
+        review_times.append(time.perf_counter() - start)
+    window.close()
+    s, r = statistics.median(stats_times) * 1000, statistics.median(review_times) * 1000
+    attempts = sum(t.figures.attempts for t in window.stats().topics)
+    print(f"history         {len(questions)} questions, {attempts} attempts")
+    print(f"stats           median {s:6.1f} ms   (target < 100 ms: {'met' if s < 100 else 'MISSED'})")
+    print(f"review screen   median {r:6.1f} ms   (target < 150 ms: {'met' if r < 150 else 'MISSED'})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,165 @@
+"""Every per-topic and per-question figure, from per-question tallies.
+
+Input is one ``Tally`` per question (folded from ``AttemptRow``s by ``tally_attempts``, or
+read from the store, which keeps them up to date), the catalog's questions and the due
+dates of their cards; output is ``Stats``: topics sorted weakest first and a figure per
+question. Attempts count under the question's *current* topic in the catalog (a question
+moved to another topic takes its history with it); attempts of questions no longer in any
+bank are left out of the figures but never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import NamedTuple
+
+from ..bank.model import Question
+from .mastery import topic_mastery
+from .tally import Tally, histogram_median, merge_histograms
+
+
+class AttemptRow(NamedTuple):
+    question_id: str
+    rating: int | None
+    skipped: bool
+    duration_seconds: float
+    time_limit_seconds: int | None
+    started_at: datetime
+
+
+def tally_attempts(rows: Iterable[AttemptRow]) -> dict[str, Tally]:
+    """Fold attempts (oldest first) into one tally per question."""
+    tallies: dict[str, Tally] = {}
+    for question_id, rating, skipped, duration, limit, started_at in rows:
+        tally = tallies.get(question_id)
+        if tally is None:
+            tally = tallies[question_id] = Tally()
+        tally.add(rating, skipped, duration, limit, started_at)
+    return tallies
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    """What both a topic and a question report."""
+
+    attempts: int
+    mean_rating: float | None  # Again 1 … Easy 4, over rated attempts
+    weak_share: float | None  # share of rated attempts rated Again or Hard
+    median_time_ratio: float | None  # time used / time limit, median over attempts
+    overtime_rate: float | None  # share of timed attempts over their limit
+    last_practised: datetime | None
+    mastery: float  # 0..100
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionStats:
+    question: Question
+    figures: Figures
+    last_rating: int | None
+    due: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class TopicStats:
+    topic: str
+    questions: int
+    practised: int
+    due: int
+    figures: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class Stats:
+    topics: list[TopicStats]  # weakest first
+    questions: dict[str, QuestionStats]
+
+    def weakest_questions(self, now: datetime, *, topic: str | None = None) -> list[Question]:
+        """Due questions first (most overdue first), then by rising mastery."""
+        pool = [q for q in self.questions.values() if topic is None or q.question.topic == topic]
+        due = sorted((q for q in pool if q.due is not None and q.due <= now), key=_due_key)
+        rest = sorted(
+            (q for q in pool if q.due is None or q.due > now),
+            key=lambda q: (q.figures.mastery, q.figures.attempts == 0, q.question.id),
+        )
+        return [q.question for q in (*due, *rest)]
+
+
+def _due_key(stats: QuestionStats) -> datetime:
+    assert stats.due is not None
+    return stats.due
+
+
+def _question_figures(tally: Tally) -> Figures:
+    return Figures(
+        attempts=tally.attempts,
+        mean_rating=tally.rating_sum / tally.rated if tally.rated else None,
+        weak_share=tally.weak / tally.rated if tally.rated else None,
+        median_time_ratio=histogram_median(tally.ratio_hist),
+        overtime_rate=tally.overtime / tally.timed if tally.timed else None,
+        last_practised=tally.last_started,
+        mastery=tally.mastery,
+    )
+
+
+NO_FIGURES = Figures(0, None, None, None, None, None, 0.0)
+
+
+def _figures(tallies: Iterable[Tally], mastery: float) -> Figures:
+    attempts = rated = rating_sum = weak = timed = overtime = 0
+    histograms: list[dict[int, int]] = []
+    last: datetime | None = None
+    for tally in tallies:
+        attempts += tally.attempts
+        rated += tally.rated
+        rating_sum += tally.rating_sum
+        weak += tally.weak
+        timed += tally.timed
+        overtime += tally.overtime
+        histograms.append(tally.ratio_hist)
+        if tally.last_started is not None and (last is None or tally.last_started > last):
+            last = tally.last_started
+    return Figures(
+        attempts=attempts,
+        mean_rating=rating_sum / rated if rated else None,
+        weak_share=weak / rated if rated else None,
+        median_time_ratio=histogram_median(merge_histograms(histograms)),
+        overtime_rate=overtime / timed if timed else None,
+        last_practised=last,
+        mastery=mastery,
+    )
+
+
+def compute_stats(
+    questions: Iterable[Question],
+    tallies: Mapping[str, Tally],
+    due: Mapping[str, datetime],
+    now: datetime,
+) -> Stats:
+    """Figures per topic (weakest first) and per question, from per-question tallies."""
+    catalog = {q.id: q for q in questions}
+
+    by_topic: dict[str, list[Question]] = {}
+    for question in catalog.values():
+        by_topic.setdefault(question.topic, []).append(question)
+
+    question_stats: dict[str, QuestionStats] = {}
+    topics: list[TopicStats] = []
+    for topic, members in by_topic.items():
+        practised = [tallies[q.id] for q in members if q.id in tallies]
+        for question in members:
+            tally = tallies.get(question.id)
+            question_stats[question.id] = QuestionStats(
+                question,
+                _question_figures(tally) if tally else NO_FIGURES,
+                tally.last_rating if tally else None,
+                due.get(question.id),
+            )
+        mastery = topic_mastery([t.recency.value for t in practised], len(members))
+        due_now = sum(1 for q in members if (d := due.get(q.id)) is not None and d <= now)
+        topics.append(
+            TopicStats(topic, len(members), len(practised), due_now, _figures(practised, mastery))
+        )
+    topics.sort(key=lambda t: (t.figures.mastery, -t.figures.attempts, t.topic))
+    return Stats(topics, question_stats)

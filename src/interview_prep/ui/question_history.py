@@ -1,0 +1,112 @@
+"""A question's history: every attempt (date, time, rating, notes) beside its answer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QSplitter,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..bank.model import Question
+from ..practice.rating import Rating
+from ..practice.summary import clock_text
+from ..render import RenderCache
+from ..stats.figures import QuestionStats
+from ..store.models import Attempt
+from .answer_view import AnswerView, Section, plain_notes_markdown
+from .bank_browser import make_tree
+
+
+class QuestionHistoryDialog(QDialog):
+    def __init__(
+        self,
+        question: Question,
+        attempts: list[Attempt],
+        stats: QuestionStats | None,
+        render_cache: RenderCache,
+        *,
+        dark: bool = False,
+        base_dir: Path | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("questionHistoryDialog")
+        self.setWindowTitle("History of a question")
+        self.question = question
+        self.attempts = attempts
+        self.base_dir = base_dir
+        summary = QLabel()
+        summary.setObjectName("historySummary")
+        summary.setWordWrap(True)
+        if stats is not None and stats.figures.attempts:
+            f = stats.figures
+            mean = f"{f.mean_rating:.1f}" if f.mean_rating is not None else "—"
+            summary.setText(
+                f"<b>{question.topic}</b> · {f.attempts} attempts · mastery {f.mastery:.0f}"
+                f" · mean rating {mean}"
+            )
+        else:
+            summary.setText(f"<b>{question.topic}</b> · not practised yet")
+        self.table = make_tree("historyTable", ["When", "Time", "Rating", "Notes"])
+        for attempt in reversed(attempts):  # newest first
+            limit = attempt.time_limit_seconds
+            used = clock_text(attempt.duration_seconds)
+            rating = (
+                "Skipped"
+                if attempt.skipped
+                else (Rating(attempt.rating).label if attempt.rating else "—")
+            )
+            item = QTreeWidgetItem(
+                [
+                    attempt.started_at.astimezone().strftime("%a %d %b %Y %H:%M"),
+                    f"{used} / {clock_text(limit)}" if limit else used,
+                    rating,
+                    " ".join(attempt.notes.split())[:80],
+                ]
+            )
+            item.setData(0, Qt.ItemDataRole.UserRole, attempt.id)
+            self.table.addTopLevelItem(item)
+        self.view = AnswerView(render_cache)
+        self.view.setObjectName("historyAnswerView")
+        self.view.set_dark(dark)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.view)
+        splitter.setSizes([420, 520])
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(buttons)
+        self.resize(1000, 620)
+        self.table.currentItemChanged.connect(self._show)
+        first = self.table.topLevelItem(0)
+        if first is not None:
+            self.table.setCurrentItem(first)
+        else:
+            self._show(None)
+
+    def _show(self, item: QTreeWidgetItem | None) -> None:
+        question = self.question
+        answer = question.answer if question.has_answer else "*No reference answer yet.*"
+        sections = [Section(question.question, f"{question.id}:question", emphasis=True)]
+        if item is not None:
+            attempt_id = item.data(0, Qt.ItemDataRole.UserRole)
+            attempt = next(a for a in self.attempts if a.id == attempt_id)
+            when = attempt.started_at.astimezone().strftime("%d %b %Y")
+            sections.append(
+                Section(f"**Your notes, {when}**\n\n" + plain_notes_markdown(attempt.notes))
+            )
+        sections.append(
+            Section("**Reference answer**\n\n" + (answer or ""), f"{question.id}:answer")
+        )
+        self.view.show_sections(sections, base_dir=self.base_dir)

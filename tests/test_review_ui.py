@@ -1,0 +1,152 @@
+"""The review screen and "Practise weakest", driven with clicks and keys."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTreeWidget
+from pytestqt.qtbot import QtBot
+
+from interview_prep.app import create_window
+from interview_prep.practice.clock import FakeClock
+from interview_prep.practice.plan import Order
+from interview_prep.practice.recorder import AttemptRecord
+from interview_prep.store import open_database
+from interview_prep.store.session_log import StoreRecorder
+from interview_prep.ui.main_window import MainWindow
+from interview_prep.ui.session_setup import ORDER_LABELS
+
+T0 = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+NOW = T0 + timedelta(days=200)  # both practised questions are due by then
+SENSOR = "what-is-a-sensor-in-apache-airflow-and-e2f7589f"
+POKE = "what-are-the-differences-between-poke-and-reschedule-722573b4"
+
+
+def history(data_dir: Path, records: list[tuple[str, int, int | None]]) -> None:
+    """Store attempts ``(question id, day, rating)`` as one session each day."""
+    from interview_prep.paths import DataPaths
+
+    paths = DataPaths(data_dir).ensure()
+    db = open_database(paths.database)
+    recorder = StoreRecorder(db)
+    session = recorder.session_started({}, T0)
+    for question_id, day, rating in records:
+        start = T0 + timedelta(days=day)
+        recorder.question_finished(
+            session,
+            AttemptRecord(
+                position=0, question_id=question_id, question_text="?", topic="T",
+                bank_id="airflow-questions", started_at=start,
+                ended_at=start + timedelta(minutes=2), duration_seconds=120,
+                time_limit_seconds=180, notes=f"notes of day {day}", rating=rating,
+                revealed_at=None, skipped=rating is None,
+            ),
+            None,
+            start,
+        )  # fmt: skip
+    recorder.session_ended(session, "finished", NOW)
+    db.close()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: Path) -> MainWindow:
+    sensor_ids = [SENSOR, POKE]
+    history(
+        data_dir,
+        [(sensor_ids[0], 0, 1), (sensor_ids[0], 1, 2), (sensor_ids[1], 2, 4), (sensor_ids[1], 3, 4)],
+    )
+    win = create_window(data_dir)
+    win.clock = FakeClock(NOW)
+    win.rng = random.Random(3)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.refresh_recent()
+    return win
+
+
+def test_ids_used_here_are_in_the_bundled_bank(window: MainWindow) -> None:
+    ids = window.catalog.by_id()
+    assert ids[SENSOR].question.startswith("What is a Sensor")
+    assert ids[POKE].question.startswith("What are the differences between `poke`")
+
+
+def test_home_shows_what_is_due(window: MainWindow) -> None:
+    label = window.findChild(QLabel, "dueLabel")
+    assert label is not None and "2" in label.text() and "due for review" in label.text()
+
+
+def test_review_screen_lists_topics_weakest_first_and_sorts(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.mouseClick(window.home.review_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.review_view
+    topics = window.findChild(QTreeWidget, "topicStatsTable")
+    assert topics is not None
+    names = [topics.topLevelItem(i).text(0) for i in range(topics.topLevelItemCount())]
+    practised = names.index("Implementations / DAGs")
+    assert topics.topLevelItem(practised).text(3) == "4"  # attempts
+    assert topics.topLevelItem(practised).text(2) == "2/15"
+    mastery = [topics.topLevelItem(i).data(1, Qt.ItemDataRole.UserRole + 10) for i in range(len(names))]
+    assert mastery == sorted(mastery)  # weakest first
+    header = topics.header()
+    attempts_column = QPoint(header.sectionViewportPosition(3) + 10, header.height() // 2)
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=attempts_column)
+    first = [int(topics.topLevelItem(i).text(3)) for i in range(topics.topLevelItemCount())]
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=attempts_column)
+    second = [int(topics.topLevelItem(i).text(3)) for i in range(topics.topLevelItemCount())]
+    assert {tuple(first), tuple(second)} == {
+        tuple(sorted(first)),
+        tuple(sorted(first, reverse=True)),
+    }
+
+
+def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_review()
+    window.review_view.select_topic("Implementations / DAGs")
+    questions = window.findChild(QTreeWidget, "topicQuestionsTable")
+    assert questions is not None
+    rows = {questions.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 11): i
+            for i in range(questions.topLevelItemCount())}  # fmt: skip
+    item = questions.topLevelItem(rows[SENSOR])
+    assert item.text(2) == "Hard" and item.text(3) == "2"
+    questions.setCurrentItem(item)
+    questions.setFocus()
+    qtbot.keyClick(questions, Qt.Key.Key_Return)
+    dialog = window.findChild(QDialog, "questionHistoryDialog")
+    assert dialog is not None and dialog.isVisible()
+    table = dialog.findChild(QTreeWidget, "historyTable")
+    assert [table.topLevelItem(i).text(2) for i in range(table.topLevelItemCount())] == ["Hard", "Again"]
+    text = dialog.findChild(QLabel, "historySummary").text()
+    assert "2 attempts" in text
+    view_text = dialog.view.toPlainText()  # type: ignore[attr-defined]
+    assert "notes of day 1" in view_text and "Reference answer" in view_text
+
+
+def test_practise_weakest_starts_with_due_then_weakest(qtbot: QtBot, window: MainWindow) -> None:
+    weakest = window.stats().weakest_questions(NOW)
+    qtbot.mouseClick(window.findChild(QPushButton, "practiseWeakestButton"), Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is window.session_view
+    engine = window.engine
+    assert engine is not None
+    assert engine.plan.settings.order is Order.DUE_THEN_WEAKEST
+    ids = [run.question.id for run in engine.runs]
+    assert set(ids[:2]) == {SENSOR, POKE} == {q.id for q in weakest[:2]}  # both are due
+    assert ids == [q.id for q in weakest[:5]]
+
+
+def test_practise_a_topic_from_the_review_screen(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_review()
+    window.review_view.select_topic("Architecture")
+    qtbot.mouseClick(window.review_view.topic_button, Qt.MouseButton.LeftButton)
+    engine = window.engine
+    assert engine is not None
+    assert {run.question.topic for run in engine.runs} == {"Architecture"}
+
+
+def test_set_up_offers_due_then_weakest() -> None:
+    assert ORDER_LABELS[Order.DUE_THEN_WEAKEST] == "Due for review first, then weakest"

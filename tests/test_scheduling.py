@@ -1,0 +1,103 @@
+"""FSRS cards: state after ratings, and the store keeping cards and figures rebuildable."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from interview_prep.practice.rating import Rating
+from interview_prep.practice.recorder import AttemptRecord
+from interview_prep.practice.scheduling import replay, review, scheduling_rating
+from interview_prep.store import open_database
+from interview_prep.store.derived import load_tallies, practice_days, rebuild_derived
+from interview_prep.store.review_log import (
+    due_count,
+    due_question_ids,
+    rebuild_cards,
+    review_states,
+)
+from interview_prep.store.session_log import StoreRecorder
+
+T0 = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
+
+
+def test_card_after_a_sequence_of_ratings() -> None:
+    state = None
+    dues = []
+    for day, rating in [(0, Rating.GOOD), (2, Rating.GOOD), (16, Rating.AGAIN), (17, Rating.EASY)]:
+        state = review(state, "q1", rating, T0 + timedelta(days=day))
+        dues.append((state.due - state.last_review).days)
+    assert state is not None
+    assert state.reps == 4 and state.lapses == 1
+    assert dues[1] > dues[0] >= 1  # Good twice: the interval grows
+    assert dues[2] <= 2  # Again: back to a short interval
+    assert dues[3] > dues[2]  # Easy: longer again
+    assert state.card["state"] == 2  # Review: no learning steps, days not minutes
+
+
+def test_replay_is_order_independent_and_deterministic() -> None:
+    log = [(T0 + timedelta(days=d), r) for d, r in [(3, Rating.HARD), (0, Rating.GOOD), (9, Rating.EASY)]]
+    assert replay("q1", log) == replay("q1", list(reversed(log)))
+    assert replay("q1", []) is None
+
+
+def test_what_a_skip_or_no_rating_means() -> None:
+    assert scheduling_rating(None, True) is Rating.AGAIN
+    assert scheduling_rating(None, False) is None
+    assert scheduling_rating(3, False) is Rating.GOOD
+
+
+def attempt(qid: str, minutes: int, rating: int | None, *, skipped: bool = False) -> AttemptRecord:
+    start = T0 + timedelta(minutes=minutes)
+    return AttemptRecord(
+        position=0, question_id=qid, question_text=f"{qid}?", topic="T", bank_id="b",
+        started_at=start, ended_at=start + timedelta(minutes=2), duration_seconds=120,
+        time_limit_seconds=180, notes="", rating=rating, revealed_at=None, skipped=skipped,
+    )  # fmt: skip
+
+
+def test_incremental_state_equals_a_rebuild_from_the_log(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "db.sqlite3")
+    recorder = StoreRecorder(db)
+    session = recorder.session_started({}, T0)
+    history = [
+        attempt("q1", 0, 3),
+        attempt("q2", 5, None, skipped=True),
+        attempt("q1", 60 * 24 * 3, 1),
+        attempt("q3", 10, None),  # unrated: no card, but counted in the figures
+        attempt("q1", 60 * 24 * 2, 4),  # arrives late: older than q1's last review
+        attempt("q2", 60 * 24 * 9, 2),
+    ]
+    for item in history:
+        recorder.question_finished(session, item, None, T0)
+    cards, tallies, days = review_states(db), load_tallies(db), practice_days(db)
+    assert set(cards) == {"q1", "q2"} and set(tallies) == {"q1", "q2", "q3"}
+    assert cards["q1"].reps == 3 and cards["q2"].lapses >= 0
+
+    assert rebuild_cards(db, T0) == 2
+    rebuild_derived(db)
+    assert review_states(db) == cards
+    assert load_tallies(db) == tallies
+    assert practice_days(db) == days
+    assert sum(count for _day, count, _mean in days) == 6
+
+    now = T0 + timedelta(days=30)
+    assert due_count(db, now) == 2 and set(due_question_ids(db, now)) == {"q1", "q2"}
+    db.close()
+
+
+def test_a_failed_attempt_write_leaves_the_card_alone(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "db.sqlite3")
+    recorder = StoreRecorder(db)
+    session = recorder.session_started({}, T0)
+    recorder.question_finished(session, attempt("q1", 0, 3), None, T0)
+    before = review_states(db)
+    broken = attempt("q1", 60 * 24, 9)  # no such rating: the insert fails
+    try:
+        recorder.question_finished(session, broken, None, T0)
+    except (ValueError, sqlite3.IntegrityError, Exception):
+        pass
+    assert review_states(db) == before
+    assert load_tallies(db)["q1"].attempts == 1
+    db.close()
