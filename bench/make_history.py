@@ -28,8 +28,8 @@ from interview_prep.bank.yaml_write import write_bank_file
 from interview_prep.paths import DataPaths
 from interview_prep.practice.plan import time_limit_for
 from interview_prep.store import open_database
-from interview_prep.store.models import Attempt, StudySession
 from interview_prep.store.derived import rebuild_derived
+from interview_prep.store.models import Attempt, StudySession
 from interview_prep.store.review_log import rebuild_cards
 
 KINDS = [Kind.CONCEPT] * 6 + [Kind.CODING, Kind.BEHAVIORAL, Kind.SYSTEM_DESIGN, Kind.OTHER]

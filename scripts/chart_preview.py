@@ -18,6 +18,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QWidget
 
@@ -93,13 +94,13 @@ def build_panel(dark: bool) -> QWidget:
         chart.set_dark(dark)
 
     grid.addWidget(title("Mastery by topic"), 0, 0)
-    grid.addWidget(mastery, 1, 0)
+    grid.addWidget(mastery, 1, 0, Qt.AlignmentFlag.AlignTop)
     grid.addWidget(title("Last 12 weeks"), 0, 1)
     grid.addWidget(activity, 1, 1)
     grid.addWidget(title("Practice calendar"), 2, 0, 1, 2)
     grid.addWidget(calendar, 3, 0, 1, 2)
     grid.addWidget(title("Empty state"), 4, 0)
-    grid.addWidget(empty, 5, 0)
+    grid.addWidget(empty, 5, 0, Qt.AlignmentFlag.AlignTop)
     grid.setColumnStretch(0, 1)
     grid.setColumnStretch(1, 1)
     return panel

@@ -57,7 +57,12 @@ def window(qtbot: QtBot, data_dir: Path) -> MainWindow:
     sensor_ids = [SENSOR, POKE]
     history(
         data_dir,
-        [(sensor_ids[0], 0, 1), (sensor_ids[0], 1, 2), (sensor_ids[1], 2, 4), (sensor_ids[1], 3, 4)],
+        [
+            (sensor_ids[0], 0, 1),
+            (sensor_ids[0], 1, 2),
+            (sensor_ids[1], 2, 4),
+            (sensor_ids[1], 3, 4),
+        ],
     )
     win = create_window(data_dir)
     win.clock = FakeClock(NOW)
@@ -91,7 +96,9 @@ def test_review_screen_lists_topics_weakest_first_and_sorts(
     practised = names.index("Implementations / DAGs")
     assert topics.topLevelItem(practised).text(3) == "4"  # attempts
     assert topics.topLevelItem(practised).text(2) == "2/15"
-    mastery = [topics.topLevelItem(i).data(1, Qt.ItemDataRole.UserRole + 10) for i in range(len(names))]
+    mastery = [
+        topics.topLevelItem(i).data(1, Qt.ItemDataRole.UserRole + 10) for i in range(len(names))
+    ]
     assert mastery == sorted(mastery)  # weakest first
     header = topics.header()
     attempts_column = QPoint(header.sectionViewportPosition(3) + 10, header.height() // 2)
@@ -120,7 +127,10 @@ def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
     dialog = window.findChild(QDialog, "questionHistoryDialog")
     assert dialog is not None and dialog.isVisible()
     table = dialog.findChild(QTreeWidget, "historyTable")
-    assert [table.topLevelItem(i).text(2) for i in range(table.topLevelItemCount())] == ["Hard", "Again"]
+    assert [table.topLevelItem(i).text(2) for i in range(table.topLevelItemCount())] == [
+        "Hard",
+        "Again",
+    ]
     text = dialog.findChild(QLabel, "historySummary").text()
     assert "2 attempts" in text
     view_text = dialog.view.toPlainText()  # type: ignore[attr-defined]
@@ -129,7 +139,9 @@ def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
 
 def test_practise_weakest_starts_with_due_then_weakest(qtbot: QtBot, window: MainWindow) -> None:
     weakest = window.stats().weakest_questions(NOW)
-    qtbot.mouseClick(window.findChild(QPushButton, "practiseWeakestButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.findChild(QPushButton, "practiseWeakestButton"), Qt.MouseButton.LeftButton
+    )
     assert window.pages.currentWidget() is window.session_view
     engine = window.engine
     assert engine is not None

@@ -91,7 +91,9 @@ def test_median_from_the_histogram() -> None:
 
 
 def test_question_figures_and_last_rating() -> None:
-    stats = stats_of([row("s1", 0, 4), row("s1", 1, 2), row("s2", 0, 3), row("s2", 1, None, skipped=True)])
+    stats = stats_of(
+        [row("s1", 0, 4), row("s1", 1, 2), row("s2", 0, 3), row("s2", 1, None, skipped=True)]
+    )
     assert stats.questions["s1"].last_rating == 2
     assert stats.questions["s2"].last_rating is None  # the last attempt was a skip
     assert stats.questions["s1"].figures.attempts == 2

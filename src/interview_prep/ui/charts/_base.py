@@ -127,12 +127,15 @@ class ChartWidget(QWidget):
     def is_empty(self) -> bool:
         raise NotImplementedError
 
-    def tooltip_at(self, pos: QPointF) -> str | None:
-        """The tooltip for the point ``pos`` (widget coordinates), or None over nothing."""
+    def _tooltip_at(self, pos: QPointF) -> str | None:
         raise NotImplementedError
 
     def _paint(self, painter: QPainter) -> None:
         raise NotImplementedError
+
+    def tooltip_at(self, pos: QPointF) -> str | None:
+        """The tooltip for the point ``pos`` (widget coordinates), or None over nothing."""
+        return None if self.is_empty() else self._tooltip_at(pos)
 
     # -- Qt -----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -153,7 +156,7 @@ class ChartWidget(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            text = None if self.is_empty() else self.tooltip_at(QPointF(event.pos()))
+            text = self.tooltip_at(QPointF(event.pos()))
             if text:
                 QToolTip.showText(event.globalPos(), text, self)
             else:
@@ -161,8 +164,3 @@ class ChartWidget(QWidget):
                 event.ignore()
             return True
         return super().event(event)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()
-        super().changeEvent(event)

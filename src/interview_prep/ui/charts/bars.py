@@ -14,7 +14,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from ._base import MARGIN, ChartWidget, number_text, scale_colour, with_alpha
+from ._base import MARGIN, ChartWidget, number_text, scale_colour
 
 _GAP = 12.0  # between the label column and the bars, and after a bar's value
 
@@ -115,7 +115,7 @@ class MasteryBarChart(ChartWidget):
         for index, row in enumerate(self._rows()):
             if index == self._hover:
                 painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(with_alpha(theme.header_background, 0.7))
+                painter.setBrush(QColor(theme.code_background))
                 painter.drawRoundedRect(row.row, 6, 6)
             label_rect = QRectF(
                 MARGIN, row.row.top(), row.track.left() - _GAP - MARGIN, row.row.height()
@@ -145,7 +145,7 @@ class MasteryBarChart(ChartWidget):
             )
 
     # -- interaction --------------------------------------------------------------------
-    def tooltip_at(self, pos: QPointF) -> str | None:
+    def _tooltip_at(self, pos: QPointF) -> str | None:
         index = self._index_at(pos)
         if index is None:
             return None

@@ -271,7 +271,7 @@ class PracticeCalendar(ChartWidget):
         )
 
     # -- interaction --------------------------------------------------------------------
-    def tooltip_at(self, pos: QPointF) -> str | None:
+    def _tooltip_at(self, pos: QPointF) -> str | None:
         day = self._day_at(pos)
         if day is None:
             return None

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 from math import ceil
 
 from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
@@ -33,19 +34,25 @@ from ._base import (
 )
 
 RATING_LABELS = [rating.label for rating in sorted(Rating)]  # bottom to top: Again..Easy
-_NICE_STEPS = (1, 2, 3, 4, 5, 6, 8)
+_NICE_STEPS = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0)  # times a power of ten
 _LONG_RANGE_DAYS = 120  # longer than this, the x axis names months
 
 
 def attempts_step(most: int) -> int:
-    """A round tick step such that three steps reach ``most`` attempts."""
+    """A round whole tick step such that three steps reach ``most`` attempts."""
     need = max(1, ceil(most / 3))
     scale = 1
     while True:
-        for step in _NICE_STEPS:
-            if step * scale >= need:
-                return step * scale
+        for nice in _NICE_STEPS:
+            step = nice * scale
+            if step >= need and step.is_integer():
+                return int(step)
         scale *= 10
+
+
+def month_text(day: date, with_year: bool) -> str:
+    name = MONTHS[day.month - 1]
+    return f"{name} {day.year}" if with_year else name
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,14 +100,16 @@ class ActivityChart(ChartWidget):
             )
         ]
 
+    def date_labels(self) -> list[tuple[str, QRectF]]:
+        """What the x axis says: (text, rectangle) per date label, left to right."""
+        return [(text, rect) for rect, text in self._date_labels(self._layout())]
+
     def is_empty(self) -> bool:
         return not any(attempts or mean is not None for _, attempts, mean in self._points)
 
     # -- geometry -----------------------------------------------------------------------
     def _period_days(self) -> int:
-        gaps = sorted(
-            (b[0] - a[0]).days for a, b in zip(self._points, self._points[1:], strict=False)
-        )
+        gaps = sorted((b[0] - a[0]).days for a, b in pairwise(self._points))
         return max(1, gaps[len(gaps) // 2]) if gaps else 1
 
     def _layout(self) -> _Layout:
@@ -218,40 +227,62 @@ class ActivityChart(ChartWidget):
         self._paint_dates(painter, layout)
         self._paint_legend(painter, plot, bar_colour)
 
-    def _date_labels(self) -> list[tuple[int, str]]:
-        """(index, text) of the periods to label, before dropping the ones that overlap."""
-        period = self._period_days()
+    def _date_labels(self, layout: _Layout) -> list[tuple[QRectF, str]]:
+        """Where the date labels go: evenly spaced, as many as fit without overlapping.
+
+        Short ranges label every k-th period ("14 May"); long ones (or monthly periods) every
+        k-th month ("Jan", with the year on the first label and on January), k as small as
+        the width allows.
+        """
+        fm = self.small_metrics()
+        y = layout.plot.bottom() + 6
+
+        def place(candidates: list[tuple[int, str]]) -> list[tuple[QRectF, str]] | None:
+            placed: list[tuple[QRectF, str]] = []
+            for index, text in candidates:
+                width = fm.horizontalAdvance(text) + 1
+                centre = layout.plot.left() + (index + 0.5) * layout.slot
+                left = min(max(centre - width / 2, MARGIN), self.width() - MARGIN - width)
+                if placed and left < placed[-1][0].right() + 10:
+                    return None
+                placed.append((QRectF(left, y, width, fm.height()), text))
+            return placed
+
         first, last = self._points[0][0], self._points[-1][0]
-        if period >= 28 or (last - first).days > _LONG_RANGE_DAYS:
-            labels: list[tuple[int, str]] = []
-            for index, (start, _, _) in enumerate(self._points):
-                if index and start.month == self._points[index - 1][0].month:
-                    continue
-                name = MONTHS[start.month - 1]
-                labels.append(
-                    (index, f"{name} {start.year}" if not labels or start.month == 1 else name)
+        options: list[list[tuple[int, str]]] = []
+        if self._period_days() >= 28 or (last - first).days > _LONG_RANGE_DAYS:
+            starts = [
+                (index, start)
+                for index, (start, _, _) in enumerate(self._points)
+                if not index or start.month != self._points[index - 1][0].month
+            ]
+            for stride in (1, 2, 3, 6, 12):
+                chosen = [(i, day) for i, day in starts if (day.month - 1) % stride == 0]
+                options.append(
+                    [
+                        (i, month_text(day, n == 0 or day.month == 1))
+                        for n, (i, day) in enumerate(chosen)
+                    ]
                 )
-            return labels
-        return [
-            (index, f"{start.day} {MONTHS[start.month - 1]}")
-            for index, (start, _, _) in enumerate(self._points)
-        ]
+        else:
+            for stride in range(1, len(self._points) + 1):
+                options.append(
+                    [
+                        (i, f"{start.day} {MONTHS[start.month - 1]}")
+                        for i, (start, _, _) in enumerate(self._points)
+                        if i % stride == 0
+                    ]
+                )
+        for candidates in options:
+            placed = place(candidates)
+            if placed is not None:
+                return placed
+        return (place(options[-1][:1]) or []) if options else []
 
     def _paint_dates(self, painter: QPainter, layout: _Layout) -> None:
-        fm = self.small_metrics()
         painter.setPen(QColor(self.theme.muted))
-        y = layout.plot.bottom() + 6
-        last_right = -1e9
-        for index, text in self._date_labels():
-            width = fm.horizontalAdvance(text)
-            centre = layout.plot.left() + (index + 0.5) * layout.slot
-            left = min(max(centre - width / 2, MARGIN), self.width() - MARGIN - width)
-            if left < last_right + 10:
-                continue
-            painter.drawText(
-                QRectF(left, y, width + 1, fm.height()), Qt.AlignmentFlag.AlignLeft, text
-            )
-            last_right = left + width
+        for rect, text in self._date_labels(layout):
+            painter.drawText(rect, Qt.AlignmentFlag.AlignLeft, text)
 
     def _paint_legend(self, painter: QPainter, plot: QRectF, bar_colour: QColor) -> None:
         theme = self.theme
@@ -295,7 +326,7 @@ class ActivityChart(ChartWidget):
             return day_text(start)
         return f"{plural(period, 'day')} from {day_text(start)}"
 
-    def tooltip_at(self, pos: QPointF) -> str | None:
+    def _tooltip_at(self, pos: QPointF) -> str | None:
         index = self._index_at(pos)
         if index is None:
             return None
