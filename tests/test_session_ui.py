@@ -247,7 +247,7 @@ def test_unanswered_question_offers_to_keep_the_notes_as_its_answer(
     assert "no reference answer yet" in child(window, QWidget, "answerView").toPlainText()
     assert child(window, QPushButton, "saveNotesAsAnswerButton").isVisible()
     qtbot.keyClick(notes(window), Qt.Key.Key_S, CTRL_SHIFT)
-    saved = (data_dir / "banks" / "my-answers.yaml").read_text()
+    saved = (data_dir / "banks" / "overrides.yaml").read_text()
     assert "Split a task where retries or resources differ." in saved
     assert engine.current.question.id in saved  # same id: history stays attached
     assert window.catalog.by_id()[engine.current.question.id].has_answer

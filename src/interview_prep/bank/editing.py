@@ -1,50 +1,198 @@
 """Changing questions from inside the app, always in the user's bank folder.
 
-Bundled bank files are never written. A change to a question from a user bank is written
-back to its file; a change to a bundled question is stored as a copy with the same id in
-``my-answers.yaml`` in the user's folder, which the loader lets override the bundled one,
-so history stays attached to the id.
+* Bundled bank files are never written. A change to a bundled question is stored as a copy
+  with the same id in ``overrides.yaml`` in the user's folder; the loader puts it in the
+  bundled question's place and remembers the original, so the browser can show and revert
+  the override, and history stays attached to the id.
+* A change to a question of a user bank is written to that bank's file. Only the lines of
+  that entry change (``yaml_splice``): comments and hand formatting elsewhere survive. Every
+  write is atomic.
+* Each change reads the file as it is *now*. If the entry on disk is no longer what the
+  editor started from (another editor changed it), ``ConflictError`` is raised instead of
+  overwriting it; the caller decides (show both, overwrite, or reload).
 """
 
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from pathlib import Path
 
+from .ids import question_id as derive_id
+from .loader import OVERRIDES_FILE
 from .model import Bank, Catalog, Question
 from .yaml_read import read_bank_file
-from .yaml_write import write_bank_file
+from .yaml_splice import insert_entry, remove_entry, replace_entry
+from .yaml_write import dump_bank, write_text_atomic
 
-OVERRIDES_FILE = "my-answers.yaml"
-OVERRIDES_TITLE = "My answers"
+OVERRIDES_TITLE = "My changes to bundled questions"
+MY_QUESTIONS_FILE = "my-questions.yaml"
+MY_QUESTIONS_TITLE = "My questions"
 
 
 class EditError(RuntimeError):
     """The change could not be saved; the message says why and names the file."""
 
 
-def _replace(bank: Bank, question: Question) -> Bank:
-    questions = [question if q.id == question.id else q for q in bank.questions]
-    if all(q.id != question.id for q in bank.questions):
-        questions.append(question)
-    return dataclasses.replace(bank, questions=tuple(questions))
+class ConflictError(EditError):
+    """The entry changed on disk since the editor read it; nothing was written."""
+
+    def __init__(self, message: str, on_disk: Question | None) -> None:
+        super().__init__(message)
+        self.on_disk = on_disk
+
+
+@dataclass(frozen=True, slots=True)
+class Home:
+    """Where a question's editable copy lives."""
+
+    path: Path
+    bundled: bool  # the question comes from a bundled bank: its copy is an override
+
+
+def _same(a: Question | None, b: Question | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return dataclasses.replace(a, line=None, bank_id="") == dataclasses.replace(
+        b, line=None, bank_id=""
+    )
+
+
+def home_of(catalog: Catalog, question_id: str, user_dir: Path) -> Home:
+    """The file an edit of ``question_id`` goes to."""
+    if question_id in catalog.overridden:
+        return Home(user_dir / OVERRIDES_FILE, True)
+    for bank in catalog.banks:
+        if any(q.id == question_id for q in bank.questions):
+            if bank.bundled or bank.path is None:
+                return Home(user_dir / OVERRIDES_FILE, True)
+            return Home(bank.path, False)
+    raise EditError(f"no question with id {question_id!r} in the banks")
+
+
+def _read(path: Path, title: str) -> Bank:
+    if not path.exists():
+        return Bank(id=path.stem, title=title, questions=(), path=path)
+    bank, problems = read_bank_file(path)
+    if bank is None:
+        reason = "; ".join(str(p) for p in problems)
+        raise EditError(f"{path} could not be read, so it was left as it is: {reason}")
+    return bank
+
+
+def _write(path: Path, bank: Bank, text: str | None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_text_atomic(path, text if text is not None else dump_bank(bank))
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
+
+
+def save_question(
+    catalog: Catalog,
+    question: Question,
+    user_dir: Path,
+    *,
+    expected: Question | None = None,
+) -> Path:
+    """Store ``question`` (matched by id) and return the file written.
+
+    ``expected`` is the version the editor started from; if the file's entry differs from
+    it now, ``ConflictError`` is raised and nothing is written.
+    """
+    home = home_of(catalog, question.id, user_dir)
+    title = OVERRIDES_TITLE if home.bundled else home.path.stem
+    bank = _read(home.path, title)
+    on_disk = next((q for q in bank.questions if q.id == question.id), None)
+    if expected is not None:
+        original = catalog.overridden.get(question.id) if home.bundled else None
+        reference = on_disk if on_disk is not None else original
+        if reference is not None and not _same(reference, expected):
+            raise ConflictError(
+                f"{home.path}: this question was changed by another program since you "
+                "started editing it",
+                on_disk,
+            )
+        if reference is None and not home.bundled:
+            raise ConflictError(f"{home.path}: this question was removed from the file", None)
+    stored = dataclasses.replace(question, bank_id=bank.id, line=None)
+    text = _text(home.path)
+    if on_disk is not None:
+        new_text = replace_entry(text, stored)
+        questions = tuple(stored if q.id == question.id else q for q in bank.questions)
+    else:
+        new_text = insert_entry(text, stored) if text else None
+        questions = (*bank.questions, stored)
+    _write(home.path, dataclasses.replace(bank, questions=questions), new_text)
+    return home.path
 
 
 def save_answer(catalog: Catalog, question: Question, answer: str, user_dir: Path) -> Path:
     """Give ``question`` the reference answer ``answer``; returns the file written."""
-    updated = dataclasses.replace(question, answer=answer.strip() or None)
-    home = next((b for b in catalog.banks if any(q.id == question.id for q in b.questions)), None)
-    if home is not None and not home.bundled and home.path is not None:
-        target, bank = home.path, home
-    else:
-        target = user_dir / OVERRIDES_FILE
-        bank = Bank(id=target.stem, title=OVERRIDES_TITLE, questions=(), path=target)
-        if target.exists():
-            existing, problems = read_bank_file(target)
-            if existing is None:
-                reason = "; ".join(str(p) for p in problems)
-                raise EditError(f"{target} could not be read, so it was left as it is: {reason}")
-            bank = existing
-    target.parent.mkdir(parents=True, exist_ok=True)
-    write_bank_file(_replace(bank, dataclasses.replace(updated, bank_id=bank.id)), target)
+    return save_question(
+        catalog, dataclasses.replace(question, answer=answer.strip() or None), user_dir
+    )
+
+
+def new_question_id(catalog: Catalog, question_text: str) -> str:
+    """A fresh stable id for a question the user adds."""
+    taken = set(catalog.by_id())
+    occurrence = 1
+    while (candidate := derive_id("my-questions", question_text, occurrence)) in taken:
+        occurrence += 1
+    return candidate
+
+
+def add_question(
+    catalog: Catalog,
+    question: Question,
+    user_dir: Path,
+    *,
+    path: Path | None = None,
+    index: int | None = None,
+) -> Path:
+    """Add ``question`` to a user bank (``my-questions.yaml`` unless ``path`` is given)."""
+    target = path or user_dir / MY_QUESTIONS_FILE
+    bank = _read(target, MY_QUESTIONS_TITLE if target.name == MY_QUESTIONS_FILE else target.stem)
+    if any(q.id == question.id for q in bank.questions):
+        raise EditError(f"{target}: there is already a question with id {question.id!r}")
+    stored = dataclasses.replace(question, bank_id=bank.id, line=None)
+    text = _text(target)
+    new_text = insert_entry(text, stored, index) if text else None
+    questions = list(bank.questions)
+    questions.insert(len(questions) if index is None else index, stored)
+    _write(target, dataclasses.replace(bank, questions=tuple(questions)), new_text)
     return target
+
+
+def delete_question(catalog: Catalog, question_id: str, user_dir: Path) -> tuple[Path, int]:
+    """Remove a question of a user bank; returns its file and index (to undo).
+
+    Bundled questions cannot be deleted (their files are never written).
+    """
+    home = home_of(catalog, question_id, user_dir)
+    if home.bundled:
+        raise EditError("bundled questions cannot be deleted; you can edit them instead")
+    bank = _read(home.path, home.path.stem)
+    index = next((i for i, q in enumerate(bank.questions) if q.id == question_id), None)
+    if index is None:
+        raise EditError(f"{home.path}: the question is no longer in the file")
+    removed = remove_entry(_text(home.path), question_id)
+    questions = bank.questions[:index] + bank.questions[index + 1 :]
+    _write(
+        home.path, dataclasses.replace(bank, questions=questions), removed[0] if removed else None
+    )
+    return home.path, index
+
+
+def revert_override(question_id: str, user_dir: Path) -> Path:
+    """Drop the user's change to a bundled question: the bundled version shows again."""
+    path = user_dir / OVERRIDES_FILE
+    bank = _read(path, OVERRIDES_TITLE)
+    if not any(q.id == question_id for q in bank.questions):
+        raise EditError(f"{path}: there is no change to revert for this question")
+    removed = remove_entry(_text(path), question_id)
+    questions = tuple(q for q in bank.questions if q.id != question_id)
+    _write(path, dataclasses.replace(bank, questions=questions), removed[0] if removed else None)
+    return path

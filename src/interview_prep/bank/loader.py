@@ -11,10 +11,13 @@
   an id already taken is skipped with
   ``FILE:LINE: duplicate id 'x' (already defined in OTHERFILE:LINE)``, and a later file
   whose bank id (file stem) is taken is skipped.
-* A question in the user's folder with the id of a bundled question *overrides* it: the
-  user's copy is used and the bundled one is left out. That is how a user edits a bundled
-  question, or re-imports the document the default bank came from, without forking its
-  history. A bundled bank left with no questions is not shown.
+* ``overrides.yaml`` in the user's folder holds the user's changes to bundled questions
+  (written by ``bank.editing``): each one takes the bundled question's place, in its bank and
+  position, and the original is kept in ``Catalog.overridden`` so it can be shown and
+  reverted. Entries whose bundled question no longer exists show as a bank of their own.
+* Any other question in the user's folder with the id of a bundled question also wins: the
+  user's copy is used and the bundled one is left out (re-importing the document the
+  default bank came from does this). A bundled bank left with no questions is not shown.
 """
 
 from __future__ import annotations
@@ -28,7 +31,15 @@ from interview_prep.bank.model import Bank, Catalog, Problem, Question, Severity
 from interview_prep.bank.yaml_fields import BANK_SUFFIXES
 from interview_prep.bank.yaml_read import read_bank_file
 
-__all__ = ["bank_files", "load_bank_dir", "load_catalog", "load_default_catalog"]
+__all__ = [
+    "OVERRIDES_FILE",
+    "bank_files",
+    "load_bank_dir",
+    "load_catalog",
+    "load_default_catalog",
+]
+
+OVERRIDES_FILE = "overrides.yaml"  # the user's changes to bundled questions
 
 
 def bank_files(directory: Path) -> list[Path]:
@@ -111,13 +122,42 @@ def load_catalog(bundled_dir: Path | None, user_dir: Path | None) -> Catalog:
             bank_paths[bank.id] = bank.path
             layer.append(_claim_ids(bank, owners, catalog.problems))
     bundled_banks, user_banks = layers
-    overridden = {q.id for bank in user_banks for q in bank.questions}
+    bundled_banks, user_banks = _apply_overrides(bundled_banks, user_banks, catalog.overridden)
+    replaced = {q.id for bank in user_banks for q in bank.questions}
     for bank in bundled_banks:
-        kept = tuple(q for q in bank.questions if q.id not in overridden)
+        kept = tuple(q for q in bank.questions if q.id not in replaced)
         if kept:
             catalog.banks.append(dataclasses.replace(bank, questions=kept))
     catalog.banks.extend(user_banks)
     return catalog
+
+
+def _apply_overrides(
+    bundled: list[Bank], user: list[Bank], overridden: dict[str, Question]
+) -> tuple[list[Bank], list[Bank]]:
+    """Put the entries of ``overrides.yaml`` in their bundled questions' places."""
+    overrides_bank = next(
+        (b for b in user if b.path is not None and b.path.name == OVERRIDES_FILE), None
+    )
+    if overrides_bank is None:
+        return bundled, user
+    changes = {q.id: q for q in overrides_bank.questions}
+    patched = []
+    for bank in bundled:
+        questions = []
+        for question in bank.questions:
+            change = changes.pop(question.id, None)
+            if change is None:
+                questions.append(question)
+            else:
+                overridden[question.id] = question
+                questions.append(dataclasses.replace(change, bank_id=bank.id))
+        patched.append(dataclasses.replace(bank, questions=tuple(questions)))
+    rest = [b for b in user if b is not overrides_bank]
+    if changes:  # changes to bundled questions that no longer exist: still the user's text
+        orphans = tuple(q for q in overrides_bank.questions if q.id in changes)
+        rest.insert(0, dataclasses.replace(overrides_bank, questions=orphans))
+    return patched, rest
 
 
 def _claim_ids(bank: Bank, owners: dict[str, str], problems: list[Problem]) -> Bank:

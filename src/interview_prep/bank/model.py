@@ -114,6 +114,8 @@ class Catalog:
 
     banks: list[Bank] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: Bundled questions the user changed: id -> the bundled original (see bank.editing).
+    overridden: dict[str, Question] = field(default_factory=dict)
 
     def questions(self) -> Iterator[Question]:
         for bank in self.banks:

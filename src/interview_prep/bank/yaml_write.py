@@ -20,7 +20,7 @@ import yaml
 from interview_prep.bank.model import Bank, Kind, Question
 from interview_prep.bank.yaml_fields import clean_text
 
-__all__ = ["dump_bank", "write_bank_file"]
+__all__ = ["dump_bank", "dump_entry", "write_bank_file", "write_text_atomic"]
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
@@ -118,14 +118,33 @@ def _space_questions(text: str) -> str:
     return "\n".join(out)
 
 
+def dump_entry(question: Question, *, indent: int = 2) -> str:
+    """One question as a ``- id: …`` list entry indented by ``indent`` spaces (with ``\n``)."""
+    text = yaml.dump(
+        [_question_data(question)],
+        Dumper=_BankDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        indent=2,
+        width=float("inf"),
+    )
+    pad = " " * indent
+    return "".join(pad + line if line.strip() else line for line in text.splitlines(True))
+
+
 def write_bank_file(bank: Bank, path: Path) -> None:
-    """Write ``bank`` to ``path`` atomically: the old file stays intact if anything fails.
+    """Write ``bank`` to ``path`` atomically (see :func:`write_text_atomic`)."""
+    write_text_atomic(path, dump_bank(bank))
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: the old file stays intact if anything fails.
 
     The text goes to a temporary file in the same folder, is flushed and fsynced, and then
     replaces ``path`` with ``os.replace`` (atomic on POSIX and Windows). A symbolic link is
     followed, so the file it points to is replaced and the link is kept.
     """
-    text = dump_bank(bank)
     if path.is_symlink():
         path = path.resolve()
     folder = path.parent
