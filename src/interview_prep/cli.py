@@ -5,6 +5,7 @@
     interview-prep bank list [--json]                    banks, topics, counts, unanswered
     interview-prep stats [--json]                        per-topic figures, weakest first
     interview-prep export --attempts FILE.csv|FILE.json  every attempt with its question
+    interview-prep search QUERY... [--json] [--limit N]  questions matching words, best first
 
 Heavy modules (Qt, SQLAlchemy, ftfy) are imported inside the command that needs them, so
 ``--help`` and the headless commands start quickly and never load Qt.
@@ -20,7 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
-from .bank.model import Bank, Catalog, Problem
+from .bank.model import Catalog, Problem
 from .paths import DATA_DIR_ENV, DataPaths, resolve_data_dir
 
 
@@ -78,6 +79,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="write every attempt to FILE.csv or FILE.json (by the extension)",
     )
     _data_dir_option(export, default=argparse.SUPPRESS)
+
+    search = commands.add_parser(
+        "search",
+        help="find questions by words in them, best match first",
+        description="Search the questions, answers, topics and tags of every bank. All words "
+        'must match; the last may be the start of a word; "quoted words" match as a phrase.',
+    )
+    search.add_argument("query", nargs="+", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.add_argument(
+        "--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)"
+    )
+    _data_dir_option(search, default=argparse.SUPPRESS)
     return parser
 
 
@@ -107,6 +121,8 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         from .reports import run_export
 
         return run_export(data_dir, args.attempts)
+    if args.command == "search":
+        return run_search(" ".join(args.query), data_dir, as_json=args.json, limit=args.limit)
     from .app import run_app
 
     return run_app(data_dir)
@@ -126,9 +142,8 @@ def run_import(
     title: str | None = None,
 ) -> int:
     """Import each file into ``<data_dir>/banks/<bank id>.yaml``; 1 if any file failed."""
-    from .bank.importer import NotATextDocument, merge_banks, read_document, to_bank
-    from .bank.yaml_read import read_bank_file
-    from .bank.yaml_write import write_bank_file
+    from .bank.importer import NotATextDocument, read_document, to_bank
+    from .bank.importing import ImportTargetError, store_import
 
     banks_dir = DataPaths(data_dir).banks
     extracted: list[dict[str, object]] = []
@@ -158,23 +173,13 @@ def run_import(
         if not bank.questions:
             failed = True
             continue
-        target = banks_dir / f"{bank.id}.yaml"
-        existing: Bank | None = None
-        if target.exists():
-            existing, bank_problems = read_bank_file(target)
-            if existing is None:
-                _report(bank_problems)
-                print(
-                    f"{target}: exists but is not a valid bank file; left untouched, "
-                    f"{path} not imported",
-                    file=sys.stderr,
-                )
-                failed = True
-                continue
-        merged, report = merge_banks(bank, existing)
-        if not dry_run:
-            banks_dir.mkdir(parents=True, exist_ok=True)
-            write_bank_file(merged, target)
+        try:
+            target, report = store_import(bank, banks_dir, dry_run=dry_run)
+        except ImportTargetError as exc:
+            _report(exc.problems)
+            print(f"{exc}, {path} not imported", file=sys.stderr)
+            failed = True
+            continue
         if not as_json:
             answered = sum(1 for q in bank.questions if q.has_answer)
             verb = "Would import" if dry_run else "Imported"
@@ -234,4 +239,40 @@ def run_bank_list(data_dir: Path, *, as_json: bool = False) -> int:
         for topic in topics:
             missing = f"  ({topic['unanswered']} without an answer)" if topic["unanswered"] else ""
             print(f"    {topic['topic']:<{width}}  {topic['questions']:>4}{missing}")
+    return 0
+
+
+def run_search(query: str, data_dir: Path, *, as_json: bool = False, limit: int = 20) -> int:
+    """Print the questions matching ``query``, best first; 0 even when nothing matches."""
+    from .bank.loader import load_default_catalog
+    from .bank.search import SearchIndex, marked_text
+
+    catalog = load_default_catalog(data_dir)
+    _report(catalog.problems)
+    questions = catalog.by_id()
+    hits = SearchIndex.build(questions.values()).search(query, limit=max(limit, 0))
+    if as_json:
+        results = [
+            {
+                "id": hit.question_id,
+                "topic": questions[hit.question_id].topic,
+                "bank": questions[hit.question_id].bank_id,
+                "question": questions[hit.question_id].question,
+                "score": round(hit.score, 4),
+                "question_html": hit.question_html,
+                "snippet_html": hit.snippet_html,
+            }
+            for hit in hits
+        ]
+        json.dump(results, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    if not hits:
+        print(f"No questions match {query!r}.", file=sys.stderr)
+    for hit in hits:
+        question = questions[hit.question_id]
+        print(f"{marked_text(hit.question_html)}\n  {question.topic} [{question.bank_id}]")
+        if hit.snippet_html:
+            print("  " + " ".join(marked_text(hit.snippet_html).split()))
+        print()
     return 0

@@ -11,13 +11,14 @@ ever fetched from the network (``loadResource`` refuses every other URL).
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QTextDocument
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from ..render import RenderCache, theme_for
 from ..render.details import SCHEME as DETAILS_SCHEME
@@ -157,6 +158,25 @@ class AnswerView(QTextBrowser):
         self.setHtml("".join(parts))
         if keep_scroll:
             self.verticalScrollBar().setValue(scroll)
+
+    def highlight(self, query: str) -> None:
+        """Mark every occurrence of the query's words (search results), or none."""
+        words = [w for w in re.findall(r"\w+", query) if len(w) > 1]
+        selections: list[QTextEdit.ExtraSelection] = []
+        if words:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor("#ffd33d"))
+            fmt.setForeground(QColor("#1f2328"))
+            document = self.document()
+            for word in words:
+                cursor = document.find(word)
+                while not cursor.isNull() and len(selections) < 500:
+                    selection = QTextEdit.ExtraSelection()
+                    selection.cursor = cursor
+                    selection.format = fmt
+                    selections.append(selection)
+                    cursor = document.find(word, cursor)
+        self.setExtraSelections(selections)
 
     # -- links and resources --------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:

@@ -1,32 +1,94 @@
 """The bank browser: banks and topics with counts, the selected topic's questions, a preview.
 
-Given a ``Catalog`` it never reads files itself; ``set_catalog`` shows a new one (after an
-edit) and keeps the selection where it can. Object names ``topicList``, ``questionList`` and
-``questionPreview`` are part of the testing contract (``docs/testing.md``).
+Above the questions: full-text search (ranked, matches highlighted, from a ``SearchIndex``
+the window builds off the UI thread) and filters by kind, tag, answered or not, last rating
+and due. Given a ``Catalog`` it never reads files itself; ``set_catalog`` shows a new one
+(after an edit or a reload) and keeps the selection where it can. Object names are part of
+the testing contract (``docs/testing.md``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
     QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..bank.model import Catalog, Question
+from ..bank.model import Catalog, Kind, Question
+from ..bank.search import SearchHit, SearchIndex
+from ..practice.rating import Rating
 from ..render import RenderCache
 from .answer_view import AnswerView, Section
 
 ALL_TOPICS = "All topics"
 _QUESTION_ROLE = Qt.ItemDataRole.UserRole
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+_HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+SEARCH_DELAY_MS = 120
+NEVER = 0  # "never practised" in the rating filter
+
+
+class HtmlDelegate(QStyledItemDelegate):
+    """Draws an item's ``_HTML_ROLE`` rich text (search matches in <mark>) when it has one."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        markup = index.data(_HTML_ROLE)
+        if not markup:
+            super().paint(painter, option, index)
+            return
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        text = option.text
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        option.text = text
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setDocumentMargin(0)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        colour = option.palette.highlightedText() if selected else option.palette.text()
+        document.setDefaultStyleSheet(
+            f"body {{ color: {colour.color().name()}; }}"
+            " mark { background-color: #ffd33d; color: #1f2328; }"
+        )
+        document.setHtml(f"<body>{markup}</body>")
+        painter.save()
+        rect = option.rect.adjusted(3, 0, -3, 0)
+        painter.translate(rect.left(), rect.top() + (rect.height() - document.size().height()) / 2)
+        painter.setClipRect(0, 0, rect.width(), rect.height())
+        document.drawContents(painter)
+        painter.restore()
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return super().sizeHint(option, index)
 
 
 def _count_item(label: str, count: int, key: tuple[str, ...]) -> QTreeWidgetItem:
@@ -60,6 +122,8 @@ def list_title(markdown: str) -> str:
 
 
 class BankBrowser(QWidget):
+    selection_changed = Signal()
+
     def __init__(
         self, catalog: Catalog, render_cache: RenderCache, parent: QWidget | None = None
     ) -> None:
@@ -73,13 +137,98 @@ class BankBrowser(QWidget):
         self.preview.setObjectName("questionPreview")
         self.preview.setAccessibleName("Question and answer")
 
+        self.question_list.setItemDelegateForColumn(0, HtmlDelegate(self.question_list))
+        self.question_list.setHeaderLabels(["Question", "Answer"])
+
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("searchBox")
+        self.search_box.setPlaceholderText("Search questions and answers (Ctrl+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.kind_filter = QComboBox()
+        self.kind_filter.setObjectName("filterKindCombo")
+        self.kind_filter.addItem("Any kind", "")
+        for kind in Kind:
+            self.kind_filter.addItem(kind.value.replace("-", " ").title(), kind.value)
+        self.tag_filter = QComboBox()
+        self.tag_filter.setObjectName("filterTagCombo")
+        self.answer_filter = QComboBox()
+        self.answer_filter.setObjectName("filterAnsweredCombo")
+        self.answer_filter.addItem("Answered or not", "")
+        self.answer_filter.addItem("With an answer", "answered")
+        self.answer_filter.addItem("Without an answer", "unanswered")
+        self.rating_filter = QComboBox()
+        self.rating_filter.setObjectName("filterRatingCombo")
+        self.rating_filter.addItem("Any last rating", None)
+        for rating in Rating:
+            self.rating_filter.addItem(f"Last rated {rating.label}", int(rating))
+        self.rating_filter.addItem("Never practised", NEVER)
+        self.due_filter = QCheckBox("Due")
+        self.due_filter.setObjectName("filterDueCheck")
+        self.due_filter.setToolTip("Only questions due for review now")
+        for combo in (self.kind_filter, self.tag_filter, self.answer_filter, self.rating_filter):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(6)
+        self.search_box.setMinimumWidth(120)
+        search_row = QHBoxLayout()
+        search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(self.due_filter)
+        filters = QHBoxLayout()
+        for widget in (self.kind_filter, self.tag_filter, self.answer_filter, self.rating_filter):
+            filters.addWidget(widget, 1)
+
+        self.add_button = QPushButton("Add…")
+        self.add_button.setObjectName("addQuestionButton")
+        self.add_button.setToolTip("Add a question to your bank (Ctrl+Shift+N)")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setObjectName("editQuestionButton")
+        self.edit_button.setToolTip("Edit the selected question (F2)")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("deleteQuestionButton")
+        self.delete_button.setToolTip(
+            "Delete the selected question from your bank (Del); Ctrl+Z undoes"
+        )
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.setObjectName("revertOverrideButton")
+        self.revert_button.setToolTip(
+            "Undo your changes to this bundled question: show the bundled version again"
+        )
+        self.result_label = QLabel()
+        self.result_label.setObjectName("browserResultLabel")
+        actions = QHBoxLayout()
+        actions.addWidget(self.result_label, 1)
+        for button in (self.revert_button, self.add_button, self.edit_button, self.delete_button):
+            actions.addWidget(button)
+
+        list_box = QWidget()
+        list_layout = QVBoxLayout(list_box)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(search_row)
+        list_layout.addLayout(filters)
+        list_layout.addLayout(actions)
+        list_layout.addWidget(self.question_list)
+
         self.questions_splitter = QSplitter(Qt.Orientation.Vertical)
-        self.questions_splitter.addWidget(self.question_list)
+        self.questions_splitter.addWidget(list_box)
         self.questions_splitter.addWidget(self.preview)
-        self.questions_splitter.setSizes([300, 400])
+        self.questions_splitter.setSizes([320, 400])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.questions_splitter)
+
+        self.index: SearchIndex | None = None
+        self.last_ratings: Mapping[str, int | None] = {}
+        self.due: Mapping[str, datetime] = {}
+        self.now = datetime.now().astimezone()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh_questions)
+        self.search_box.textChanged.connect(self._search_timer.start)
+        for combo in (self.kind_filter, self.tag_filter, self.answer_filter, self.rating_filter):
+            combo.currentIndexChanged.connect(self.refresh_questions)
+        self.due_filter.toggled.connect(self.refresh_questions)
 
         self.topic_list.currentItemChanged.connect(self._show_topic)
         self.question_list.currentItemChanged.connect(self._show_question)
@@ -95,8 +244,24 @@ class BankBrowser(QWidget):
         self._base_dirs = {
             q.id: bank.path.parent for bank in catalog.banks if bank.path for q in bank.questions
         }
+        tags = sorted({tag for q in catalog.questions() for tag in q.tags})
+        current_tag = self.tag_filter.currentData()
+        self.tag_filter.blockSignals(True)
+        self.tag_filter.clear()
+        self.tag_filter.addItem("Any tag", "")
+        for tag in tags:
+            self.tag_filter.addItem(tag, tag)
+        self.tag_filter.setCurrentIndex(max(0, self.tag_filter.findData(current_tag or "")))
+        self.tag_filter.blockSignals(False)
+        current = self.topic_list.currentItem()
+        current_key = current.data(0, _KEY_ROLE) if current is not None else None
+        self.topic_list.blockSignals(True)
         self.topic_list.clear()
         self._fill_topics()
+        self.topic_list.blockSignals(False)
+        if current_key is not None:
+            self._select_key(current_key)
+        self._show_topic(self.topic_list.currentItem())
         if selected is not None:
             self.select_question(selected.id)
 
@@ -151,25 +316,109 @@ class BankBrowser(QWidget):
             return list(bank.questions)
         return [q for q in bank.questions if q.topic == key[2]]
 
+    def _select_key(self, key: tuple[str, ...]) -> None:
+        flags = Qt.MatchFlag.MatchRecursive | Qt.MatchFlag.MatchWildcard
+        for item in self.topic_list.findItems("*", flags, 0):
+            if item.data(0, _KEY_ROLE) == key:
+                self.topic_list.setCurrentItem(item)
+                return
+
+    def set_search_index(self, index: SearchIndex | None) -> None:
+        self.index = index
+        if self.search_box.text().strip():
+            self.refresh_questions()
+
+    def set_annotations(
+        self, last_ratings: Mapping[str, int | None], due: Mapping[str, datetime], now: datetime
+    ) -> None:
+        """Last ratings and due dates, for the rating and due filters."""
+        self.last_ratings, self.due, self.now = last_ratings, due, now
+        if self.rating_filter.currentIndex() or self.due_filter.isChecked():
+            self.refresh_questions()
+
+    def _passes(self, question: Question) -> bool:
+        kind, tag = self.kind_filter.currentData(), self.tag_filter.currentData()
+        answered, rating = self.answer_filter.currentData(), self.rating_filter.currentData()
+        if kind and question.kind.value != kind:
+            return False
+        if tag and tag not in question.tags:
+            return False
+        if answered == "answered" and not question.has_answer:
+            return False
+        if answered == "unanswered" and question.has_answer:
+            return False
+        if rating is not None:
+            last = self.last_ratings.get(question.id)
+            if rating == NEVER:
+                if question.id in self.last_ratings:
+                    return False
+            elif last != rating:
+                return False
+        if self.due_filter.isChecked():
+            due = self.due.get(question.id)
+            if due is None or due > self.now:
+                return False
+        return True
+
+    def visible_questions(self) -> list[tuple[Question, SearchHit | None]]:
+        """The questions of the selected topic that pass the filters, ranked when searching."""
+        item = self.topic_list.currentItem()
+        if item is None:
+            return []
+        scope = self._questions_for(item.data(0, _KEY_ROLE))
+        query = self.search_box.text().strip()
+        if query and self.index is not None:
+            in_scope = {q.id: q for q in scope}
+            return [
+                (in_scope[hit.question_id], hit)
+                for hit in self.index.search(query, limit=10_000)
+                if hit.question_id in in_scope and self._passes(in_scope[hit.question_id])
+            ]
+        return [(q, None) for q in scope if self._passes(q)]
+
+    def refresh_questions(self) -> None:
+        self._show_topic(self.topic_list.currentItem())
+
     def _show_topic(self, item: QTreeWidgetItem | None) -> None:
+        selected = self.current_question()
         self.question_list.clear()
         if item is None:
             return
         rows = []
-        for question in self._questions_for(item.data(0, _KEY_ROLE)):
+        shown = self.visible_questions()
+        for question, hit in shown:
             answered = "✓" if question.has_answer else "—"
-            row = QTreeWidgetItem([list_title(question.question), answered])
+            mark = " ✎" if question.id in self.catalog.overridden else ""
+            row = QTreeWidgetItem([list_title(question.question) + mark, answered])
             row.setData(0, _QUESTION_ROLE, question.id)
-            row.setToolTip(0, question.question)
+            if hit is not None:
+                title = hit.question_html.split("\n")[0].replace("`", "").replace("**", "")
+                row.setData(0, _HTML_ROLE, title + mark)
+            tip = question.question
+            if question.id in self.catalog.overridden:
+                tip += "\n\n✎ You changed this bundled question."
+            row.setToolTip(0, tip)
             row.setToolTip(1, "has a reference answer" if question.has_answer else "no answer yet")
             row.setTextAlignment(1, Qt.AlignmentFlag.AlignCenter)
             rows.append(row)
         self.question_list.addTopLevelItems(rows)
-        if rows:
+        total = len(self._questions_for(item.data(0, _KEY_ROLE)))
+        searching = bool(self.search_box.text().strip())
+        if searching or len(shown) != total:
+            self.result_label.setText(f"{len(shown)} of {total} questions")
+        else:
+            self.result_label.setText(f"{total} questions")
+        if selected is not None:
+            self.select_question(selected.id)
+        if self.question_list.currentItem() is None and rows:
             self.question_list.setCurrentItem(rows[0])
+        if not rows:
+            self._show_question(None)
+        self.selection_changed.emit()
 
     def _show_question(self, item: QTreeWidgetItem | None) -> None:
         question = self.current_question() if item is not None else None
+        self.selection_changed.emit()
         if question is None:
             self.preview.clear_content()
             return
@@ -180,5 +429,7 @@ class BankBrowser(QWidget):
                 Section(answer or "", f"{question.id}:answer"),
             ],
             base_dir=self.base_dir(question.id),
-            caption=question.topic,
+            caption=question.topic
+            + (" · ✎ changed by you" if question.id in self.catalog.overridden else ""),
         )
+        self.preview.highlight(self.search_box.text())

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -23,9 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..bank.editing import EditError, save_answer
+from ..bank.editing import ConflictError, EditError, home_of, new_question_id, save_answer
 from ..bank.loader import load_default_catalog
 from ..bank.model import Catalog, Question
+from ..bank.search import SearchIndex
+from ..paths import bundled_bank_dir
 from ..practice.clock import Clock, SystemClock
 from ..practice.engine import SessionEngine
 from ..practice.plan import (
@@ -49,14 +52,20 @@ from ..store.review_log import due_count
 from ..store.session_log import StoreRecorder, UnfinishedSession, abandon_session, find_unfinished
 from ..store.writer import BackgroundWriter, WritingRecorder
 from .bank_browser import BankBrowser
+from .bank_commands import AddCommand, BankCommand, DeleteCommand, EditCommand, RevertCommand
 from .display_menu import DisplayControls
 from .home_view import HomeView, RecentSession
 from .preferences import Preferences
+from .question_editor import QuestionEditor
 from .question_history import QuestionHistoryDialog
 from .review_view import ReviewView
 from .session_setup import SessionSetupDialog
 from .session_view import SessionView
 from .summary_view import SummaryView
+
+
+def replace_id(question: Question, question_id: str) -> Question:
+    return dataclasses.replace(question, id=question_id)
 
 
 def _record_of(position: int, attempt: Attempt) -> AttemptRecord:
@@ -75,6 +84,15 @@ def _record_of(position: int, attempt: Attempt) -> AttemptRecord:
         revealed_at=attempt.revealed_at,
         skipped=attempt.skipped,
     )
+
+
+RELOAD_DELAY_MS = 300
+
+
+class _Signals(QObject):
+    """Hands results from worker threads to the UI thread."""
+
+    index_ready = Signal(object, int)  # SearchIndex, generation
 
 
 class MainWindow(QMainWindow):
@@ -122,6 +140,20 @@ class MainWindow(QMainWindow):
         self.splitter = self.home.splitter
         self.browse_splitter = self.browser.questions_splitter
 
+        self.undo_stack = QUndoStack(self)
+        self.editor: QuestionEditor | None = None
+        self._signals = _Signals(self)
+        self._signals.index_ready.connect(self._index_ready)
+        self._index_generation = 0
+        self.search_index: SearchIndex | None = None
+        self.watcher = QFileSystemWatcher(self)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(RELOAD_DELAY_MS)
+        self._reload_timer.timeout.connect(self.reload_catalog)
+        self.watcher.directoryChanged.connect(self._reload_timer.start)
+        self.watcher.fileChanged.connect(self._reload_timer.start)
+
         self.display = DisplayControls(self, self.preferences)
         self.display.theme_changed.connect(self._theme_changed)
         self._build_menus()
@@ -137,8 +169,11 @@ class MainWindow(QMainWindow):
         self.review_view.practise_weakest.connect(self.practise_weakest)
         self.review_view.open_history.connect(self.open_history)
         self.review_view.go_home.connect(self.show_home)
+        self._build_bank_actions()
         self.display.apply_all()
         self._theme_changed(self.display.dark)
+        self._watch_banks()
+        self._rebuild_index()
         self._restore_layout()
         self.refresh_recent()
         self._check_unfinished()
@@ -161,6 +196,16 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        undo = self.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setObjectName("undoAction")
+        redo = self.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.setObjectName("redoAction")
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        self.edit_menu = edit_menu
         self.menuBar().addMenu(self.display.menu)
         help_menu = self.menuBar().addMenu("&Help")
         shortcuts = QAction("&Keyboard shortcuts", self)
@@ -194,6 +239,237 @@ class MainWindow(QMainWindow):
         count = len(self.catalog.problems)
         self.problems_button.setText(f"{count} problem{'s' if count != 1 else ''} in bank files")
         self.problems_button.setVisible(bool(count))
+
+    def _build_bank_actions(self) -> None:
+        """Add / edit / delete / revert / find: in the Edit menu and active on the home view."""
+        browser = self.browser
+        specs = [
+            ("addQuestionAction", "&Add question…", ["Ctrl+Shift+N"], self.add_question),
+            ("editQuestionAction", "&Edit question…", ["F2"], self.edit_question),
+            ("deleteQuestionAction", "&Delete question", ["Del"], self.delete_question),
+            ("revertOverrideAction", "Re&vert my changes", [], self.revert_question),
+            ("findAction", "&Find…", ["Ctrl+F"], self._focus_search),
+        ]
+        self.bank_actions: dict[str, QAction] = {}
+        self.edit_menu.addSeparator()
+        for name, label, keys, handler in specs:
+            action = QAction(label, self)
+            action.setObjectName(name)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(handler)
+            self.home.addAction(action)
+            self.edit_menu.addAction(action)
+            self.bank_actions[name] = action
+        browser.add_button.clicked.connect(self.add_question)
+        browser.edit_button.clicked.connect(self.edit_question)
+        browser.delete_button.clicked.connect(self.delete_question)
+        browser.revert_button.clicked.connect(self.revert_question)
+        browser.question_list.itemActivated.connect(lambda *_: self.edit_question())
+        browser.selection_changed.connect(self._update_bank_actions)
+        browser.rating_filter.currentIndexChanged.connect(self._annotate_browser)
+        browser.due_filter.toggled.connect(self._annotate_browser)
+        self._update_bank_actions()
+
+    def _update_bank_actions(self) -> None:
+        question = self.browser.current_question()
+        editable = question is not None
+        deletable = revertable = False
+        if question is not None:
+            try:
+                bundled = home_of(self.catalog, question.id, self.data_dir / "banks").bundled
+            except EditError:
+                bundled, editable = True, False
+            deletable = not bundled
+            revertable = question.id in self.catalog.overridden
+        for name, enabled in (
+            ("editQuestionAction", editable),
+            ("deleteQuestionAction", deletable),
+            ("revertOverrideAction", revertable),
+        ):
+            self.bank_actions[name].setEnabled(enabled)
+        self.browser.edit_button.setEnabled(editable)
+        self.browser.delete_button.setEnabled(deletable)
+        self.browser.delete_button.setToolTip(
+            "Delete the selected question from your bank (Del)"
+            if deletable or question is None
+            else "Questions that come with the app cannot be deleted; edit them instead"
+        )
+        self.browser.revert_button.setVisible(revertable)
+
+    def _focus_search(self) -> None:
+        self.browser.search_box.setFocus()
+        self.browser.search_box.selectAll()
+
+    def _annotate_browser(self) -> None:
+        stats = self.stats()
+        last = {qid: q.last_rating for qid, q in stats.questions.items() if q.figures.attempts}
+        due = {qid: q.due for qid, q in stats.questions.items() if q.due is not None}
+        self.browser.set_annotations(last, due, self.clock.now())
+
+    # -- editing the banks ----------------------------------------------------------------------
+    @property
+    def user_banks_dir(self) -> Path:
+        return self.data_dir / "banks"
+
+    def _push(self, command: BankCommand) -> bool:
+        try:
+            command.run_first()
+        except EditError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        self.undo_stack.push(command)
+        self.statusBar().showMessage(f"{command.text()} · Ctrl+Z undoes it", 8000)
+        return True
+
+    def _open_editor(self, question: Question, *, is_new: bool) -> QuestionEditor:
+        bundled = not is_new and home_of(self.catalog, question.id, self.user_banks_dir).bundled
+        topics = [topic for topic, _count in self.catalog.topics()]
+        editor = QuestionEditor(
+            question,
+            topics,
+            self.render_cache,
+            is_new=is_new,
+            bundled=bundled,
+            dark=self.display.dark,
+            parent=self,
+        )
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.save_handler = lambda edited, force: self._save_from_editor(
+            question, edited, is_new=is_new, force=force
+        )
+        editor.destroyed.connect(lambda: setattr(self, "editor", None))
+        self.editor = editor
+        editor.open()
+        return editor
+
+    def _save_from_editor(
+        self, before: Question, after: Question, *, is_new: bool, force: bool
+    ) -> bool:
+        reload = self.reload_catalog
+        if is_new:
+            after = replace_id(after, new_question_id(self.catalog, after.question))
+            return self._push(
+                AddCommand(
+                    after, catalog=lambda: self.catalog, user_dir=self.user_banks_dir, reload=reload
+                )
+            )
+        try:
+            command = EditCommand(
+                before,
+                after,
+                force=force,
+                catalog=lambda: self.catalog,
+                user_dir=self.user_banks_dir,
+                reload=reload,
+            )
+            command.run_first()
+        except ConflictError as exc:
+            if self.editor is not None:
+                self.editor.on_disk_changed(exc.on_disk)
+            return False
+        except EditError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return False
+        self.undo_stack.push(command)
+        self.statusBar().showMessage(f"{command.text()} · Ctrl+Z undoes it", 8000)
+        return True
+
+    def edit_question(self) -> QuestionEditor | None:
+        question = self.browser.current_question()
+        if question is None or self.pages.currentWidget() is not self.home:
+            return None
+        return self._open_editor(question, is_new=False)
+
+    def add_question(self) -> QuestionEditor | None:
+        if self.pages.currentWidget() is not self.home:
+            return None
+        current = self.browser.current_question()
+        topic = current.topic if current is not None else "My questions"
+        draft = Question(id="", topic=topic, question="", bank_id="my-questions")
+        return self._open_editor(draft, is_new=True)
+
+    def delete_question(self) -> None:
+        question = self.browser.current_question()
+        if question is None or self.pages.currentWidget() is not self.home:
+            return
+        self._push(
+            DeleteCommand(
+                question,
+                catalog=lambda: self.catalog,
+                user_dir=self.user_banks_dir,
+                reload=self.reload_catalog,
+            )
+        )
+
+    def revert_question(self) -> None:
+        question = self.browser.current_question()
+        if question is None or question.id not in self.catalog.overridden:
+            return
+        self._push(
+            RevertCommand(
+                question,
+                catalog=lambda: self.catalog,
+                user_dir=self.user_banks_dir,
+                reload=self.reload_catalog,
+            )
+        )
+
+    # -- keeping up with the bank files -----------------------------------------------------
+    def _watch_banks(self) -> None:
+        folders = [bundled_bank_dir(), self.user_banks_dir]
+        files = [b.path for b in self.catalog.banks if b.path is not None]
+        watched = set(self.watcher.directories()) | set(self.watcher.files())
+        wanted = {str(p) for p in (*folders, *files) if p.exists()}
+        if wanted - watched:
+            self.watcher.addPaths(sorted(wanted - watched))
+
+    def reload_catalog(self) -> None:
+        """Read the bank files again (after an edit, or a change by another program)."""
+        catalog = load_default_catalog(self.data_dir)
+        editor = self.editor
+        if editor is not None and editor.original.id:
+            now = catalog.by_id().get(editor.original.id)
+            before = self.catalog.by_id().get(editor.original.id)
+            if now != before:
+                editor.on_disk_changed(now)
+        self.set_catalog(catalog)
+        self._watch_banks()
+
+    def _rebuild_index(self) -> None:
+        """Build the search index off the UI thread; the newest build wins."""
+        self._index_generation += 1
+        generation = self._index_generation
+        questions = list(self.catalog.questions())
+        signals = self._signals
+
+        def build() -> None:
+            index = SearchIndex.build(questions)
+            signals.index_ready.emit(index, generation)
+
+        threading.Thread(target=build, name="search-index", daemon=True).start()
+
+    def _index_ready(self, index: SearchIndex, generation: int) -> None:
+        if generation != self._index_generation:
+            index.close()
+            return
+        old, self.search_index = self.search_index, index
+        self.browser.set_search_index(index)
+        if old is not None:
+            old.close()
+
+    def wait_for_index(self, timeout: float = 5.0) -> bool:
+        """For tests and scripts: process events until the search index is ready."""
+        from PySide6.QtCore import QDeadlineTimer
+        from PySide6.QtWidgets import QApplication
+
+        deadline = QDeadlineTimer(int(timeout * 1000))
+        while self.search_index is None or self.browser.index is not self.search_index:
+            if deadline.hasExpired():
+                return False
+            QApplication.processEvents()
+            threading.Event().wait(0.005)
+        return True
 
     def show_problems(self) -> None:
         dialog = QMessageBox(self)
@@ -240,6 +516,8 @@ class MainWindow(QMainWindow):
         self.session_view.timer.stop()
         self.writer.close()
         self.database.close()
+        if self.search_index is not None:
+            self.search_index.close()
         super().closeEvent(event)
 
     # -- home ----------------------------------------------------------------------------------
@@ -272,6 +550,8 @@ class MainWindow(QMainWindow):
         self._stats = None
         self.browser.set_catalog(catalog)
         self._update_status()
+        self._update_bank_actions()
+        self._rebuild_index()
 
     # -- sessions ------------------------------------------------------------------------------
     def open_session_setup(self) -> SessionSetupDialog | None:
@@ -432,5 +712,5 @@ class MainWindow(QMainWindow):
             path = save_answer(self.catalog, question, notes, self.data_dir / "banks")
         except (EditError, OSError) as exc:
             return f"Not saved: {exc}"
-        self.set_catalog(load_default_catalog(self.data_dir))
+        self.reload_catalog()
         return f"Saved as its answer in {path.name}"
