@@ -45,6 +45,7 @@ _QUESTION_ROLE = Qt.ItemDataRole.UserRole
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 _HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_DELAY_MS = 120
+SEARCH_LIMIT = 300  # the best matches; highlighting every hit of a huge bank takes too long
 NEVER = 0  # "never practised" in the rating filter
 
 
@@ -371,7 +372,7 @@ class BankBrowser(QWidget):
             in_scope = {q.id: q for q in scope}
             return [
                 (in_scope[hit.question_id], hit)
-                for hit in self.index.search(query, limit=10_000)
+                for hit in self.index.search(query, limit=SEARCH_LIMIT)
                 if hit.question_id in in_scope and self._passes(in_scope[hit.question_id])
             ]
         return [(q, None) for q in scope if self._passes(q)]

@@ -1,0 +1,210 @@
+"""The bank browser: search, filters, editing with undo, overrides, external changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTreeWidgetItem
+from pytestqt.qtbot import QtBot
+
+from interview_prep.app import create_window
+from interview_prep.paths import bundled_bank_dir
+from interview_prep.ui.main_window import MainWindow
+from interview_prep.ui.question_editor import QuestionEditor
+
+MINE = """\
+# my own questions
+title: Networking
+questions:
+  - id: tcp
+    topic: Transport
+    question: What is TCP?
+    answer: A reliable byte stream.
+
+  - id: udp
+    topic: Transport
+    question: What is UDP?
+    kind: coding
+"""
+
+
+@pytest.fixture
+def window(qtbot: QtBot, data_dir: Path) -> MainWindow:
+    banks = data_dir / "banks"
+    banks.mkdir(parents=True)
+    (banks / "net.yaml").write_text(MINE)
+    win = create_window(data_dir)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    assert win.wait_for_index()
+    return win
+
+
+def select_topic(win: MainWindow, text: str) -> None:
+    flags = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+    win.topic_list.setCurrentItem(win.topic_list.findItems(text, flags)[0])
+
+
+def rows(win: MainWindow) -> list[QTreeWidgetItem]:
+    tree = win.question_list
+    return [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+
+
+def titles(win: MainWindow) -> list[str]:
+    return [item.text(0) for item in rows(win)]
+
+
+def select_question(win: MainWindow, title: str) -> None:
+    item = next(i for i in rows(win) if i.text(0).startswith(title))
+    win.question_list.setCurrentItem(item)
+
+
+def open_editor(qtbot: QtBot, win: MainWindow, key: Qt.Key = Qt.Key.Key_F2,
+                modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QuestionEditor:  # fmt: skip
+    win.question_list.setFocus()
+    qtbot.keyClick(win.question_list, key, modifiers)
+    editor = win.findChild(QuestionEditor, "questionEditor")
+    assert editor is not None and editor.isVisible()
+    return editor
+
+
+def test_search_is_ranked_and_highlighted(qtbot: QtBot, window: MainWindow) -> None:
+    select_topic(window, "All topics")
+    window.question_list.setFocus()
+    qtbot.keyClick(window.question_list, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.browser.search_box.hasFocus()
+    qtbot.keyClicks(window.browser.search_box, "backfill")
+    qtbot.waitUntil(lambda: window.browser.result_label.text().endswith("of 84 questions"))
+    found = titles(window)
+    assert found[0].startswith("Explain the concept of backfilling")
+    html = rows(window)[0].data(0, Qt.ItemDataRole.UserRole + 2)
+    assert "<mark>" in html and "backfill" in html.lower()
+    assert window.preview.extraSelections()  # the match is marked in the answer too
+
+
+def test_filters(qtbot: QtBot, window: MainWindow) -> None:
+    select_topic(window, "Other")
+    assert len(titles(window)) == 4
+    window.browser.answer_filter.setCurrentIndex(1)  # with an answer
+    assert titles(window) == [] and window.browser.result_label.text() == "0 of 4 questions"
+    window.browser.answer_filter.setCurrentIndex(0)
+    select_topic(window, "All topics")
+    window.browser.kind_filter.setCurrentIndex(window.browser.kind_filter.findData("coding"))
+    assert titles(window) == ["What is UDP?"]
+    window.browser.kind_filter.setCurrentIndex(0)
+    window.browser.due_filter.setChecked(True)  # nothing practised, nothing due
+    assert titles(window) == []
+    window.browser.due_filter.setChecked(False)
+    window.browser.rating_filter.setCurrentIndex(window.browser.rating_filter.count() - 1)
+    assert len(titles(window)) == 84  # never practised: all of them
+
+
+def test_edit_a_question_and_undo(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
+    select_topic(window, "Transport")
+    select_question(window, "What is TCP?")
+    editor = open_editor(qtbot, window)
+    editor.answer_edit.selectAll()
+    qtbot.keyClicks(editor.answer_edit, "Ordered, reliable, connection-oriented.")
+    editor.update_preview()
+    assert "connection-oriented" in editor.preview.toPlainText()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    path = data_dir / "banks" / "net.yaml"
+    assert "Ordered, reliable, connection-oriented." in path.read_text()
+    assert path.read_text().startswith("# my own questions")  # the rest of the file kept
+    assert "connection-oriented" in window.preview.toPlainText()
+
+    window.question_list.setFocus()
+    qtbot.keyClick(window.question_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert "A reliable byte stream." in path.read_text()
+    assert window.catalog.by_id()["tcp"].answer == "A reliable byte stream."
+    qtbot.keyClick(
+        window.question_list,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert window.catalog.by_id()["tcp"].answer == "Ordered, reliable, connection-oriented."
+
+
+def test_add_a_question(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
+    select_topic(window, "Transport")
+    editor = open_editor(
+        qtbot,
+        window,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert editor.windowTitle() == "Add a question"
+    qtbot.keyClicks(editor.question_edit, "What is QUIC?")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    added = data_dir / "banks" / "my-questions.yaml"
+    assert "What is QUIC?" in added.read_text()
+    new = next(q for q in window.catalog.questions() if q.question == "What is QUIC?")
+    assert new.topic == "Transport" and new.id.startswith("what-is-quic-")
+
+
+def test_delete_and_undo(qtbot: QtBot, window: MainWindow, data_dir: Path) -> None:
+    select_topic(window, "Transport")
+    select_question(window, "What is UDP?")
+    window.question_list.setFocus()
+    qtbot.keyClick(window.question_list, Qt.Key.Key_Delete)
+    assert "udp" not in window.catalog.by_id()
+    assert "Ctrl+Z" in window.statusBar().currentMessage()
+    qtbot.keyClick(window.question_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [q.id for q in window.catalog.questions() if q.topic == "Transport"] == ["tcp", "udp"]
+
+
+def test_override_a_bundled_question_and_revert(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    bundled_file = bundled_bank_dir() / "airflow-questions.yaml"
+    before = bundled_file.read_text()
+    select_topic(window, "Other")
+    first = titles(window)[0]
+    select_question(window, first)
+    assert not window.browser.delete_button.isEnabled()  # bundled: edit, don't delete
+    editor = open_editor(qtbot, window)
+    assert editor.banner.isVisible() and "override" in editor.banner_label.text()
+    qtbot.keyClicks(editor.answer_edit, "Split where retries or resources differ.")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert bundled_file.read_text() == before
+    assert "Split where retries" in (data_dir / "banks" / "overrides.yaml").read_text()
+    assert titles(window)[0] == first + " ✎"  # same place, marked
+    assert window.browser.revert_button.isVisible()
+    qtbot.mouseClick(window.findChild(QPushButton, "revertOverrideButton"), Qt.MouseButton.LeftButton)
+    assert titles(window)[0] == first
+    question = window.browser.current_question()
+    assert question is not None and question.answer is None
+
+
+def test_a_file_changed_by_another_editor_is_reloaded(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    select_topic(window, "Transport")
+    select_question(window, "What is TCP?")
+    path = data_dir / "banks" / "net.yaml"
+    path.write_text(path.read_text().replace("What is TCP?", "What is TCP, really?"))
+    qtbot.waitUntil(lambda: "What is TCP, really?" in titles(window), timeout=5000)
+
+
+def test_an_unsaved_edit_survives_a_conflicting_change(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    select_topic(window, "Transport")
+    select_question(window, "What is TCP?")
+    editor = open_editor(qtbot, window)
+    editor.answer_edit.setPlainText("My careful answer")
+    path = data_dir / "banks" / "net.yaml"
+    path.write_text(path.read_text().replace("A reliable byte stream.", "Their answer"))
+    qtbot.waitUntil(lambda: editor.banner.isVisible(), timeout=5000)
+    assert "changed by another program" in editor.banner_label.text()
+    assert editor.answer_edit.toPlainText() == "My careful answer"  # not replaced
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)  # save = overwrite theirs
+    assert "My careful answer" in path.read_text()
+    QApplication.processEvents()
+    assert window.catalog.by_id()["tcp"].answer == "My careful answer"
+    assert window.findChild(QLabel, "bankSummary") is not None
