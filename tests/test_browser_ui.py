@@ -64,10 +64,14 @@ def select_question(win: MainWindow, title: str) -> None:
     win.question_list.setCurrentItem(item)
 
 
-def open_editor(qtbot: QtBot, win: MainWindow, key: Qt.Key = Qt.Key.Key_F2,
-                modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> QuestionEditor:  # fmt: skip
+NO_KEYS = Qt.KeyboardModifier.NoModifier
+
+
+def open_editor(
+    qtbot: QtBot, win: MainWindow, key: Qt.Key = Qt.Key.Key_F2, modifiers: object = NO_KEYS
+) -> QuestionEditor:
     win.question_list.setFocus()
-    qtbot.keyClick(win.question_list, key, modifiers)
+    qtbot.keyClick(win.question_list, key, modifiers)  # type: ignore[arg-type]
     editor = win.findChild(QuestionEditor, "questionEditor")
     assert editor is not None and editor.isVisible()
     return editor
@@ -175,7 +179,9 @@ def test_override_a_bundled_question_and_revert(
     assert "Split where retries" in (data_dir / "banks" / "overrides.yaml").read_text()
     assert titles(window)[0] == first + " ✎"  # same place, marked
     assert window.browser.revert_button.isVisible()
-    qtbot.mouseClick(window.findChild(QPushButton, "revertOverrideButton"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        window.findChild(QPushButton, "revertOverrideButton"), Qt.MouseButton.LeftButton
+    )
     assert titles(window)[0] == first
     question = window.browser.current_question()
     assert question is not None and question.answer is None

@@ -13,9 +13,17 @@ import random
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoStack
+from PySide6.QtCore import QFileSystemWatcher, QMimeData, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
+    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -55,6 +63,7 @@ from .bank_browser import BankBrowser
 from .bank_commands import AddCommand, BankCommand, DeleteCommand, EditCommand, RevertCommand
 from .display_menu import DisplayControls
 from .home_view import HomeView, RecentSession
+from .import_dialog import IMPORTABLE_SUFFIXES, ImportDialog
 from .preferences import Preferences
 from .question_editor import QuestionEditor
 from .question_history import QuestionHistoryDialog
@@ -132,6 +141,7 @@ class MainWindow(QMainWindow):
         for page in (self.home, self.session_view, self.summary_view, self.review_view):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
+        self.setAcceptDrops(True)
 
         # The browser's parts, for callers that want them directly.
         self.topic_list = self.browser.topic_list
@@ -186,6 +196,15 @@ class MainWindow(QMainWindow):
         self.start_action.setShortcut(QKeySequence("Ctrl+N"))
         self.start_action.triggered.connect(self.open_session_setup)
         file_menu.addAction(self.start_action)
+        import_action = QAction("&Import questions…", self)
+        import_action.setObjectName("importAction")
+        import_action.setShortcut(QKeySequence("Ctrl+I"))
+        import_action.triggered.connect(self.choose_import)
+        file_menu.addAction(import_action)
+        export_action = QAction("E&xport bank…", self)
+        export_action.setObjectName("exportBankAction")
+        export_action.triggered.connect(self.export_bank)
+        file_menu.addAction(export_action)
         self.review_action = QAction("&Review progress", self)
         self.review_action.setObjectName("reviewAction")
         self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -415,6 +434,81 @@ class MainWindow(QMainWindow):
             )
         )
 
+    # -- import and export -----------------------------------------------------------------
+    def choose_import(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self,
+            "Import questions",
+            str(Path.home()),
+            "Question documents (*.md *.markdown *.txt *.yaml *.yml)",
+        )
+        for name in names:
+            self.open_import(Path(name))
+
+    def open_import(self, path: Path) -> ImportDialog:
+        dialog = ImportDialog(path, self.user_banks_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.imported.connect(lambda _target: self.reload_catalog())
+        dialog.open()
+        return dialog
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_files(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        files = self._dropped_files(event.mimeData())
+        if not files:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        for path in files:
+            self.open_import(path)
+
+    @staticmethod
+    def _dropped_files(mime: QMimeData) -> list[Path]:
+        if not mime.hasUrls():
+            return []
+        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+        return [p for p in paths if p.suffix.lower() in IMPORTABLE_SUFFIXES]
+
+    def export_bank(self) -> Path | None:
+        """Write the bank of the selected question (or the first) as YAML or Markdown."""
+        question = self.browser.current_question()
+        bank = next(
+            (
+                b
+                for b in self.catalog.banks
+                if question and any(q.id == question.id for q in b.questions)
+            ),
+            self.catalog.banks[0] if self.catalog.banks else None,
+        )
+        if bank is None:
+            return None
+        name, chosen = QFileDialog.getSaveFileName(
+            self,
+            f"Export “{bank.title}”",
+            str(Path.home() / f"{bank.id}.md"),
+            "Markdown (*.md);;YAML bank (*.yaml)",
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if path.suffix.lower() not in (".md", ".yaml", ".yml"):
+            path = path.with_suffix(".yaml" if "YAML" in chosen else ".md")
+        if path.suffix.lower() == ".md":
+            from ..bank.export_markdown import write_markdown_file
+
+            write_markdown_file(bank, path)
+        else:
+            from ..bank.yaml_write import write_bank_file
+
+            write_bank_file(bank, path)
+        self.statusBar().showMessage(f"Exported {len(bank.questions)} questions to {path}", 8000)
+        return path
+
     # -- keeping up with the bank files -----------------------------------------------------
     def _watch_banks(self) -> None:
         folders = [bundled_bank_dir(), self.user_banks_dir]
@@ -445,7 +539,10 @@ class MainWindow(QMainWindow):
 
         def build() -> None:
             index = SearchIndex.build(questions)
-            signals.index_ready.emit(index, generation)
+            try:
+                signals.index_ready.emit(index, generation)
+            except RuntimeError:  # the window closed while the index was being built
+                index.close()
 
         threading.Thread(target=build, name="search-index", daemon=True).start()
 

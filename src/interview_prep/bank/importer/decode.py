@@ -71,10 +71,14 @@ _SUSPECT = re.compile(f"[\xc2-\xf4][{_CONTINUATION}]")
 _RUN = re.compile(f"(?:[\xc2-\xf4][{_CONTINUATION}]+)+")
 
 
-def repair_text(text: str) -> str:
-    """Normalise line endings and repair mojibake; correct text comes back unchanged."""
+def repair_text(text: str, *, fix_mojibake: bool = True) -> str:
+    """Normalise line endings and repair mojibake; correct text comes back unchanged.
+
+    ``fix_mojibake=False`` only normalises line endings: an Interview Prep export holds
+    exactly the text the app wrote, even text about mojibake.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.isascii() or not _SUSPECT.search(text):
+    if not fix_mojibake or text.isascii() or not _SUSPECT.search(text):
         return text
     lines = text.split("\n")
     for index, line in enumerate(lines):

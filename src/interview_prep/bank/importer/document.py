@@ -1,4 +1,20 @@
-"""The importer's public objects: a parsed document, its bank, and re-import merging."""
+"""The importer's public objects: a parsed document, its bank, and re-import merging.
+
+Options an import dialog offers, all keyword-only with defaults that detect as before:
+
+* ``question_marker`` forces what marks a question: ``"heading-1"`` … ``"heading-6"``,
+  ``"numbered"``, ``"bold"`` or ``"details"``; ``None`` or ``"auto"`` detect it.
+  ``detect_candidates`` lists the choices a document offers with their question counts,
+  most likely first, from the same count detection makes. ``ImportResult.layout`` names the
+  marker used with the same strings (``"none"`` when nothing was found).
+* ``progress`` is called with fractions rising from 0.0 to 1.0 while a document is parsed:
+  about every 2% of the scan, of the main loop and of the answers, and 1.0 at the end.
+
+A document written by ``interview_prep.bank.export_markdown`` declares its marker in its
+first line and is read verbatim (see ``verbatim``), so it gives back the exported bank's
+topics, questions, answers and description exactly. Forcing another marker on it reads it
+as any other document.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +24,11 @@ from pathlib import Path
 from ..ids import normalise_question, question_id, slugify
 from ..model import Bank, Problem, Question, Severity
 from .decode import decode_document, repair_text
+from .layout import count_candidates, inside_folds, match_details, parse_marker
 from .parser import parse_lines
+from .progress import Progress, Reporter
 from .scan import scan
+from .verbatim import read_directive
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +47,8 @@ class ImportResult:
     source: str
     questions: list[ImportedQuestion]
     warnings: list[Problem] = field(default_factory=list)
-    layout: str = ""
+    layout: str = ""  # the question marker used: "heading-3", "numbered", "bold", "details"…
+    description: str | None = None  # an export's description (other documents have none)
 
     @property
     def bank_id(self) -> str:
@@ -40,19 +60,44 @@ def _title_from_name(name: str) -> str:
     return stem if stem.strip() else "Imported questions"
 
 
-def parse_markdown(text: str, *, source: str, title: str | None = None) -> ImportResult:
+def parse_markdown(
+    text: str,
+    *,
+    source: str,
+    title: str | None = None,
+    question_marker: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
     """Parse markdown ``text``; ``source`` names the document in warnings and in the bank.
 
     ``title`` overrides the document's own title (its lone top-level heading, else the file
     name); questions before the first topic heading go to a topic of that name.
+    ``question_marker`` and ``progress``: see the module's docstring. Raises ``ValueError``
+    for a ``question_marker`` that is not one of ``layout.QUESTION_MARKERS``.
     """
-    scanned = scan(repair_text(text))
-    default_title = title or _title_from_name(source)
-    parsed = parse_lines(scanned.lines, default_title)
-    doc_title = title or parsed.title or default_title
+    forced = parse_marker(question_marker)
+    report = Reporter(progress) if progress is not None else None
+    if report is not None:
+        report(0.0)
+    declared = read_directive(text)
+    verbatim = declared is not None and forced in (None, declared)
+    layout = forced or declared
+    repaired = repair_text(text, fix_mojibake=not verbatim)
+    scanned = scan(
+        repaired,
+        navigation=not verbatim,
+        progress=report.stage(0.05, 0.45) if report is not None else None,
+    )
+    parsed = parse_lines(
+        scanned.lines,
+        layout=layout,
+        raw=scanned.raw if verbatim else None,
+        progress=report.stage(0.5, 1.0) if report is not None else None,
+    )
+    doc_title = title or parsed.title or _title_from_name(source)
     questions = [
         ImportedQuestion(
-            doc_title if q.topic == default_title else q.topic, q.question, q.answer, q.line
+            q.topic if q.topic is not None else doc_title, q.question, q.answer, q.line
         )
         for q in parsed.questions
     ]
@@ -60,13 +105,51 @@ def parse_markdown(text: str, *, source: str, title: str | None = None) -> Impor
     warnings = [Problem(source, line, msg, Severity.WARNING) for line, msg in raw_warnings]
     if not questions:
         warnings.append(Problem(source, None, "no questions found", Severity.WARNING))
-    return ImportResult(doc_title, source, questions, warnings, parsed.layout.marker.value)
+    if report is not None:
+        report(1.0)
+    return ImportResult(
+        doc_title, source, questions, warnings, parsed.layout.name, parsed.description
+    )
 
 
-def read_document(path: Path, *, title: str | None = None) -> ImportResult:
-    """Read and parse a markdown file. Raises ``OSError`` or ``NotATextDocument``."""
+def detect_candidates(text: str) -> list[tuple[str, int]]:
+    """Each question marker the document offers, with the questions it would find; the most
+    likely first (what ``question_marker=None`` picks), for an import dialog's choices.
+
+    The names are ``question_marker`` values. Markers whose lines read as questions come
+    first, in detection's order; then markers that would take lines none of which reads as
+    a question (``## Closures``), by count. An export's declared marker always comes first.
+    """
+    declared = read_directive(text)
+    verbatim = declared is not None
+    lines = scan(repair_text(text, fix_mojibake=not verbatim), navigation=not verbatim).lines
+    pairs, _stray = match_details(lines)
+    candidates = count_candidates(lines, pairs, inside_folds(lines, pairs))
+    ranked = [(c.layout.name, c.found) for c in candidates]
+    if declared is not None:
+        found = dict(ranked).get(declared.name, 0)
+        ranked = [(declared.name, found)] + [c for c in ranked if c[0] != declared.name]
+    return ranked
+
+
+def read_document(
+    path: Path,
+    *,
+    title: str | None = None,
+    question_marker: str | None = None,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Read and parse a markdown file. Raises ``OSError`` or ``NotATextDocument``, and
+    ``ValueError`` for an unknown ``question_marker`` (before reading the file)."""
+    parse_marker(question_marker)
     text, warning = decode_document(path.read_bytes())
-    result = parse_markdown(text, source=str(path), title=title)
+    result = parse_markdown(
+        text,
+        source=str(path),
+        title=title,
+        question_marker=question_marker,
+        progress=progress,
+    )
     if warning:
         line_text, _, message = warning.partition(": ")
         line = int(line_text.removeprefix("line ")) if line_text.startswith("line ") else None
@@ -110,6 +193,7 @@ def to_bank(result: ImportResult, *, bank_id: str | None = None) -> tuple[Bank, 
         title=result.title,
         questions=tuple(questions),
         source=Path(result.source).name,
+        description=result.description,
     )
     return bank, problems
 

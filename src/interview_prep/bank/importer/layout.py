@@ -7,6 +7,15 @@ with most: a heading level (``### What is X?``, ``## 12. Closures``), top-level 
 ``<summary>`` is the question. Ties go to headings, then numbers, then bold, then details,
 the order in which the layouts are most often unambiguous.
 
+The same count ranks every candidate for an import dialog (``count_candidates``): markers
+with question-like lines first, in the order detection weighs them, so the first is always
+what detection picks; then markers whose lines would be taken when forced although none of
+them reads as a question (a heading level of ``## Closures``, ``## Hoisting``…), so a user
+can still choose them. The names (``heading-3``, ``numbered``, ``bold``, ``details``) are
+the ones ``question_marker`` takes (``parse_marker``; anything not in ``QUESTION_MARKERS`` is
+a ``ValueError``) and ``ImportResult.layout`` reports. A forced marker replaces detection
+only: the parser applies the same rules to it.
+
 Also here: matching ``<details>`` tags. Authors forget closing tags, so a fold that is never
 closed is matched with nothing (it ends where the next question starts), and a stray
 ``</details>`` matches nothing either.
@@ -38,6 +47,43 @@ class Marker(Enum):
 class Layout:
     marker: Marker
     heading_level: int = 0  # the question heading level when marker is HEADING
+
+    @property
+    def name(self) -> str:
+        """``heading-3``, ``numbered``, ``bold``, ``details`` or ``none``."""
+        if self.marker is Marker.HEADING:
+            return f"heading-{self.heading_level}"
+        return str(self.marker.value)
+
+
+#: What ``question_marker`` accepts: ``auto`` (detect), then every marker that can be forced.
+QUESTION_MARKERS: tuple[str, ...] = (
+    "auto",
+    *(f"heading-{level}" for level in range(1, 7)),
+    "numbered",
+    "bold",
+    "details",
+)
+_FORCED = {
+    **{f"heading-{level}": Layout(Marker.HEADING, level) for level in range(1, 7)},
+    "numbered": Layout(Marker.NUMBERED),
+    "bold": Layout(Marker.BOLD),
+    "details": Layout(Marker.DETAILS),
+}
+
+
+def parse_marker(value: str | None) -> Layout | None:
+    """The layout a ``question_marker`` value forces; None for ``None`` or ``"auto"``.
+
+    Raises ``ValueError`` naming the accepted values for anything else.
+    """
+    if value is None or value == "auto":
+        return None
+    layout = _FORCED.get(value) if isinstance(value, str) else None
+    if layout is None:
+        accepted = ", ".join(repr(name) for name in QUESTION_MARKERS)
+        raise ValueError(f"unknown question marker {value!r}; use one of {accepted}")
+    return layout
 
 
 def match_details(lines: list[Line]) -> tuple[dict[int, int], list[int]]:
@@ -74,40 +120,89 @@ def _summary_after(lines: list[Line], index: int) -> Line | None:
     return None
 
 
-def detect_layout(lines: list[Line], pairs: dict[int, int]) -> Layout:
-    inside = inside_folds(lines, pairs)
-    by_level: dict[int, int] = {}
-    numbered = bold = details = 0
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One way to read the document: its layout and two counts from the same pass.
+
+    ``likely`` counts lines of that marker that read as questions (what detection weighs);
+    ``found`` counts the lines the parser would take as questions if the marker is forced
+    (every heading of that level, every fold with a summary that is not a generic label;
+    for numbered and bold lines it is ``likely``, as the parser asks the same of them).
+    """
+
+    layout: Layout
+    likely: int
+    found: int
+
+
+_KIND_RANK = {Marker.HEADING: 0, Marker.NUMBERED: 1, Marker.BOLD: 2, Marker.DETAILS: 3}
+
+
+def count_candidates(
+    lines: list[Line], pairs: dict[int, int], inside: list[bool] | None = None
+) -> list[Candidate]:
+    """Every marker present outside folds, most likely first (the first is what
+    ``detect_layout`` picks); markers that would find nothing are left out."""
+    if inside is None:
+        inside = inside_folds(lines, pairs)
+    likely_level: dict[int, int] = {}
+    found_level: dict[int, int] = {}
+    numbered = bold = details = details_found = 0
     previous_blank = True
     for index, line in enumerate(lines):
         if inside[index]:
             previous_blank = False
             continue
-        if line.kind is Kind.HEADING and line.content and looks_like_question(line.content):
-            by_level[line.level] = by_level.get(line.level, 0) + 1
-        elif line.kind is Kind.TEXT:
+        kind = line.kind
+        if kind is Kind.HEADING:
+            if line.content:
+                level = line.level
+                found_level[level] = found_level.get(level, 0) + 1
+                if looks_like_question(line.content):
+                    likely_level[level] = likely_level.get(level, 0) + 1
+        elif kind is Kind.TEXT:
             match = NUMBERED.match(line.text)
             if match and looks_like_question(match.group(2)):
                 numbered += 1
             bold_match = BOLD_LINE.match(line.text)
             if previous_blank and bold_match and looks_like_question(bold_match["text"]):
                 bold += 1
-        elif line.kind is Kind.DETAILS_OPEN:
+        elif kind is Kind.DETAILS_OPEN:
             summary = _summary_after(lines, index)
             content = summary.content if summary else ""
-            if content and not is_generic_label(content) and looks_like_question(content):
-                details += 1
-        previous_blank = line.kind is Kind.BLANK
-    level, heading_count = max(
-        by_level.items(), key=lambda item: (item[1], -item[0]), default=(0, 0)
-    )
+            if content and not is_generic_label(content):
+                details_found += 1
+                if looks_like_question(content):
+                    details += 1
+        previous_blank = kind is Kind.BLANK
     candidates = [
-        (heading_count, Marker.HEADING),
-        (numbered, Marker.NUMBERED),
-        (bold, Marker.BOLD),
-        (details, Marker.DETAILS),
+        Candidate(Layout(Marker.HEADING, level), likely_level.get(level, 0), found)
+        for level, found in found_level.items()
     ]
-    count, marker = max(candidates, key=lambda item: item[0])  # first wins a tie
-    if count == 0:
+    candidates += [
+        Candidate(Layout(Marker.NUMBERED), numbered, numbered),
+        Candidate(Layout(Marker.BOLD), bold, bold),
+        Candidate(Layout(Marker.DETAILS), details, details_found),
+    ]
+    # Detection's order: most question-like lines; ties to headings (shallower first), then
+    # numbers, bold, details. Markers none of whose lines reads as a question come after.
+    candidates.sort(
+        key=lambda c: (
+            c.likely == 0,
+            -c.likely,
+            -c.found if c.likely == 0 else 0,
+            _KIND_RANK[c.layout.marker],
+            c.layout.heading_level,
+        )
+    )
+    return [c for c in candidates if c.found]
+
+
+def detect_layout(
+    lines: list[Line], pairs: dict[int, int], inside: list[bool] | None = None
+) -> Layout:
+    """What marks the questions: the marker with most question-like lines, if any."""
+    candidates = count_candidates(lines, pairs, inside)
+    if not candidates or candidates[0].likely == 0:
         return Layout(Marker.NONE)
-    return Layout(marker, level if marker is Marker.HEADING else 0)
+    return candidates[0].layout

@@ -14,6 +14,16 @@ The layout (see ``layout``) says what starts a question. Around that one rule:
 * A list right under a topic whose items read as questions is a list of questions (nested
   items, if any, are each one's answer), whatever the document's main layout.
 * Empty headings and placeholders ("Answer here", "TODO") are not content.
+* The title is the lone H1 outside answer folds: an answer may hold headings of any level.
+
+The layout can also be given (an import dialog's ``question_marker``, or an export's note):
+the same rules then apply to the marker given, and a heading level given makes every heading
+of that level a question. An Interview Prep export is read ``verbatim`` (see ``verbatim``):
+question and topic headings as written, a question's later lines before its answer fold, the
+fold's lines as the answer, and the text under the title as the description.
+
+``progress`` gets the fraction done: the main loop is the first half, turning drafts into
+questions (where answers are cleaned) the second.
 """
 
 from __future__ import annotations
@@ -21,21 +31,42 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from . import answer as answer_text
-from .layout import BOLD_LINE, LIST_ITEM, NUMBERED, Layout, Marker, detect_layout, match_details
-from .scan import Kind, Line
+from .layout import (
+    BOLD_LINE,
+    LIST_ITEM,
+    NUMBERED,
+    Layout,
+    Marker,
+    detect_layout,
+    inside_folds,
+    match_details,
+)
+from .progress import Progress, every
+from .scan import Kind, Line, only_tags
 from .text import clean_question, is_generic_label, looks_like_question, same_text
+from .verbatim import decode_block
 
 _UNMATCHED = -1
 
 
+@dataclass(frozen=True, slots=True)
+class VerbatimFold:
+    """Where an export's question and answer text lie, as slices of the source's lines."""
+
+    rest: tuple[int, int]  # the question's later lines: between its heading and the fold
+    answer: tuple[int, int]  # the fold's lines between ``<summary>`` and ``</details>``
+    label: str | None  # a descriptive summary, kept as a bold first line
+
+
 @dataclass(slots=True)
 class Draft:
-    topic: str
+    topic: str | None  # None: before any topic or title, the document's title is used
     question: str
     line: int
     body: list[Line] = field(default_factory=list)
     fold_end: int | None = None  # index of the closing tag of the answer fold, or _UNMATCHED
     fold_used: bool = False
+    verbatim: VerbatimFold | None = None
 
     def awaiting_answer(self) -> bool:
         return not self.fold_used and all(line.kind is Kind.BLANK for line in self.body)
@@ -43,7 +74,7 @@ class Draft:
 
 @dataclass(frozen=True, slots=True)
 class ParsedQuestion:
-    topic: str
+    topic: str | None
     question: str
     answer: str | None
     line: int
@@ -55,15 +86,25 @@ class ParseOutput:
     layout: Layout
     questions: list[ParsedQuestion]
     warnings: list[tuple[int, str]]
+    description: str | None = None
 
 
 class _Parser:
-    def __init__(self, lines: list[Line], default_title: str) -> None:
+    def __init__(
+        self,
+        lines: list[Line],
+        layout: Layout | None,
+        raw: list[str] | None,
+        progress: Progress | None,
+    ) -> None:
         self.lines = lines
         self.pairs, stray = match_details(lines)
         self.stray = set(stray)
-        self.layout = detect_layout(lines, self.pairs)
-        self.default_title = default_title
+        self.inside = inside_folds(lines, self.pairs)
+        self.layout = layout or detect_layout(lines, self.pairs, self.inside)
+        self.raw = raw
+        self.verbatim = raw is not None
+        self.progress = progress
         self.title: str | None = None
         self.topic: str | None = None
         self.current: Draft | None = None
@@ -75,7 +116,11 @@ class _Parser:
 
     # -- helpers -------------------------------------------------------------------------
     def _find_title(self) -> int | None:
-        headings = [(i, ln) for i, ln in enumerate(self.lines) if ln.kind is Kind.HEADING]
+        headings = [
+            (i, ln)
+            for i, ln in enumerate(self.lines)
+            if ln.kind is Kind.HEADING and not self.inside[i]
+        ]
         if not headings:
             return None
         first_index, first = headings[0]
@@ -85,8 +130,8 @@ class _Parser:
             return first_index
         return None
 
-    def _topic(self) -> str:
-        return self.topic or self.title or self.default_title
+    def _topic(self) -> str | None:
+        return self.topic or self.title
 
     def _close(self) -> None:
         if self.current is not None:
@@ -96,7 +141,8 @@ class _Parser:
 
     def _start(self, text: str, line: Line) -> Draft:
         self._close()
-        self.current = Draft(self._topic(), clean_question(text), line.no)
+        question = text.strip() if self.verbatim else clean_question(text)
+        self.current = Draft(self._topic(), question, line.no)
         return self.current
 
     def _append(self, line: Line) -> None:
@@ -106,10 +152,19 @@ class _Parser:
     # -- the main loop -------------------------------------------------------------------
     def run(self) -> ParseOutput:
         index = 0
-        while index < len(self.lines):
+        total = len(self.lines)
+        progress = self.progress
+        step = every(total)
+        next_report = step if progress is not None else total
+        while index < total:
+            if index >= next_report and progress is not None:
+                progress(index / total / 2)
+                next_report = index + step
             index = self._step(index)
         self._close()
-        return ParseOutput(self.title, self.layout, self._finish(), self.warnings)
+        questions = self._finish()
+        description = self._description() if self.verbatim else None
+        return ParseOutput(self.title, self.layout, questions, self.warnings, description)
 
     def _step(self, index: int) -> int:
         line = self.lines[index]
@@ -121,6 +176,8 @@ class _Parser:
                 return index + 1
             if index == current.fold_end:
                 current.fold_end = None
+                if current.verbatim is not None:
+                    current.body.clear()  # the fold was read from the source's lines
                 return index + 1
         kind = line.kind
         if kind is Kind.SKIP:
@@ -159,7 +216,8 @@ class _Parser:
             return index + 1
         if not is_heading_layout or line.level < layout.heading_level:
             self._close()
-            self.topic = line.content.strip("*_ :") or self.topic
+            topic = line.content if self.verbatim else line.content.strip("*_ :")
+            self.topic = topic or self.topic
             self.last_number = 0
             return index + 1
         if self.current is not None:
@@ -178,9 +236,15 @@ class _Parser:
             self.warnings.append(
                 (line.no, "<details> is never closed; it ends at the next question")
             )
-        if current is not None and current.awaiting_answer():
+        verbatim = (
+            current is not None
+            and not current.fold_used
+            and self._verbatim_fold(index, summary_index, end)
+        )
+        if current is not None and (verbatim or current.awaiting_answer()):
             current.fold_used = True
             current.fold_end = end
+            label: str | None = None
             if (
                 summary
                 and not is_generic_label(summary)
@@ -188,8 +252,15 @@ class _Parser:
             ):
                 first = self._first_heading(after, end)
                 if first is None or not same_text(first, summary):
-                    current.body.append(Line(line.no, f"**{summary}**", Kind.TEXT))
-                    current.body.append(Line(line.no, "", Kind.BLANK))
+                    label = summary
+            if verbatim:
+                close = self.lines[end].no
+                current.verbatim = VerbatimFold(
+                    (current.line, line.no - 1), (self.lines[after - 1].no, close - 1), label
+                )
+            elif label:
+                current.body.append(Line(line.no, f"**{label}**", Kind.TEXT))
+                current.body.append(Line(line.no, "", Kind.BLANK))
             return after
         if (
             summary
@@ -208,6 +279,19 @@ class _Parser:
             return index + 1
         current.body.append(line)  # a fold inside an answer stays a fold
         return index + 1
+
+    def _verbatim_fold(self, index: int, summary_index: int | None, end: int) -> bool:
+        """In an export, the first closed fold under a question is its answer, read from the
+        source's lines; its tags must stand on lines of their own (else: the usual rules)."""
+        if self.raw is None or end == _UNMATCHED:
+            return False
+        tag_lines = [self.lines[index].no, self.lines[end].no]
+        if summary_index is not None:
+            summary_line = self.raw[self.lines[summary_index].no - 1]
+            if "</summary" not in summary_line.lower():
+                return False
+            tag_lines.append(self.lines[summary_index].no)
+        return all(only_tags(self.raw[no - 1]) for no in tag_lines)
 
     def _summary_index(self, index: int) -> int | None:
         for probe in range(index + 1, min(index + 4, len(self.lines))):
@@ -246,7 +330,12 @@ class _Parser:
             if match and starts_paragraph and looks_like_question(match["text"]):
                 self._start(match["text"], line)
                 return index + 1
-        if self.current is None and LIST_ITEM.match(line.text) and line.indent <= 3:
+        if (
+            self.current is None
+            and not self.verbatim
+            and LIST_ITEM.match(line.text)
+            and line.indent <= 3
+        ):
             end = self._question_list(index)
             if end is not None:
                 return end
@@ -294,17 +383,60 @@ class _Parser:
     # -- turning drafts into questions ---------------------------------------------------
     def _finish(self) -> list[ParsedQuestion]:
         out: list[ParsedQuestion] = []
-        for draft in self.done:
-            question, body = answer_text.split_question_code(draft.question, draft.body)
+        total = len(self.done)
+        progress = self.progress
+        step = every(total)
+        next_report = step if progress is not None else total
+        for number, draft in enumerate(self.done):
+            if number >= next_report and progress is not None:
+                progress(0.5 + number / total / 2)
+                next_report = number + step
+            if draft.verbatim is not None:
+                question, answer = self._verbatim_text(draft, draft.verbatim)
+            else:
+                question, body = answer_text.split_question_code(draft.question, draft.body)
+                answer = answer_text.build_answer(body)
             if not question:
                 self.warnings.append((draft.line, "question without text; skipped"))
                 continue
-            out.append(
-                ParsedQuestion(draft.topic, question, answer_text.build_answer(body), draft.line)
-            )
+            out.append(ParsedQuestion(draft.topic, question, answer, draft.line))
         return out
 
+    def _verbatim_text(self, draft: Draft, fold: VerbatimFold) -> tuple[str, str | None]:
+        assert self.raw is not None
+        rest = decode_block(self.raw[slice(*fold.rest)], question=True)
+        question = f"{draft.question}\n{rest}" if rest else draft.question
+        answer = decode_block(self.raw[slice(*fold.answer)])
+        if fold.label:
+            answer = f"**{fold.label}**\n\n{answer}".rstrip()
+        after = answer_text.build_answer(draft.body)  # text after the fold, if any
+        if after:
+            answer = f"{answer}\n\n{after}" if answer else after
+        return question, answer or None
 
-def parse_lines(lines: list[Line], default_title: str) -> ParseOutput:
-    """Questions, answers, topics and title of a scanned document."""
-    return _Parser(lines, default_title).run()
+    def _description(self) -> str | None:
+        """An export's description: the text between its title and the first heading."""
+        if self.raw is None or self.title_index is None:
+            return None
+        start = self.lines[self.title_index].no
+        end = len(self.raw)
+        for line in self.lines[self.title_index + 1 :]:
+            if line.kind is Kind.HEADING:
+                end = line.no - 1
+                break
+        return decode_block(self.raw[start:end]) or None
+
+
+def parse_lines(
+    lines: list[Line],
+    *,
+    layout: Layout | None = None,
+    raw: list[str] | None = None,
+    progress: Progress | None = None,
+) -> ParseOutput:
+    """Questions, answers, topics and title of a scanned document.
+
+    ``layout``: the question marker to use instead of detecting one. ``raw``: the source's
+    lines, given for an Interview Prep export only, which is then read verbatim.
+    """
+    return _Parser(lines, layout, raw, progress).run()

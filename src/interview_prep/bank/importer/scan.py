@@ -4,13 +4,21 @@ Everything structural is decided here, once: fenced code (never interpreted), he
 and setext), ``<details>``/``<summary>`` tags (split out of the lines they share with text),
 HTML comments, and navigation that is not content (tables of contents, "back to top" links,
 badges). Later stages only look at ``Line.kind``. Line numbers are the source's, 1-based.
+
+An Interview Prep export (see ``verbatim``) is scanned with ``navigation=False``: it holds
+no navigation, and a question or topic called "Contents" must stay one. The source's lines
+are kept in ``ScanResult.raw`` so that such a document's text can be read back unchanged.
+
+``progress`` gets the fraction of lines scanned, about every 2% of them (see ``progress``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum, auto
+
+from .progress import Progress, every
 
 
 class Kind(Enum):
@@ -39,7 +47,7 @@ class Line:
 
 _FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$")
-_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _TAGS = re.compile(
@@ -70,7 +78,7 @@ _TOC_HEADINGS = {"table of contents", "contents", "toc", "index", "table of cont
 
 
 def _heading_text(raw: str | None) -> str:
-    return _ATX_CLOSE.sub("", raw or "").strip()
+    return ATX_CLOSE.sub("", raw or "").strip()
 
 
 def _plain(text: str) -> str:
@@ -107,20 +115,29 @@ def _split_tags(no: int, text: str) -> list[Line]:
     return out
 
 
+def only_tags(text: str) -> bool:
+    """True when ``text`` holds nothing but ``<details>``/``<summary>`` tags."""
+    return not _TAGS.sub("", text).strip()
+
+
 @dataclass(slots=True)
 class ScanResult:
     lines: list[Line]
     warnings: list[tuple[int, str]]
+    raw: list[str] = field(default_factory=list)  # the source's lines, ``raw[no - 1]``
 
 
-def scan(text: str) -> ScanResult:
-    """Classify every line of ``text`` (already repaired, ``\\n`` line endings)."""
+def scan(text: str, *, navigation: bool = True, progress: Progress | None = None) -> ScanResult:
+    """Classify every line of ``text`` (already repaired, ``\\n`` line endings).
+
+    ``navigation=False`` keeps tables of contents, back links and badges as content.
+    """
     raw = text.split("\n")
     lines: list[Line] = []
     warnings: list[tuple[int, str]] = []
     offset = 0
     while offset < len(raw):
-        unclosed = _scan_lines(raw, offset, lines)
+        unclosed = _scan_lines(raw, offset, lines, navigation, progress)
         if unclosed is None:
             break
         # A code block that is never closed would swallow the rest of the document. End it
@@ -135,8 +152,9 @@ def scan(text: str) -> ScanResult:
         del lines[resume:]
         offset = resume
     _merge_multiline_summaries(lines)
-    _drop_link_tables(lines)
-    return ScanResult(lines, warnings)
+    if navigation:
+        _drop_link_tables(lines)
+    return ScanResult(lines, warnings, raw)
 
 
 def _resume_after_unclosed_fence(raw: list[str], start: int) -> int | None:
@@ -148,12 +166,21 @@ def _resume_after_unclosed_fence(raw: list[str], start: int) -> int | None:
     return None
 
 
-def _scan_lines(raw: list[str], offset: int, lines: list[Line]) -> int | None:
+def _scan_lines(
+    raw: list[str], offset: int, lines: list[Line], navigation: bool, progress: Progress | None
+) -> int | None:
     """Classify ``raw[offset:]`` into ``lines``; the index of an unclosed fence, if any."""
     fence: tuple[str, int, int] | None = None  # (char, length, index in raw)
     comment = False
     toc_section = False
-    for index in range(offset, len(raw)):
+    total = len(raw)
+    # One integer comparison per line when nobody listens: the next report is never due.
+    step = every(total)
+    next_report = offset + step if progress is not None else total
+    for index in range(offset, total):
+        if index >= next_report and progress is not None:
+            progress(index / total)
+            next_report = index + step
         text_line = raw[index]
         no = index + 1
         if fence is not None:
@@ -191,7 +218,7 @@ def _scan_lines(raw: list[str], offset: int, lines: list[Line]) -> int | None:
             heading = _ATX.match(text_line)
             if heading:
                 content = _heading_text(heading.group(2))
-                toc_section = content.casefold().strip(" :") in _TOC_HEADINGS
+                toc_section = navigation and content.casefold().strip(" :") in _TOC_HEADINGS
                 kind = Kind.SKIP if toc_section else Kind.HEADING
                 level = len(heading.group(1))
                 lines.append(Line(no, text_line, kind, level=level, content=content))
@@ -203,13 +230,15 @@ def _scan_lines(raw: list[str], offset: int, lines: list[Line]) -> int | None:
                 previous.kind = Kind.HEADING
                 previous.level = 1 if setext.group(1)[0] == "=" else 2
                 previous.content = previous.text.strip()
-                toc_section = previous.content.casefold().strip(" :") in _TOC_HEADINGS
+                toc_section = (
+                    navigation and previous.content.casefold().strip(" :") in _TOC_HEADINGS
+                )
                 if toc_section:
                     previous.kind = Kind.SKIP
                 lines.append(Line(no, text_line, Kind.SKIP))
                 continue
         if toc_section or (
-            ("](" in text_line or "href" in text_line) and _is_navigation(text_line)
+            navigation and ("](" in text_line or "href" in text_line) and _is_navigation(text_line)
         ):
             lines.append(Line(no, text_line, Kind.SKIP))
             continue

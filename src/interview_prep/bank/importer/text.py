@@ -25,6 +25,7 @@ _GENERIC_LABELS = {
     "click here", "click to show", "expand", "show", "more", "details", "detail", "solution",
     "solutions", "explanation", "read more", "toggle", "spoiler", "ans", "show solution",
     "see the answer", "answer below", "click for answer", "reveal", "open", "hint",
+    "no answer", "no answer yet",
 }  # fmt: skip
 
 _PLACEHOLDERS = {
