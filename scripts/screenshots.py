@@ -12,7 +12,9 @@ only the bundled bank, and saved with ``QWidget.grab()``:
 * ``session-setup.png``, ``session-question.png`` (amber countdown), ``session-revealed.png``,
   ``session-summary.png``: a mock interview from set-up to summary, on a fake clock;
 * ``review.png``, ``review-activity.png``, ``review-calendar.png``, ``question-history.png``:
-  the review screen on a generated history (``bench/make_history.py``, smaller).
+  the review screen on a generated history (``bench/make_history.py``, smaller);
+* ``browser-search.png``, ``question-editor.png``, ``import-preview.png``: searching the
+  bank, editing a question with its live preview, and the import dialog's preview.
 """
 
 from __future__ import annotations
@@ -116,8 +118,46 @@ def main() -> int:
             window.close()
         _session_screens(Path(data_dir))
     with tempfile.TemporaryDirectory() as data_dir:
+        _bank_screens(Path(data_dir))
+    with tempfile.TemporaryDirectory() as data_dir:
         _review_screens(Path(data_dir))
     return 0
+
+
+def _bank_screens(data_dir: Path) -> None:
+    from interview_prep.ui.import_dialog import ImportDialog
+
+    root = Path(__file__).resolve().parent.parent
+    window = create_window(data_dir)
+    window.resize(1200, 760)
+    window.show()
+    window.wait_for_index()
+    window.topic_list.setCurrentItem(window.topic_list.topLevelItem(0))
+    window.browser.search_box.setText("executor queue")
+    window.browser.refresh_questions()
+    _save(window, "browser-search.png")
+    window.browser.search_box.clear()
+    _select(window, "Implementations / DAGs", 8)
+    editor = window.edit_question()
+    assert editor is not None
+    editor.answer_edit.setPlainText(
+        editor.answer_edit.toPlainText() + "\n\n| Term | Meaning |\n| --- | --- |\n"
+        "| Operator | a template for work |\n| Task | an operator in a DAG |"
+    )
+    editor.update_preview()
+    _save(editor, "question-editor.png")
+    editor.reject()
+    dialog = ImportDialog(root / "tests" / "data" / "seeds" / "000_4ad25627ed5ba4cc.txt",
+                          data_dir / "banks", window)  # fmt: skip
+    dialog.show()
+    while dialog.parsed is None:
+        QApplication.processEvents()
+    topic = dialog.tree.topLevelItem(0)
+    if topic is not None and topic.child(0) is not None:
+        topic.child(0).setCheckState(0, Qt.CheckState.Unchecked)  # type: ignore[union-attr]
+    _save(dialog, "import-preview.png")
+    dialog.reject()
+    window.close()
 
 
 def _review_screens(data_dir: Path) -> None:
