@@ -136,8 +136,8 @@ def test(args: list[str]) -> int:
 def lint(_args: list[str]) -> int:
     ensure_venv()
     checks = [
-        [str(BIN / "ruff"), "check", "src", "tests", "scripts", "bench"],
-        [str(BIN / "ruff"), "format", "--check", "src", "tests", "scripts", "bench"],
+        [str(BIN / "ruff"), "check", "src", "tests", "scripts", "bench", "packaging"],
+        [str(BIN / "ruff"), "format", "--check", "src", "tests", "scripts", "bench", "packaging"],
         [str(BIN / "mypy")],
     ]
     return max(_exec(check) for check in checks)

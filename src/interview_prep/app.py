@@ -12,9 +12,11 @@ so tests and the screenshot script get exactly the window a user sees:
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from . import __version__
@@ -69,7 +71,28 @@ def run_app(data_dir: Path) -> int:
         QMessageBox.critical(None, "Interview Prep cannot open its database", str(exc))
         return 1
     window.show()
+    if os.environ.get(EXIT_AFTER_PAINT_ENV):
+        _exit_after_first_paint(window)
     return app.exec()
+
+
+EXIT_AFTER_PAINT_ENV = "INTERVIEW_PREP_EXIT_AFTER_PAINT"
+
+
+class _FirstPaint(QObject):
+    """Quits the app right after the window's first paint (start-up measurements)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            print("first-paint", flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+            watched.removeEventFilter(self)
+        return False
+
+
+def _exit_after_first_paint(window: MainWindow) -> None:
+    watcher = _FirstPaint(window)
+    window.installEventFilter(watcher)
 
 
 def main() -> int:

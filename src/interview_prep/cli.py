@@ -41,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rehearse technical interviews offline. Without a command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check that this installation works (in a temporary data folder) and exit",
+    )
     _data_dir_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -106,6 +111,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _dispatch(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from .ui.self_test import run_self_test
+
+        return run_self_test()
     data_dir = resolve_data_dir(args.data_dir)
     if args.command == "import":
         return run_import(

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from .. import __version__
 from ..bank.editing import ConflictError, EditError, home_of, new_question_id, save_answer
 from ..bank.loader import load_default_catalog
 from ..bank.model import Catalog, Question
@@ -59,6 +58,7 @@ from ..store.models import Attempt
 from ..store.review_log import due_count
 from ..store.session_log import StoreRecorder, UnfinishedSession, abandon_session, find_unfinished
 from ..store.writer import BackgroundWriter, WritingRecorder
+from .about_dialog import AboutDialog
 from .bank_browser import BankBrowser
 from .bank_commands import AddCommand, BankCommand, DeleteCommand, EditCommand, RevertCommand
 from .display_menu import DisplayControls
@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         shortcuts.triggered.connect(self.session_view.show_shortcuts)
         help_menu.addAction(shortcuts)
         about = QAction("&About Interview Prep", self)
+        about.setObjectName("aboutAction")
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -580,13 +581,11 @@ class MainWindow(QMainWindow):
         dialog.setDetailedText("\n".join(str(p) for p in self.catalog.problems))
         dialog.open()
 
-    def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About Interview Prep",
-            f"<b>Interview Prep</b> {__version__}<br>Rehearse technical interviews offline."
-            f"<br><br>Data folder: {self.data_dir}",
-        )
+    def _about(self) -> AboutDialog:
+        dialog = AboutDialog(self.data_dir, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _theme_changed(self, dark: bool) -> None:
         self.session_view.set_dark(dark)

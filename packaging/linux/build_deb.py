@@ -1,0 +1,231 @@
+#!/usr/bin/env python3
+"""Build the Linux bundle (PyInstaller) and a Debian package from it, and check the targets.
+
+    .venv/bin/python packaging/linux/build_deb.py [--skip-bundle] [--out dist]
+
+1. ``pyinstaller packaging/pyinstaller/interview-prep.spec`` makes ``dist/interview-prep/``,
+   a one-folder bundle without the Qt parts the app does not use.
+2. The package tree: the bundle in ``/opt/interview-prep``, a launcher ``/usr/bin/interview-prep``,
+   the desktop entry, the icon in the usual sizes (rendered from ``resources/icons``), the
+   changelog and copyright in ``/usr/share/doc/interview-prep``.
+3. ``Depends``: every system library the bundle links to but does not carry (found with
+   ``ldd``), mapped to its Debian package with ``dpkg -S``, plus the OpenGL/EGL libraries Qt
+   opens at run time.
+4. ``dpkg-deb --build --root-owner-group`` makes ``dist/interview-prep_<version>_<arch>.deb``.
+5. It prints the sizes and the time from starting the bundle to its first painted window
+   (offscreen, median of 5), against the targets: bundle ≤ 120 MB, .deb ≤ 50 MB, < 1.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "src"))
+
+from interview_prep import __version__  # noqa: E402
+
+PACKAGE = "interview-prep"
+ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
+# Opened at run time (not linked), or wanted by the Wayland plugins when the build machine
+# has no Wayland libraries to look up.
+RUNTIME_DEPENDS = [
+    "libegl1", "libgl1", "libxkbcommon-x11-0", "libxcb-cursor0", "fontconfig",
+    "libwayland-client0", "libwayland-cursor0", "libwayland-egl1",
+]  # fmt: skip
+TARGETS = {"bundle_mb": 120.0, "deb_mb": 50.0, "start_s": 1.5}
+
+
+def run(*command: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(command, check=True, text=True, **kwargs)  # type: ignore[call-overload]
+
+
+def build_bundle(out: Path) -> Path:
+    spec = ROOT / "packaging" / "pyinstaller" / "interview-prep.spec"
+    run(
+        sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+        "--workpath", str(ROOT / "build" / "pyinstaller"), "--distpath", str(out), str(spec),
+    )  # fmt: skip
+    return out / PACKAGE
+
+
+def folder_size(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+def render_icons(target: Path) -> None:
+    """PNG icons in the hicolor sizes, rendered from the SVG with Qt (offscreen)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication, QImage, QPainter
+    from PySide6.QtSvg import QSvgRenderer
+
+    _app = QGuiApplication.instance() or QGuiApplication([])
+    svg = ROOT / "resources" / "icons" / "interview-prep.svg"
+    renderer = QSvgRenderer(str(svg))
+    for size in ICON_SIZES:
+        image = QImage(size, size, QImage.Format.Format_ARGB32)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        renderer.render(painter)
+        painter.end()
+        folder = target / f"{size}x{size}" / "apps"
+        folder.mkdir(parents=True, exist_ok=True)
+        image.save(str(folder / f"{PACKAGE}.png"))
+    scalable = target / "scalable" / "apps"
+    scalable.mkdir(parents=True, exist_ok=True)
+    shutil.copy(svg, scalable / f"{PACKAGE}.svg")
+
+
+def system_dependencies(bundle: Path) -> list[str]:
+    """Debian packages of the libraries the bundle links to but does not carry."""
+    bundled = {p.name for p in bundle.rglob("*.so*")}
+    needed: set[str] = set()
+    for path in bundle.rglob("*"):
+        if not path.is_file() or not (
+            path.suffix == ".so" or ".so." in path.name or path.name == PACKAGE
+        ):
+            continue
+        result = subprocess.run(["ldd", str(path)], capture_output=True, text=True)
+        for line in dict.fromkeys(result.stdout.splitlines()):
+            match = re.match(r"\s*(\S+) => (/\S+)", line)
+            if match and match.group(1) not in bundled:
+                needed.add(os.path.realpath(match.group(2)))
+            elif "not found" in line:
+                print(f"warning: {path.name}: {line.strip()}", file=sys.stderr)
+    packages: set[str] = set()
+    for library in sorted(needed):
+        result = subprocess.run(["dpkg", "-S", library], capture_output=True, text=True)
+        if result.returncode != 0:  # a merged-/usr path: ask for the /usr form too
+            result = subprocess.run(
+                ["dpkg", "-S", library.replace("/usr/lib/", "/lib/", 1)],
+                capture_output=True,
+                text=True,
+            )
+        if result.returncode == 0:
+            packages.add(result.stdout.split(":", 1)[0].strip())
+        else:
+            print(f"warning: no package owns {library}", file=sys.stderr)
+    return sorted(packages | set(RUNTIME_DEPENDS))
+
+
+def architecture() -> str:
+    return run("dpkg", "--print-architecture", capture_output=True).stdout.strip()
+
+
+def write_package_tree(bundle: Path, tree: Path, depends: list[str]) -> None:
+    shutil.copytree(bundle, tree / "opt" / PACKAGE, symlinks=True)
+    bin_dir = tree / "usr" / "bin"
+    bin_dir.mkdir(parents=True)
+    launcher = bin_dir / PACKAGE
+    launcher.write_text(f'#!/bin/sh\nexec /opt/{PACKAGE}/{PACKAGE} "$@"\n')
+    launcher.chmod(0o755)
+    applications = tree / "usr" / "share" / "applications"
+    applications.mkdir(parents=True)
+    shutil.copy(ROOT / "packaging" / "linux" / f"{PACKAGE}.desktop", applications)
+    render_icons(tree / "usr" / "share" / "icons" / "hicolor")
+    doc = tree / "usr" / "share" / "doc" / PACKAGE
+    doc.mkdir(parents=True)
+    changelog = (ROOT / "packaging" / "linux" / "changelog").read_text()
+    with gzip.GzipFile(doc / "changelog.Debian.gz", "wb", compresslevel=9, mtime=0) as handle:
+        handle.write(changelog.encode())
+    shutil.copy(ROOT / "packaging" / "linux" / "copyright", doc / "copyright")
+    installed_kb = folder_size(tree) // 1024
+    control = tree / "DEBIAN" / "control"
+    control.parent.mkdir()
+    control.write_text(
+        f"Package: {PACKAGE}\n"
+        f"Version: {__version__}-1\n"
+        "Section: education\n"
+        "Priority: optional\n"
+        f"Architecture: {architecture()}\n"
+        f"Installed-Size: {installed_kb}\n"
+        f"Depends: {', '.join(depends)}\n"
+        "Maintainer: Interview Prep developers <maintainers@interview-prep.invalid>\n"
+        "Homepage: https://interview-prep.invalid\n"
+        "Description: rehearse technical interviews offline\n"
+        " A question bank you can edit, timed mock interviews with notes, reference\n"
+        " answers and self-rating, and a private local history with spaced repetition\n"
+        " of your weakest questions. No account, no network.\n"
+    )
+    for path in tree.rglob("*"):
+        if path.is_dir():
+            path.chmod(0o755)
+
+
+def measure_start(bundle: Path, runs: int = 5) -> float:
+    """Median seconds from starting the bundle to its first painted window (offscreen)."""
+    timings = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory() as data_dir:
+            env = {
+                **os.environ,
+                "QT_QPA_PLATFORM": "offscreen",
+                "INTERVIEW_PREP_EXIT_AFTER_PAINT": "1",
+                "INTERVIEW_PREP_DATA_DIR": data_dir,
+            }
+            start = time.perf_counter()
+            process = subprocess.Popen(
+                [str(bundle / PACKAGE)],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+            try:
+                output, _ = process.communicate(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                raise RuntimeError("the bundle did not paint a window within 60 s") from None
+            elapsed = time.perf_counter() - start
+            line = output.splitlines()[0] if output else ""
+            if line.strip() != "first-paint":
+                raise RuntimeError(f"the bundle did not paint a window: {line!r}")
+            timings.append(elapsed)
+    return statistics.median(timings)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "dist")
+    parser.add_argument("--skip-bundle", action="store_true", help="reuse dist/interview-prep")
+    args = parser.parse_args()
+    out: Path = args.out
+    bundle = out / PACKAGE if args.skip_bundle else build_bundle(out)
+    depends = system_dependencies(bundle)
+    deb = out / f"{PACKAGE}_{__version__}-1_{architecture()}.deb"
+    with tempfile.TemporaryDirectory() as work:
+        tree = Path(work) / "root"
+        write_package_tree(bundle, tree, depends)
+        run("dpkg-deb", "--build", "--root-owner-group", "-Zxz", str(tree), str(deb))
+    bundle_mb = folder_size(bundle) / 1e6
+    deb_mb = deb.stat().st_size / 1e6
+    start_s = measure_start(bundle)
+    print(f"\nbuilt {deb} at {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    print(f"Depends: {', '.join(depends)}")
+    limits = TARGETS
+    rows = [
+        ("bundle, unpacked", f"{bundle_mb:.1f} MB", f"≤ {limits['bundle_mb']:.0f} MB",
+         bundle_mb <= limits["bundle_mb"]),
+        (".deb", f"{deb_mb:.1f} MB", f"≤ {limits['deb_mb']:.0f} MB", deb_mb <= limits["deb_mb"]),
+        ("start to first window", f"{start_s:.2f} s", f"< {limits['start_s']} s",
+         start_s < limits["start_s"]),
+    ]  # fmt: skip
+    for name, value, target, met in rows:
+        print(f"{name:<24}{value:>10}   target {target:<9} {'met' if met else 'MISSED'}")
+    return 0 if all(met for *_, met in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+"""``--self-test`` and Help → About."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QLabel, QPushButton, QTextBrowser
+from pytestqt.qtbot import QtBot
+
+from interview_prep.app import create_window
+from interview_prep.ui.about_dialog import AboutDialog
+
+
+def test_self_test_passes_and_says_what_it_checked(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "interview_prep", "--self-test"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == [
+        "ok    Qt starts",
+        "ok    the bundled bank loads",
+        "ok    the main window opens",
+        "ok    an answer renders",
+        "ok    an attempt is stored and read back",
+    ]
+    assert lines[-1] == "self-test passed"
+    assert not (tmp_path / ".local" / "share" / "interview-prep").exists()  # temp data only
+
+
+def test_self_test_fails_with_the_reason(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from interview_prep import paths
+    from interview_prep.ui.self_test import run_self_test
+
+    monkeypatch.setattr(paths, "bundled_bank_dir", lambda: tmp_path / "missing")
+    assert run_self_test() == 1
+    out = capsys.readouterr().out
+    assert (
+        f"FAIL  the bundled bank loads: RuntimeError: no questions in {tmp_path / 'missing'}" in out
+    )
+
+
+def test_about_shows_version_data_folder_and_licences(
+    qtbot: QtBot, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = create_window(data_dir)
+    qtbot.addWidget(window)
+    window.findChild(type(window.menuBar().actions()[0]), "aboutAction").trigger()
+    dialog = window.findChild(AboutDialog, "aboutDialog")
+    assert dialog is not None and dialog.isVisible()
+    from interview_prep import __version__
+
+    assert __version__ in dialog.findChild(QLabel, "aboutVersion").text()
+    assert str(data_dir) in dialog.findChild(QLabel, "aboutDataFolder").text()
+    licences = dialog.findChild(QTextBrowser, "aboutLicences").toPlainText()
+    for expected in ("PySide6", "LGPL-3.0-only", "SQLAlchemy", "MIT", "Pygments", "BSD-2-Clause"):
+        assert expected in licences
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    button = dialog.findChild(QPushButton, "openDataFolderButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert [u.toLocalFile() for u in opened] == [str(data_dir)]
