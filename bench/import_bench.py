@@ -16,6 +16,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import write_result
 
 from interview_prep.bank.importer import parse_markdown, to_bank
 from interview_prep.bank.importer.decode import decode_document
@@ -61,6 +64,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size-mb", type=float, default=1.0)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--json", type=Path, help="also write the key numbers here")
     args = parser.parse_args()
     data = make_document(int(args.size_mb * 1_000_000))
     megabytes = len(data) / 1_000_000
@@ -78,6 +82,9 @@ def main() -> int:
     print(f"import median   {median:.3f} s   ({megabytes / median:.1f} MB/s)")
     print(f"import best     {best:.3f} s   ({megabytes / best:.1f} MB/s)")
     print(f"target          < 0.300 s per MB: {'met' if median / megabytes < 0.3 else 'MISSED'}")
+    write_result(
+        args.json, {"import_mb_per_s": megabytes / median, "import_s_per_mb": median / megabytes}
+    )
     return 0
 
 

@@ -17,6 +17,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import write_result
 
 from interview_prep.bank.loader import load_catalog
 from interview_prep.paths import bundled_bank_dir
@@ -31,6 +34,7 @@ def percentile(values: list[float], share: float) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--json", type=Path, help="also write the key numbers here")
     args = parser.parse_args()
     catalog = load_catalog(bundled_bank_dir(), None)
     texts = [(q.id, q.answer) for q in catalog.questions() if q.answer]
@@ -68,6 +72,14 @@ def main() -> int:
         print(f"{theme:<6} cold    p50 {c50:6.2f} ms   p95 {c95:6.2f} ms   max {worst:6.2f} ms")
         print(f"{theme:<6} warm    p50 {w50 * 1000:6.1f} µs   p95 {w95 * 1000:6.1f} µs")
     print(f"targets         p95 cold < 16 ms, warm < 1 ms: {'met' if ok else 'MISSED'}")
+    write_result(
+        args.json,
+        {
+            "render_cold_p50_ms": statistics.median(results["light"][0]) * 1000,
+            "render_cold_p95_ms": percentile(results["light"][0], 0.95) * 1000,
+            "render_warm_p95_ms": percentile(results["light"][1], 0.95) * 1000,
+        },
+    )
     return 0
 
 

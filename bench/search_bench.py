@@ -21,6 +21,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import write_result
 
 from interview_prep.bank.model import Question
 from interview_prep.bank.search import SearchIndex
@@ -127,6 +130,7 @@ def main() -> int:
     parser.add_argument("--questions", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="also write the key numbers here")
     args = parser.parse_args()
 
     questions, vocabulary = make_questions(args.questions, args.seed)
@@ -167,6 +171,7 @@ def main() -> int:
         f"{p95:>8.2f} {all_ms[-1]:>8.2f}"
     )
     print(f"\ntarget p95 < 20 ms: {'met' if p95 < 20 else 'MISSED'}")
+    write_result(args.json, {"search_p95_ms": p95})
     return 0
 
 

@@ -59,9 +59,22 @@ def create_window(data_dir: Path) -> MainWindow:
 
 
 def run_app(data_dir: Path) -> int:
-    """Open the main window and run the event loop until it closes."""
+    """Open the main window and run the event loop until it closes.
+
+    Only one instance runs per data directory: a second start brings the first to the
+    front and exits (see ``instance_lock``).
+    """
+    from .instance_lock import InstanceLock
     from .store.errors import StoreError
 
+    lock = InstanceLock(DataPaths(Path(data_dir)).root)
+    if not lock.acquire():
+        lock.request_raise()
+        print(
+            f"Interview Prep is already running for {data_dir}; brought it to the front.",
+            file=sys.stderr,
+        )
+        return 0
     app = application()
     try:
         window = create_window(data_dir)
@@ -70,6 +83,7 @@ def run_app(data_dir: Path) -> int:
 
         QMessageBox.critical(None, "Interview Prep cannot open its database", str(exc))
         return 1
+    window.listen_for_raise_requests(lock.raise_request)
     window.show()
     if os.environ.get(EXIT_AFTER_PAINT_ENV):
         _exit_after_first_paint(window)

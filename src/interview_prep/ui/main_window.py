@@ -510,6 +510,25 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Exported {len(bank.questions)} questions to {path}", 8000)
         return path
 
+    # -- a second start of the app ----------------------------------------------------------
+    def listen_for_raise_requests(self, request: Path) -> None:
+        """Come to the front when another start of the app asks (``instance_lock``)."""
+        self._raise_request = request
+        self._raise_watcher = QFileSystemWatcher([str(request.parent)], self)
+        self._raise_watcher.directoryChanged.connect(self._check_raise_request)
+
+    def _check_raise_request(self) -> None:
+        request = self._raise_request
+        if not request.exists():
+            return
+        request.unlink(missing_ok=True)
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        self.statusBar().showMessage(
+            "Interview Prep was already open: here it is (one window per data folder).", 10000
+        )
+
     # -- keeping up with the bank files -----------------------------------------------------
     def _watch_banks(self) -> None:
         folders = [bundled_bank_dir(), self.user_banks_dir]

@@ -1,0 +1,115 @@
+"""Start-up: process start to the first painted main window, against a bare PySide6 window.
+
+    .venv/bin/python bench/startup_bench.py [--runs 7] [--large DIR]
+
+Runs, alternating so that both see the same machine state: a bare PySide6 window (the
+floor: interpreter + Qt + one painted widget), the app on an empty data directory, and the
+app on a large one (``bench/make_history.py``: 5,000 questions, 100,000 attempts; made in a
+temporary folder when ``--large`` is not given). Each is ``offscreen`` and quits right after
+its first paint; the time is measured from ``Popen`` to the "first-paint" line. Target: the
+app with the large data within 1.5× the bare window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _common import write_result  # noqa: E402
+
+BARE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(sys.argv)
+label = QLabel("bare")
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            print("first-paint", flush=True)
+            QTimer.singleShot(0, app.quit)
+            watched.removeEventFilter(self)
+        return False
+watch = Watch()
+label.installEventFilter(watch)
+label.show()
+app.exec()
+"""
+
+
+def time_to_paint(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() == "first-paint":
+            elapsed = time.perf_counter() - start
+            break
+    else:
+        raise RuntimeError(f"{command} never painted")
+    process.wait(timeout=60)
+    return elapsed
+
+
+def measure(runs: int, large: Path, empty: Path) -> dict[str, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "INTERVIEW_PREP_EXIT_AFTER_PAINT": "1"}
+    app = [sys.executable, "-m", "interview_prep"]
+    samples: dict[str, list[float]] = {"bare": [], "empty": [], "large": []}
+    for _ in range(runs):
+        samples["bare"].append(time_to_paint([sys.executable, "-c", BARE], env))
+        samples["empty"].append(time_to_paint([*app, "--data-dir", str(empty)], env))
+        samples["large"].append(time_to_paint([*app, "--data-dir", str(large)], env))
+    medians = {name: statistics.median(values) for name, values in samples.items()}
+    return {
+        "startup_bare_s": medians["bare"],
+        "startup_empty_s": medians["empty"],
+        "startup_large_s": medians["large"],
+        "startup_large_ratio": medians["large"] / medians["bare"],
+    }
+
+
+def large_data(folder: Path) -> Path:
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "make_history.py"), str(folder)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return folder
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--large", type=Path)
+    parser.add_argument("--json", type=Path, help="also write the key numbers here")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        large = args.large or large_data(Path(work) / "large")
+        empty = Path(work) / "empty"
+        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "INTERVIEW_PREP_EXIT_AFTER_PAINT": "1"}
+        # Warm the disk cache and create the empty database once.
+        time_to_paint([sys.executable, "-m", "interview_prep", "--data-dir", str(empty)], env)
+        result = measure(args.runs, large, empty)
+    print(f"bare PySide6 window   {result['startup_bare_s'] * 1000:7.0f} ms")
+    print(f"app, empty data       {result['startup_empty_s'] * 1000:7.0f} ms")
+    print(f"app, large data       {result['startup_large_s'] * 1000:7.0f} ms")
+    ratio = result["startup_large_ratio"]
+    verdict = "met" if ratio <= 1.5 else "MISSED"
+    print(f"large / bare          {ratio:7.2f}×   (target ≤ 1.5×: {verdict})")
+    write_result(args.json, result)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
