@@ -4,8 +4,9 @@
 so tests and the screenshot script get exactly the window a user sees:
 
 1. create the data directory and the user's bank folder;
-2. open the SQLite database, running Alembic migrations if the schema is behind (a damaged
-   file is moved aside, never overwritten; the window shows a notice saying so);
+2. open the SQLite database, running Alembic migrations if the schema is behind and making
+   the day's backup (a damaged file is moved aside, never overwritten, and the newest good
+   backup restored in its place; the window shows a notice saying so);
 3. load the bundled bank and the user's banks (a broken file is reported, not fatal);
 4. build the main window, which offers to resume a session a crash interrupted.
 """

@@ -1,22 +1,30 @@
-"""Opening the database file: health check, backup, migrations, then the engine.
+"""Opening the database file: health check, restore, backups, migrations, then the engine.
 
 ``open_database`` is the one way in. In order, it
 
 1. creates the data folder;
-2. checks an existing file with ``PRAGMA quick_check``; a file that is not a database or is
+2. checks an existing file with ``PRAGMA quick_check``. A file that is not a database or is
    damaged is moved aside as ``<name>.corrupt-YYYYmmdd-HHMMSS`` (UTC, with its ``-wal`` /
-   ``-shm`` / ``-journal`` companions) and a fresh database is started. A file with tables
-   but no Alembic stamp is not ours: it is moved aside the same way as
-   ``<name>.unrecognised-...``. Nothing is ever overwritten or deleted, and each move is
-   reported in ``Database.notices`` for the UI to show;
+   ``-shm`` / ``-journal`` companions); then, given a ``backups_dir``, the newest backup
+   that passes ``quick_check`` (daily or pre-migration) is restored in its place, or, with
+   none, a fresh database is started. A file with tables but no Alembic stamp is not ours:
+   it is moved aside the same way as ``<name>.unrecognised-...`` and a fresh database is
+   started. Nothing is ever overwritten or deleted, and each move and restore is reported
+   in ``Database.notices`` (naming the files) for the UI to show;
 3. compares the file's revision (read with ``sqlite3``) with ``HEAD_REVISION``. Only when
-   they differ is Alembic imported: the old database is first copied to ``backups_dir`` with
-   SQLite's backup API, then upgraded in a single transaction with foreign-key enforcement
-   off (so that SQLite "batch" table rebuilds cannot cascade), checked with
-   ``PRAGMA foreign_key_check`` and committed. A database stamped with a revision this
-   version does not know (written by a newer app) raises ``SchemaTooNewError`` untouched;
-4. makes the engine, whose every connection gets ``journal_mode=WAL``,
+   they differ is Alembic imported: the old database (a restored backup included) is first
+   copied to ``backups_dir`` as a verified pre-migration backup, then upgraded in a single
+   transaction with foreign-key enforcement off (so that SQLite "batch" table rebuilds
+   cannot cascade), checked with ``PRAGMA foreign_key_check`` and committed. A database
+   stamped with a revision this version does not know (written by a newer app) raises
+   ``SchemaTooNewError`` untouched;
+4. makes today's daily backup if there is none yet (``backups.daily_backup``: at most one a
+   day, the newest seven kept). A database this start created is not backed up, and a
+   backup that fails is reported in the notices but does not stop the app;
+5. makes the engine, whose every connection gets ``journal_mode=WAL``,
    ``synchronous=NORMAL``, ``foreign_keys=ON`` and ``busy_timeout=5000``.
+
+The backup policy itself is described in ``store/backups.py``.
 """
 
 from __future__ import annotations
@@ -25,7 +33,7 @@ import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -35,22 +43,21 @@ from sqlalchemy.engine import URL
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from . import schema
+from . import backups, schema
+from .backups import integrity_problem, move_aside
 from .errors import SchemaTooNewError, StoreError
 
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
-_CORRUPTION_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
-_SIDECARS = ("-wal", "-shm", "-journal")
 
 
 class Database:
     """An open database: the engine, a session factory and what happened while opening.
 
     ``notices`` holds human-readable messages about anything done to the user's files on
-    the way in (a damaged file moved aside, a backup taken before a migration); the UI
-    should show them once.
+    the way in (a damaged file moved aside and a backup restored, a backup taken before a
+    migration, a daily backup that failed); the UI should show them once.
     """
 
     def __init__(self, path: Path, engine: Engine, *, notices: list[str] | None = None) -> None:
@@ -88,29 +95,30 @@ class Database:
         return f"Database({str(self.path)!r})"
 
 
-def open_database(path: Path, *, backups_dir: Path | None = None) -> Database:
+def open_database(
+    path: Path, *, backups_dir: Path | None = None, now: datetime | None = None
+) -> Database:
     """Open (creating or upgrading as needed) the database at ``path``; see the module doc.
 
-    Raises ``SchemaTooNewError`` for a database from a newer version of the app, and lets
-    ``sqlite3``/SQLAlchemy errors that are not corruption (locked, unreadable...) through.
+    Without ``backups_dir`` no backup is made or restored. ``now`` (default: the current
+    time) dates the files moved aside and the backups, and decides whether today's daily
+    backup exists. Raises ``SchemaTooNewError`` for a database from a newer version of the
+    app, and lets ``sqlite3``/SQLAlchemy errors that are not corruption (locked,
+    unreadable...) through.
     """
     path = Path(path).expanduser().resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     notices: list[str] = []
 
     if path.exists():
-        problem = _integrity_problem(path)
+        problem = integrity_problem(path)
         if problem is not None:
-            moved = _move_aside(path, "corrupt")
-            notices.append(
-                f"The database {path} was damaged ({problem}). It was moved to {moved} and "
-                "a new, empty database was started."
-            )
+            notices.append(_replace_damaged(path, problem, backups_dir, now))
             log.warning("%s", notices[-1])
 
     revision = schema.current_revision(path)
     if revision is None and path.exists() and _has_foreign_tables(path):
-        moved = _move_aside(path, "unrecognised")
+        moved = move_aside(path, "unrecognised", now=now)
         notices.append(
             f"The file {path} held tables that Interview Prep did not create. It was moved to "
             f"{moved} and a new, empty database was started."
@@ -118,7 +126,14 @@ def open_database(path: Path, *, backups_dir: Path | None = None) -> Database:
         log.warning("%s", notices[-1])
 
     if revision != schema.HEAD_REVISION:
-        notices.extend(_migrate(path, revision, backups_dir))
+        notices.extend(_migrate(path, revision, backups_dir, now))
+
+    if backups_dir is not None and revision is not None:  # a new database has nothing to keep
+        try:
+            backups.daily_backup(path, backups_dir, now=now)
+        except (backups.BackupError, OSError, sqlite3.Error) as error:
+            notices.append(f"Today's backup of the database could not be made: {error}")
+            log.warning("%s", notices[-1])
 
     engine = create_engine(sqlite_url(path))
     event.listen(engine, "connect", _set_pragmas)
@@ -171,31 +186,32 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         cursor.close()
 
 
-def _integrity_problem(path: Path) -> str | None:
-    """What is wrong with the SQLite file at ``path``, or ``None`` if it is sound.
-
-    Only corruption counts: a locked or unreadable file raises, so that a healthy database
-    in use elsewhere is never mistaken for a damaged one.
-    """
-    try:
-        with closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as connection:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-    except sqlite3.DatabaseError as error:
-        if _is_corruption(error):
-            return str(error)
-        raise
-    messages = [str(row[0]) for row in rows]
-    if messages == ["ok"]:
-        return None
-    return "; ".join(messages[:3]) or "quick_check returned nothing"
-
-
-def _is_corruption(error: sqlite3.DatabaseError) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    if isinstance(code, int):
-        return code & 0xFF in _CORRUPTION_CODES
-    message = str(error).lower()
-    return "not a database" in message or "malformed" in message
+def _replace_damaged(
+    path: Path, problem: str, backups_dir: Path | None, now: datetime | None
+) -> str:
+    """Move the damaged database aside, restore the newest usable backup; the notice."""
+    moved = move_aside(path, "corrupt", now=now)
+    damaged = f"The database {path} was damaged ({problem}); it was kept as {moved}."
+    found = backups.list_backups(backups_dir) if backups_dir is not None else []
+    for info in found:
+        if not backups.is_usable(info.path):
+            log.warning("skipping the unusable backup %s", info.path)
+            continue
+        try:
+            backups.restore_backup(info.path, path, now=now)
+        except (backups.BackupError, OSError, sqlite3.Error) as error:
+            log.warning("cannot restore the backup %s: %s", info.path, error)
+            continue
+        return (
+            f"{damaged} Your data was restored from the backup of {info.describe_time()} "
+            f"({info.path}); anything recorded after that is lost."
+        )
+    if found:
+        return (
+            f"{damaged} None of the {len(found)} backups in {backups_dir} could be used, "
+            "so a new, empty database was started."
+        )
+    return f"{damaged} No backup was found, so a new, empty database was started."
 
 
 def _has_foreign_tables(path: Path) -> bool:
@@ -208,52 +224,9 @@ def _has_foreign_tables(path: Path) -> bool:
     return bool(row and row[0])
 
 
-def _timestamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-
-
-def _unused_path(directory: Path, stem: str, suffix: str = "") -> Path:
-    """``directory/stem+suffix``, or with ``-2``, ``-3``... added to the stem if taken."""
-    candidate = directory / f"{stem}{suffix}"
-    number = 2
-    while candidate.exists() or any(
-        candidate.with_name(candidate.name + sidecar).exists() for sidecar in _SIDECARS
-    ):
-        candidate = directory / f"{stem}-{number}{suffix}"
-        number += 1
-    return candidate
-
-
-def _move_aside(path: Path, label: str) -> Path:
-    """Rename ``path`` and its journal files to ``<name>.<label>-<timestamp>``; never overwrite.
-
-    The companions keep SQLite's naming (``<new name>-wal``), so the moved file still opens
-    with its last transactions.
-    """
-    target = _unused_path(path.parent, f"{path.name}.{label}-{_timestamp()}")
-    path.rename(target)
-    for sidecar in _SIDECARS:
-        companion = path.with_name(path.name + sidecar)
-        if companion.exists():
-            companion.rename(target.with_name(target.name + sidecar))
-    return target
-
-
-def _backup(path: Path, backups_dir: Path, revision: str) -> Path:
-    """Copy the database to ``backups_dir`` with SQLite's online backup API."""
-    backups_dir.mkdir(parents=True, exist_ok=True)
-    target = _unused_path(backups_dir, f"pre-migration-{revision}-{_timestamp()}", ".sqlite3")
-    partial = target.with_name(target.name + ".partial")
-    with (
-        closing(sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)) as source,
-        closing(sqlite3.connect(partial)) as copy,
-    ):
-        source.backup(copy)
-    partial.replace(target)  # only a complete copy gets the final name
-    return target
-
-
-def _migrate(path: Path, revision: str | None, backups_dir: Path | None) -> list[str]:
+def _migrate(
+    path: Path, revision: str | None, backups_dir: Path | None, now: datetime | None
+) -> list[str]:
     """Upgrade the database from ``revision`` to ``HEAD_REVISION``; returns notices."""
     from alembic import command
     from alembic.script import ScriptDirectory
@@ -274,7 +247,9 @@ def _migrate(path: Path, revision: str | None, backups_dir: Path | None) -> list
     notices: list[str] = []
     if revision is not None:
         if backups_dir is not None:
-            backup = _backup(path, backups_dir, revision)
+            backup = backups.make_backup(
+                path, backups_dir, backups.PRE_MIGRATION, revision=revision, now=now
+            )
             notices.append(
                 f"The database was upgraded from schema {revision} to {head}; "
                 f"a copy of the old one is at {backup}."

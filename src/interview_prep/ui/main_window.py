@@ -35,7 +35,7 @@ from ..bank.editing import ConflictError, EditError, home_of, new_question_id, s
 from ..bank.loader import load_default_catalog
 from ..bank.model import Catalog, Question
 from ..bank.search import SearchIndex
-from ..paths import bundled_bank_dir
+from ..paths import DataPaths, bundled_bank_dir
 from ..practice.clock import Clock, SystemClock
 from ..practice.engine import SessionEngine
 from ..practice.plan import (
@@ -51,9 +51,11 @@ from ..practice.summary import summarize
 from ..render import RenderCache
 from ..stats.figures import Stats
 from ..stats.load import load_stats
-from ..store import Database
+from ..store import Database, open_database
 from ..store.attempts import attempt_counts_by_question, attempts_for_question, recent_sessions
+from ..store.backups import restore_and_reopen
 from ..store.derived import practice_days
+from ..store.errors import StoreError
 from ..store.models import Attempt
 from ..store.review_log import due_count
 from ..store.session_log import StoreRecorder, UnfinishedSession, abandon_session, find_unfinished
@@ -67,6 +69,7 @@ from .import_dialog import IMPORTABLE_SUFFIXES, ImportDialog
 from .preferences import Preferences
 from .question_editor import QuestionEditor
 from .question_history import QuestionHistoryDialog
+from .restore_backup import RestoreBackupDialog
 from .review_view import ReviewView
 from .session_setup import SessionSetupDialog
 from .session_view import SessionView
@@ -205,6 +208,10 @@ class MainWindow(QMainWindow):
         export_action.setObjectName("exportBankAction")
         export_action.triggered.connect(self.export_bank)
         file_menu.addAction(export_action)
+        restore_action = QAction("Restore &backup…", self)
+        restore_action.setObjectName("restoreBackupAction")
+        restore_action.triggered.connect(self.open_restore_backup)
+        file_menu.addAction(restore_action)
         self.review_action = QAction("&Review progress", self)
         self.review_action.setObjectName("reviewAction")
         self.review_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -509,6 +516,51 @@ class MainWindow(QMainWindow):
             write_bank_file(bank, path)
         self.statusBar().showMessage(f"Exported {len(bank.questions)} questions to {path}", 8000)
         return path
+
+    # -- backups -------------------------------------------------------------------------------
+    def open_restore_backup(self) -> RestoreBackupDialog | None:
+        """File → Restore backup: pick a backup; it is restored once the dialog is accepted."""
+        if self.engine is not None and not self.engine.is_over:
+            QMessageBox.information(
+                self, "Restore backup", "End the mock interview before restoring a backup."
+            )
+            return None
+        dialog = RestoreBackupDialog(DataPaths(self.data_dir).backups, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._restore_chosen(dialog.chosen_backup()))
+        dialog.open()
+        return dialog
+
+    def _restore_chosen(self, backup: Path | None) -> None:
+        if backup is not None:
+            self.restore_from_backup(backup)
+
+    def restore_from_backup(self, backup: Path) -> str:
+        """Close the database, put ``backup`` in its place, reopen; the message shown."""
+        try:
+            message = restore_and_reopen(
+                self.database.path, backup, self._close_database, self._reopen_database
+            )
+        except StoreError as exc:
+            QMessageBox.warning(self, "Backup not restored", str(exc))
+            return str(exc)
+        self._stats = None
+        self.unfinished = None
+        self.show_home()
+        self._check_unfinished()
+        self.statusBar().showMessage(message)
+        return message
+
+    def _close_database(self) -> None:
+        self.writer.close()
+        self.database.close()
+
+    def _reopen_database(self) -> Database:
+        database = open_database(self.database.path, backups_dir=DataPaths(self.data_dir).backups)
+        self.database = database
+        self.writer = BackgroundWriter()
+        self.recorder = WritingRecorder(StoreRecorder(database), self.writer)
+        return database
 
     # -- a second start of the app ----------------------------------------------------------
     def listen_for_raise_requests(self, request: Path) -> None:
