@@ -15,15 +15,19 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from . import __version__
-from .bank.loader import load_default_catalog
 from .paths import DataPaths, resources_dir
-from .ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from .ui.main_window import MainWindow
 
 
 def application() -> QApplication:
@@ -51,12 +55,43 @@ def create_window(data_dir: Path) -> MainWindow:
     it (after the background writes) when it closes.
     """
     application()
-    paths = DataPaths(Path(data_dir)).ensure()
-    from .store import open_database
+    return _build_window(_load(Path(data_dir)))
 
+
+def _load(data_dir: Path) -> dict[str, Any]:
+    """Everything a window needs that is not a widget (safe on a worker thread)."""
+    from .bank.loader import load_default_catalog
+    from .store import open_database
+    from .ui import main_window  # noqa: F401  (imported here: heavy, and thread-safe)
+
+    paths = DataPaths(data_dir).ensure()
     database = open_database(paths.database, backups_dir=paths.backups)
-    catalog = load_default_catalog(paths.root)
-    return MainWindow(catalog, paths.root, database, notices=list(database.notices))
+    return {"catalog": load_default_catalog(paths.root), "root": paths.root, "database": database}
+
+
+def _build_window(loaded: dict[str, Any]) -> MainWindow:
+    from .ui.main_window import MainWindow
+
+    database = loaded["database"]
+    return MainWindow(loaded["catalog"], loaded["root"], database, notices=list(database.notices))
+
+
+class _Loader(QObject):
+    """Loads on a worker thread, then hands the result to the UI thread."""
+
+    loaded = Signal(object)
+    failed = Signal(object)
+
+    def start(self, data_dir: Path) -> None:
+        def work() -> None:
+            try:
+                result = _load(data_dir)
+            except Exception as exc:  # shown to the user on the UI thread
+                self.failed.emit(exc)
+                return
+            self.loaded.emit(result)
+
+        threading.Thread(target=work, name="startup-load", daemon=True).start()
 
 
 def run_app(data_dir: Path) -> int:
@@ -66,7 +101,6 @@ def run_app(data_dir: Path) -> int:
     front and exits (see ``instance_lock``).
     """
     from .instance_lock import InstanceLock
-    from .store.errors import StoreError
 
     lock = InstanceLock(DataPaths(Path(data_dir)).root)
     if not lock.acquire():
@@ -77,37 +111,99 @@ def run_app(data_dir: Path) -> int:
         )
         return 0
     app = application()
-    try:
-        window = create_window(data_dir)
-    except StoreError as exc:  # e.g. a database written by a newer version: left untouched
+    from .ui.startup_window import StartupWindow
+
+    startup = StartupWindow()
+    probe = _probe(startup)
+    startup.show()
+    loader = _Loader()
+    windows: list[QWidget] = []
+
+    def loaded(result: dict[str, Any]) -> None:
+        window = _build_window(result)
+        window.listen_for_raise_requests(lock.raise_request)
+        window.show()
+        startup.close()
+        windows.append(window)
+        if probe is not None:
+            probe.ready()
+
+    def failed(exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "Interview Prep cannot open its database", str(exc))
-        return 1
-    window.listen_for_raise_requests(lock.raise_request)
-    window.show()
-    if os.environ.get(EXIT_AFTER_PAINT_ENV):
-        _exit_after_first_paint(window)
+        from .store.errors import StoreError
+
+        if isinstance(exc, StoreError):  # e.g. a database from a newer version: untouched
+            title = "Interview Prep cannot open its database"
+        else:
+            title = "Interview Prep could not start"
+        QMessageBox.critical(startup, title, f"{type(exc).__name__}: {exc}")
+        app.exit(1)
+
+    loader.loaded.connect(loaded)
+    loader.failed.connect(failed)
+    loader.start(Path(data_dir))
     return app.exec()
 
 
 EXIT_AFTER_PAINT_ENV = "INTERVIEW_PREP_EXIT_AFTER_PAINT"
+STARTUP_PROBE_ENV = "INTERVIEW_PREP_STARTUP_PROBE"
+STALL_TICK_MS = 5
 
 
-class _FirstPaint(QObject):
-    """Quits the app right after the window's first paint (start-up measurements)."""
+class _StartupProbe(QObject):
+    """Start-up measurements for ``bench/startup_bench.py`` (enabled by environment).
+
+    Prints ``first-paint`` at the first paint. With ``INTERVIEW_PREP_EXIT_AFTER_PAINT`` it
+    quits there; with ``INTERVIEW_PREP_STARTUP_PROBE`` it also prints ``ready <ms>`` when
+    the main window is up and, one second after both, ``max-stall <ms>``: the longest the
+    UI thread went without running its event loop since the first paint.
+    """
+
+    def __init__(self, window: QWidget, *, exit_at_paint: bool) -> None:
+        super().__init__(window)
+        self.exit_at_paint = exit_at_paint
+        self.painted_at: float | None = None
+        self.last_tick = 0.0
+        self.max_stall = 0.0
+        self.is_ready = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(STALL_TICK_MS)
+        self.timer.timeout.connect(self._tick)
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint:
+        if event.type() == QEvent.Type.Paint and self.painted_at is None:
+            self.painted_at = self.last_tick = time.perf_counter()
             print("first-paint", flush=True)
-            QTimer.singleShot(0, QApplication.quit)
             watched.removeEventFilter(self)
+            if self.exit_at_paint:
+                QTimer.singleShot(0, QApplication.quit)
+            else:
+                self.timer.start()
         return False
 
+    def ready(self) -> None:
+        if self.painted_at is not None:
+            print(f"ready {(time.perf_counter() - self.painted_at) * 1000:.0f}", flush=True)
+        self.is_ready = True
 
-def _exit_after_first_paint(window: MainWindow) -> None:
-    watcher = _FirstPaint(window)
-    window.installEventFilter(watcher)
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.max_stall = max(self.max_stall, now - self.last_tick)
+        self.last_tick = now
+        if self.is_ready and self.painted_at is not None and now - self.painted_at > 1.0:
+            print(f"max-stall {self.max_stall * 1000:.0f}", flush=True)
+            self.timer.stop()
+            QTimer.singleShot(0, QApplication.quit)
+
+
+def _probe(window: QWidget) -> _StartupProbe | None:
+    if os.environ.get(EXIT_AFTER_PAINT_ENV):
+        return _StartupProbe(window, exit_at_paint=True)
+    if os.environ.get(STARTUP_PROBE_ENV):
+        return _StartupProbe(window, exit_at_paint=False)
+    return None
 
 
 def main() -> int:

@@ -58,3 +58,26 @@ def all_attempts(db: Database) -> list[Attempt]:
     """Every attempt as an ORM object, oldest first (for exports)."""
     with db.session() as session:
         return list(session.scalars(select(Attempt).order_by(Attempt.started_at, Attempt.id)))
+
+
+def recent_session_summaries(
+    db: Database, limit: int = 12
+) -> list[tuple[datetime, int, float | None, float, str]]:
+    """The newest sessions with attempts: ``(started, attempts, mean rating, seconds, status)``.
+
+    Aggregated in SQL: the home view needs five numbers per session, not every attempt.
+    """
+    rows = _fetch(
+        db,
+        "SELECT s.started_at, count(a.id), avg(a.rating), coalesce(sum(a.duration_seconds), 0),"
+        " s.status FROM (SELECT id, started_at, status FROM sessions WHERE EXISTS"
+        " (SELECT 1 FROM attempts WHERE attempts.session_id = sessions.id)"
+        " ORDER BY started_at DESC, id DESC LIMIT ?) s"
+        " JOIN attempts a ON a.session_id = s.id"
+        " GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC",
+        (limit,),
+    )
+    return [
+        (datetime.fromisoformat(started).replace(tzinfo=UTC), count, mean, seconds, status)
+        for started, count, mean, seconds, status in rows
+    ]

@@ -52,10 +52,11 @@ from ..render import RenderCache
 from ..stats.figures import Stats
 from ..stats.load import load_stats
 from ..store import Database, open_database
-from ..store.attempts import attempt_counts_by_question, attempts_for_question, recent_sessions
+from ..store.attempts import attempt_counts_by_question, attempts_for_question
 from ..store.backups import restore_and_reopen
 from ..store.derived import practice_days
 from ..store.errors import StoreError
+from ..store.history import recent_session_summaries
 from ..store.models import Attempt
 from ..store.review_log import due_count
 from ..store.session_log import StoreRecorder, UnfinishedSession, abandon_session, find_unfinished
@@ -695,22 +696,9 @@ class MainWindow(QMainWindow):
     def refresh_recent(self) -> None:
         self.writer.flush(timeout=2.0)
         self.home.show_due(due_count(self.database, self.clock.now()))
-        recent = []
-        for session in recent_sessions(self.database, limit=12):
-            attempts = list(session.attempts)
-            if not attempts:
-                continue
-            ratings = [a.rating for a in attempts if a.rating is not None]
-            recent.append(
-                RecentSession(
-                    started_at=session.started_at,
-                    questions=len(attempts),
-                    mean_rating=sum(ratings) / len(ratings) if ratings else None,
-                    seconds=sum(a.duration_seconds for a in attempts),
-                    status=str(session.status),
-                )
-            )
-        self.home.show_recent(recent)
+        self.home.show_recent(
+            [RecentSession(*row) for row in recent_session_summaries(self.database, limit=12)]
+        )
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog

@@ -39,7 +39,7 @@ from .shortcuts import BY_NAME, ShortcutsOverlay
 
 TICK_MS = 200
 SAVE_AFTER_IDLE = 0.5  # seconds after the last keystroke
-SAVE_AT_LEAST_EVERY = 1.0  # seconds, while typing goes on
+SAVE_AT_LEAST_EVERY = 0.7  # seconds, while typing goes on (checks run every 0.2 s: < 1 s lost)
 SAVE_TIMES_EVERY = 5.0  # seconds, elapsed times even without typing
 REVEAL_AFTER_SECONDS = 15.0  # "reveal after attempting": type something or think a while
 
