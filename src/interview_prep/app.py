@@ -58,22 +58,46 @@ def create_window(data_dir: Path) -> MainWindow:
     return _build_window(_load(Path(data_dir)))
 
 
+# Builds the Markdown engines and loads the highlighter's Python lexer before the first answer.
+_WARM_UP_ANSWER = "Warm-up:\n\n```python\nprint('ready')\n```\n\n| a |\n| - |\n| 1 |\n"
+
+
 def _load(data_dir: Path) -> dict[str, Any]:
-    """Everything a window needs that is not a widget (safe on a worker thread)."""
+    """Everything a window needs that is not a widget (safe on a worker thread).
+
+    Whatever can be done here is not done on the UI thread, which stays responsive while
+    the start-up window shows: the bank, the database, the home view's figures and the
+    Markdown engines.
+    """
     from .bank.loader import load_default_catalog
+    from .practice.clock import SystemClock
+    from .render import render_answer
     from .store import open_database
-    from .ui import main_window  # noqa: F401  (imported here: heavy, and thread-safe)
+    from .ui.main_window import HomeFigures
 
     paths = DataPaths(data_dir).ensure()
     database = open_database(paths.database, backups_dir=paths.backups)
-    return {"catalog": load_default_catalog(paths.root), "root": paths.root, "database": database}
+    for dark in (False, True):
+        render_answer(_WARM_UP_ANSWER, dark=dark)
+    return {
+        "catalog": load_default_catalog(paths.root),
+        "root": paths.root,
+        "database": database,
+        "figures": HomeFigures.read(database, SystemClock()),
+    }
 
 
 def _build_window(loaded: dict[str, Any]) -> MainWindow:
     from .ui.main_window import MainWindow
 
     database = loaded["database"]
-    return MainWindow(loaded["catalog"], loaded["root"], database, notices=list(database.notices))
+    return MainWindow(
+        loaded["catalog"],
+        loaded["root"],
+        database,
+        notices=list(database.notices),
+        figures=loaded.get("figures"),
+    )
 
 
 class _Loader(QObject):
@@ -122,9 +146,14 @@ def run_app(data_dir: Path) -> int:
     def loaded(result: dict[str, Any]) -> None:
         window = _build_window(result)
         window.listen_for_raise_requests(lock.raise_request)
-        window.show()
-        startup.close()
         windows.append(window)
+        # Shown on the next turn of the event loop, so that building the window and
+        # laying it out for its first paint are two short pauses, not one long one.
+        QTimer.singleShot(0, show)
+
+    def show() -> None:
+        windows[0].show()
+        startup.close()
         if probe is not None:
             probe.ready()
 

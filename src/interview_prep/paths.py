@@ -80,6 +80,11 @@ class DataPaths:
     def backups(self) -> Path:
         return self.root / "backups"
 
+    @property
+    def bank_cache(self) -> Path:
+        """Parsed bank files (``bank.parse_cache``): safe to delete at any time."""
+        return self.root / "cache" / "banks"
+
     def ensure(self) -> DataPaths:
         """Create the folders if they are missing; returns ``self``."""
         self.banks.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,8 @@
 * Each file is read by :func:`interview_prep.bank.yaml_read.read_bank_file` (safe YAML loading
   only, problems reported as ``FILE:LINE: message``). A broken file or entry is reported and
   skipped; everything else still loads, so one typo never hides the whole catalog.
+* Large files are parsed once: the result is kept in the data folder's cache
+  (:mod:`interview_prep.bank.parse_cache`) until the file or the app changes.
 * Bundled banks load first, then the user's. Question ids must be unique across the catalog,
   because attempt history is stored against them. Within one folder, a later question with
   an id already taken is skipped with
@@ -28,8 +30,9 @@ from pathlib import Path
 
 from interview_prep import paths
 from interview_prep.bank.model import Bank, Catalog, Problem, Question, Severity
+from interview_prep.bank.parse_cache import ParseCache, ParseResult
 from interview_prep.bank.yaml_fields import BANK_SUFFIXES
-from interview_prep.bank.yaml_read import read_bank_file
+from interview_prep.bank.yaml_read import parse_bank_data, read_bank_file
 
 __all__ = [
     "OVERRIDES_FILE",
@@ -63,8 +66,20 @@ def bank_files(directory: Path) -> list[Path]:
     )
 
 
+def _read(path: Path, *, bundled: bool, cache: ParseCache | None) -> ParseResult:
+    if cache is None:
+        return read_bank_file(path, bundled=bundled)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return read_bank_file(path, bundled=bundled)  # which reports why
+    return cache.read(
+        path, data, bundled=bundled, parse=lambda: parse_bank_data(data, path, bundled=bundled)
+    )
+
+
 def _load_files(
-    directory: Path, *, bundled: bool
+    directory: Path, *, bundled: bool, cache: ParseCache | None = None
 ) -> Iterator[tuple[Path, Bank | None, list[Problem]]]:
     """``(path, bank or None, problems)`` for each bank file of ``directory``."""
     try:
@@ -74,7 +89,7 @@ def _load_files(
         yield directory, None, [Problem(directory, None, f"cannot read the folder: {reason}")]
         return
     for path in files:
-        bank, problems = read_bank_file(path, bundled=bundled)
+        bank, problems = _read(path, bundled=bundled, cache=cache)
         yield path, bank, problems
 
 
@@ -92,8 +107,13 @@ def load_bank_dir(directory: Path, *, bundled: bool) -> tuple[list[Bank], list[P
     return banks, problems
 
 
-def load_catalog(bundled_dir: Path | None, user_dir: Path | None) -> Catalog:
-    """The bundled banks, then the user's, with question ids made unique across the catalog."""
+def load_catalog(
+    bundled_dir: Path | None, user_dir: Path | None, *, cache: ParseCache | None = None
+) -> Catalog:
+    """The bundled banks, then the user's, with question ids made unique across the catalog.
+
+    With a ``cache``, large files parsed before are not parsed again.
+    """
     catalog = Catalog()
     layers: list[list[Bank]] = []
     for directory, bundled in ((bundled_dir, True), (user_dir, False)):
@@ -103,7 +123,7 @@ def load_catalog(bundled_dir: Path | None, user_dir: Path | None) -> Catalog:
         layers.append(layer)
         if directory is None:
             continue
-        for path, bank, problems in _load_files(directory, bundled=bundled):
+        for path, bank, problems in _load_files(directory, bundled=bundled, cache=cache):
             catalog.problems.extend(problems)
             if bank is None:
                 continue
@@ -187,4 +207,8 @@ def _location(path: Path | str, line: int | None) -> str:
 
 def load_default_catalog(data_dir: Path) -> Catalog:
     """The catalog of the bundled banks and the user's banks in ``data_dir``/banks."""
-    return load_catalog(paths.bundled_bank_dir(), paths.DataPaths(data_dir).banks)
+    data_paths = paths.DataPaths(data_dir)
+    cache = ParseCache(data_paths.bank_cache)
+    catalog = load_catalog(paths.bundled_bank_dir(), data_paths.banks, cache=cache)
+    cache.prune()
+    return catalog

@@ -49,7 +49,7 @@ from interview_prep.bank.yaml_fields import (
     to_time_limit,
 )
 
-__all__ = ["parse_bank", "read_bank_file"]
+__all__ = ["parse_bank", "parse_bank_data", "read_bank_file"]
 
 if TYPE_CHECKING:
     _LoaderType: TypeAlias = yaml.SafeLoader | yaml.CSafeLoader
@@ -66,6 +66,12 @@ _MERGE_TAG = _YAML_TAG_PREFIX + "merge"
 # Keys the safe loader resolves while building a mapping (``<<`` merges, ``=`` values).
 _MAPPING_KEY_TAGS = frozenset({_MERGE_TAG, _YAML_TAG_PREFIX + "value"})
 _EMPTY_FILE = "empty file: a bank needs a 'title' and a 'questions' list"
+# Where YAML ends a line (its marks count NEL, LS and PS too, and a lone CR).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Lists and mappings nested deeper than this are refused (a bank nests three or four).
+MAX_NESTING = 200
+_TOO_DEEP = "invalid YAML: lists or mappings nested too deeply"
 
 _T = TypeVar("_T")
 
@@ -77,11 +83,19 @@ def read_bank_file(path: Path, *, bundled: bool = False) -> tuple[Bank | None, l
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return None, [Problem(path, None, f"cannot read the file: {reason}")]
+    return parse_bank_data(data, path, bundled=bundled)
+
+
+def parse_bank_data(
+    data: bytes, path: Path, *, bundled: bool = False
+) -> tuple[Bank | None, list[Problem]]:
+    """Parse the bytes ``data`` of the bank file ``path``; non-UTF-8 data is a problem."""
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        byte = data[exc.start]
+        # ``exc.object`` is the data after a BOM, which ``exc.start`` counts in.
+        line = _line_at(exc.object[: exc.start].decode("utf-8"))
+        byte = exc.object[exc.start]
         message = f"not UTF-8 text (byte 0x{byte:02x}); save the file with UTF-8 encoding"
         return None, [Problem(path, line, message)]
     return parse_bank(text, path, bundled=bundled)
@@ -153,17 +167,18 @@ class _BankParser:
             raise _FileError(1, _EMPTY_FILE)
         bad = _NOT_PRINTABLE.search(self.text)
         if bad:
-            line = self.text.count("\n", 0, bad.start()) + 1
+            line = _line_at(self.text, bad.start())
             raise _FileError(line, f"character U+{ord(bad.group()):04X} is not allowed in YAML")
         loader = _SafeLoader(self.text)
         try:
+            _check_nesting(self.text)
             return self._parse_document(loader)
         except yaml.MarkedYAMLError as exc:
-            raise _yaml_error(exc) from None
+            raise _yaml_error(exc, _line_at(self.text)) from None
         except yaml.YAMLError as exc:  # pragma: no cover - every parser error carries a mark
             raise _FileError(None, f"invalid YAML: {exc}") from None
         except RecursionError:  # the pure-Python composer recurses once per nesting level
-            raise _FileError(None, "invalid YAML: lists or mappings nested too deeply") from None
+            raise _FileError(None, _TOO_DEEP) from None
         finally:
             loader.dispose()
 
@@ -433,16 +448,46 @@ class _EntryParser:
         return question_id
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError) -> _FileError:
+def _line_at(text: str, offset: int | None = None) -> int:
+    """The 1-based line of ``text`` at ``offset`` (default: its last line), as YAML counts."""
+    end = len(text) if offset is None else offset
+    return len(_LINE_BREAK.findall(text, 0, end)) + 1
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse a file nested deeper than ``MAX_NESTING`` before building its nodes.
+
+    libyaml builds the node tree recursively in C: a file of some 30,000 nested ``[`` (far
+    fewer on a thread with a small stack) overflows the C stack and kills the whole app, on
+    every start, as the banks load. Its events come one by one, without recursion, so they
+    are counted first. Every level needs one of ``[{-:?``; a file with fewer is let through
+    unread.
+    """
+    if sum(text.count(indicator) for indicator in "[{-:?") <= MAX_NESTING:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                mark = event.start_mark
+                raise _FileError(int(mark.line) + 1 if mark is not None else None, _TOO_DEEP)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _yaml_error(exc: yaml.MarkedYAMLError, last_line: int) -> _FileError:
+    """The error for ``exc``; lines past ``last_line`` (libyaml's end of stream after a last
+    line without a line break) are the last line."""
     if isinstance(exc, yaml.constructor.ConstructorError):
         prefix = "cannot load the file"
     else:
         prefix = "invalid YAML"
     mark = exc.problem_mark or exc.context_mark
-    line = int(mark.line) + 1 if mark is not None else None
+    line = min(int(mark.line) + 1, last_line) if mark is not None else None
     message = f"{prefix}: {exc.problem or exc.context or 'syntax error'}"
     if exc.problem and exc.context and exc.context_mark is not None:
-        context_line = int(exc.context_mark.line) + 1
+        context_line = min(int(exc.context_mark.line) + 1, last_line)
         if context_line != line:
             message += f" ({exc.context} on line {context_line})"
         else:
@@ -468,9 +513,19 @@ def _walk(root: yaml.Node) -> Iterator[yaml.Node]:
 
 
 def _check_tags(root: yaml.Node) -> None:
-    """Reject tags the safe loader cannot build, e.g. ``!!python/object``, with a clear message."""
+    """Reject tags the safe loader cannot build, e.g. ``!!python/object``, with a clear message.
+
+    Also reject a ``"\\uD800"`` escape (half of a surrogate pair, which is no character) as
+    libyaml does: the pure-Python scanner would let it through into the bank's text.
+    """
     known = yaml.SafeLoader.yaml_constructors
     for node in _walk(root):
+        if isinstance(node, yaml.ScalarNode) and _LONE_SURROGATE.search(node.value):
+            raise _FileError(  # in libyaml's words; only an escape can hold one (see above)
+                _line(node),
+                "invalid YAML: found invalid Unicode character escape code "
+                "(while parsing a quoted scalar)",
+            )
         if node.tag in known or node.tag in _MAPPING_KEY_TAGS:
             continue
         tag = str(node.tag)

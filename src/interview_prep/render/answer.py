@@ -33,6 +33,7 @@ from .sanitize import rewrite_images, sanitize
 from .theme import AnswerTheme, theme_for
 
 _BLOCK_HTML = re.compile(r"^(<(?:div|section|article|aside|center)\b)(?![^>]*\bmarkdown=)", re.M)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _lock = threading.Lock()
 
 
@@ -61,10 +62,21 @@ def _markdown(style: str) -> markdown.Markdown:
 
 def _convert(text: str, theme: AnswerTheme) -> str:
     engine = _markdown(theme.pygments_style)
-    text = _BLOCK_HTML.sub(r'\1 markdown="1"', normalise_blocks(text))
+    text = normalise_blocks(text)
     with _lock:
-        engine.reset()
-        markup: str = engine.convert(text)
+        try:
+            return _run(engine, _BLOCK_HTML.sub(r'\1 markdown="1"', text))
+        except RecursionError:
+            pass  # HTML blocks nested too deep for md_in_html: leave their insides as HTML
+        try:
+            return _run(engine, text)
+        except RecursionError:
+            return f"<pre>{html.escape(text)}</pre>"
+
+
+def _run(engine: markdown.Markdown, text: str) -> str:
+    engine.reset()
+    markup: str = engine.convert(text)
     return markup
 
 
@@ -115,6 +127,8 @@ def render_answer(
     open, and links to ``details:N`` toggle them. Never fetches anything from the network.
     """
     theme = theme_for(dark)
+    if not markdown_text.isascii():  # half a surrogate pair (no file holds one) breaks nh3
+        markdown_text = _LONE_SURROGATE.sub("\ufffd", markdown_text)
     text, folds = extract_folds(markdown_text, [first_fold])
     markup = _render_tree(text, folds, theme, expanded)
     return for_qt(sanitize(rewrite_images(markup, base_dir)), theme)

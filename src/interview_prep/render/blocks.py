@@ -5,7 +5,8 @@ right under a paragraph, and indent code fences inside list items to the item's 
 CommonMark reads all of that as intended; Python-Markdown wants four-space nesting and a
 blank line before a list, fence or table. ``normalise_blocks`` rewrites only indentation
 and blank lines, never the text, and leaves the inside of code fences alone except for
-shifting them along with the list item they belong to.
+shifting them along with the list item they belong to. Lists and quotes nested deeper than
+``MAX_DEPTH`` levels (only ever seen in hostile input) are shown at that depth.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ _ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( +|$)")
 _FENCE = re.compile(r"^( *)(`{3,}|~{3,})")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _NEST = 4  # Python-Markdown's tab length
+# Python-Markdown re-reads a nested list or quote once per level, recursively: a thousand
+# levels take a minute and then exceed Python's recursion limit. Deeper items and quotes
+# join the deepest level shown.
+MAX_DEPTH = 16
+_DEEP_QUOTE = re.compile(rf"^((?: {{0,3}}> ?){{{MAX_DEPTH}}})(?: {{0,3}}> ?)+")
 
 
 @dataclass(slots=True)
@@ -53,6 +59,8 @@ def normalise_blocks(text: str) -> str:
                 fence = None
             continue
         stripped = line.strip()
+        if stripped.startswith(">"):
+            line = _DEEP_QUOTE.sub(r"\1", line)
         indent = len(line) - len(line.lstrip(" "))
         if not stripped:
             out.append("")
@@ -72,7 +80,7 @@ def normalise_blocks(text: str) -> str:
             while stack and stack[-1].marker >= indent:
                 stack.pop()
             parent = stack[-1] if stack else None
-            new_marker = parent.new_marker + _NEST if parent else 0
+            new_marker = min(parent.new_marker + _NEST, _NEST * (MAX_DEPTH - 1)) if parent else 0
             if parent is None and previous_kind == "text":
                 out.append("")
             content = indent + len(item.group(2)) + max(1, len(item.group(3)))

@@ -6,12 +6,15 @@ is still rendered) and may hold further folds. After rendering, each placeholder
 clickable summary line, a link to ``details:N`` with N the fold's number in document order,
 followed by the body only when fold N is expanded. The view toggles N on a click and
 renders again. A ``<details>`` left open runs to the end of the text; a stray
-``</details>`` is dropped.
+``</details>`` is dropped. Folds nested deeper than ``MAX_DEPTH`` stay in their parent's
+text, where sanitising drops their tags and keeps their words: thousands of nested folds
+would otherwise recurse past Python's limit.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 _TAG = re.compile(
@@ -22,6 +25,7 @@ _FENCE_LINE = re.compile(r"^ *(`{3,}|~{3,})", re.MULTILINE)
 PLACEHOLDER = "IPDETAILS{number}X"
 PLACEHOLDER_RE = re.compile(r"<p>IPDETAILS(\d+)X</p>|IPDETAILS(\d+)X")
 SCHEME = "details"
+MAX_DEPTH = 20
 
 
 @dataclass(slots=True)
@@ -49,15 +53,22 @@ def _code_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def extract_folds(text: str, counter: list[int] | None = None) -> tuple[str, list[Fold]]:
-    """``text`` with top-level folds replaced by placeholders, and those folds (numbered)."""
+def extract_folds(
+    text: str, counter: list[int] | None = None, level: int = 0
+) -> tuple[str, list[Fold]]:
+    """``text`` with top-level folds replaced by placeholders, and those folds (numbered).
+
+    ``level`` is how deep ``text`` itself lies in folds; see ``MAX_DEPTH``.
+    """
     counter = counter if counter is not None else [0]
-    if "<details" not in text.lower():
+    if level >= MAX_DEPTH or "<details" not in text.lower():
         return text, []
     code = _code_spans(text)
+    starts = [start for start, _ in code]
 
     def in_code(position: int) -> bool:
-        return any(start <= position < end for start, end in code)
+        index = bisect_right(starts, position) - 1  # the spans are in order and apart
+        return index >= 0 and position < code[index][1]
 
     tokens = [m for m in _TAG.finditer(text) if not in_code(m.start())]
     out: list[str] = []
@@ -92,7 +103,7 @@ def extract_folds(text: str, counter: list[int] | None = None) -> tuple[str, lis
             inner = inner[first.end() :]
         number = counter[0]
         counter[0] += 1
-        body, children = extract_folds(_dedent(inner), counter)
+        body, children = extract_folds(_dedent(inner), counter, level + 1)
         folds.append(Fold(number, summary, body, children))
         out.append(text[position : token.start()])
         out.append(f"\n\n{PLACEHOLDER.format(number=number)}\n\n")

@@ -102,6 +102,23 @@ def _record_of(position: int, attempt: Attempt) -> AttemptRecord:
 RELOAD_DELAY_MS = 300
 
 
+@dataclasses.dataclass(frozen=True)
+class HomeFigures:
+    """What the home view shows from the database, read ahead on the start-up thread."""
+
+    due: int
+    recent: list[RecentSession]
+    unfinished: UnfinishedSession | None
+
+    @classmethod
+    def read(cls, database: Database, clock: Clock) -> HomeFigures:
+        return cls(
+            due=due_count(database, clock.now()),
+            recent=[RecentSession(*row) for row in recent_session_summaries(database, limit=12)],
+            unfinished=find_unfinished(database),
+        )
+
+
 class _Signals(QObject):
     """Hands results from worker threads to the UI thread."""
 
@@ -115,7 +132,10 @@ class MainWindow(QMainWindow):
         data_dir: Path,
         database: Database,
         notices: list[str] | None = None,
+        figures: HomeFigures | None = None,
     ) -> None:
+        """``figures`` are the home view's numbers when already read (at start-up, off the
+        UI thread); otherwise the window reads them."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Interview Prep")
@@ -189,8 +209,9 @@ class MainWindow(QMainWindow):
         self._watch_banks()
         self._rebuild_index()
         self._restore_layout()
-        self.refresh_recent()
-        self._check_unfinished()
+        figures = figures or HomeFigures.read(database, self.clock)
+        self._show_figures(figures)
+        self._check_unfinished(figures.unfinished)
 
     # -- menus and status bar ------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -548,7 +569,7 @@ class MainWindow(QMainWindow):
         self._stats = None
         self.unfinished = None
         self.show_home()
-        self._check_unfinished()
+        self._check_unfinished(find_unfinished(self.database))
         self.statusBar().showMessage(message)
         return message
 
@@ -695,10 +716,11 @@ class MainWindow(QMainWindow):
 
     def refresh_recent(self) -> None:
         self.writer.flush(timeout=2.0)
-        self.home.show_due(due_count(self.database, self.clock.now()))
-        self.home.show_recent(
-            [RecentSession(*row) for row in recent_session_summaries(self.database, limit=12)]
-        )
+        self._show_figures(HomeFigures.read(self.database, self.clock))
+
+    def _show_figures(self, figures: HomeFigures) -> None:
+        self.home.show_due(figures.due)
+        self.home.show_recent(figures.recent)
 
     def set_catalog(self, catalog: Catalog) -> None:
         self.catalog = catalog
@@ -799,8 +821,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     # -- resume after a crash ------------------------------------------------------------------
-    def _check_unfinished(self) -> None:
-        unfinished = find_unfinished(self.database)
+    def _check_unfinished(self, unfinished: UnfinishedSession | None) -> None:
         self.unfinished = None
         if unfinished is None:
             self.home.offer_resume(None)

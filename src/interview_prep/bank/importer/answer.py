@@ -91,10 +91,12 @@ def _rejoin_fragments(body: list[Line]) -> list[Line]:
 def build_answer(body: list[Line]) -> str | None:
     """The answer's markdown, or None when there is no real answer."""
     lines = _rejoin_fragments(body)
-    while lines and lines[0].kind is Kind.BLANK:
-        lines.pop(0)
-    while lines and lines[-1].kind is Kind.BLANK:
-        lines.pop()
+    start, end = 0, len(lines)
+    while start < end and lines[start].kind is Kind.BLANK:  # (``pop(0)`` per line: quadratic)
+        start += 1
+    while end > start and lines[end - 1].kind is Kind.BLANK:
+        end -= 1
+    lines = lines[start:end]
     if not lines:
         return None
     spans = _diagram_spans(lines)

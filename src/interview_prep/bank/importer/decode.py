@@ -41,8 +41,10 @@ def decode_document(data: bytes) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        text = data.decode("cp1252", errors="replace")
+        # ``exc.object`` is the data after a BOM; CRLF, LF and a lone CR each end a line.
+        before = exc.object[: exc.start]
+        line = before.count(b"\n") + before.replace(b"\r\n", b"").count(b"\r") + 1
+        text = data.removeprefix(codecs.BOM_UTF8).decode("cp1252", errors="replace")
         return text, f"line {line}: not valid UTF-8; read the file as Windows-1252"
 
 
@@ -71,13 +73,21 @@ _SUSPECT = re.compile(f"[\xc2-\xf4][{_CONTINUATION}]")
 _RUN = re.compile(f"(?:[\xc2-\xf4][{_CONTINUATION}]+)+")
 
 
+# Half of a UTF-16 surrogate pair on its own: no file can hold it (only a ``str`` from
+# elsewhere can), and ids and bank files are UTF-8.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def repair_text(text: str, *, fix_mojibake: bool = True) -> str:
     """Normalise line endings and repair mojibake; correct text comes back unchanged.
 
     ``fix_mojibake=False`` only normalises line endings: an Interview Prep export holds
-    exactly the text the app wrote, even text about mojibake.
+    exactly the text the app wrote, even text about mojibake. Lone surrogates, which no
+    file holds, become U+FFFD in either case.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():
+        text = _LONE_SURROGATE.sub("\ufffd", text)
     if not fix_mojibake or text.isascii() or not _SUSPECT.search(text):
         return text
     lines = text.split("\n")

@@ -103,11 +103,20 @@ def match_details(lines: list[Line]) -> tuple[dict[int, int], list[int]]:
 
 
 def inside_folds(lines: list[Line], pairs: dict[int, int]) -> list[bool]:
-    """Which lines sit inside a closed ``<details>`` fold (its tags excluded)."""
-    inside = [False] * len(lines)
+    """Which lines sit inside a closed ``<details>`` fold (its tags excluded).
+
+    One pass over the lines however deeply folds nest (marking each fold's range would take
+    the square of the lines for thousands of nested folds).
+    """
+    changes = [0] * (len(lines) + 1)  # folds opening (+1) and closing (-1) before each line
     for start, end in pairs.items():
-        for index in range(start + 1, end):
-            inside[index] = True
+        changes[start + 1] += 1
+        changes[end] -= 1
+    inside: list[bool] = []
+    depth = 0
+    for change in changes[:-1]:
+        depth += change
+        inside.append(depth > 0)
     return inside
 
 

@@ -133,28 +133,52 @@ def scan(text: str, *, navigation: bool = True, progress: Progress | None = None
     ``navigation=False`` keeps tables of contents, back links and badges as content.
     """
     raw = text.split("\n")
+    closers = _closing_fences(raw)
     lines: list[Line] = []
     warnings: list[tuple[int, str]] = []
     offset = 0
     while offset < len(raw):
-        unclosed = _scan_lines(raw, offset, lines, navigation, progress)
+        unclosed = _scan_lines(raw, offset, lines, navigation, progress, closers)
         if unclosed is None:
             break
         # A code block that is never closed would swallow the rest of the document. End it
         # before the first heading that follows a blank line, and read on from there.
         resume = _resume_after_unclosed_fence(raw, unclosed)
+        end = len(raw) if resume is None else resume
+        lines.extend(Line(index + 1, raw[index], Kind.CODE) for index in range(unclosed + 1, end))
         if resume is None:
             warnings.append((unclosed + 1, "code block is never closed; it runs to the end"))
             break
         warnings.append(
             (unclosed + 1, f"code block is never closed; ended it before line {resume + 1}")
         )
-        del lines[resume:]
         offset = resume
     _merge_multiline_summaries(lines)
     if navigation:
         _drop_link_tables(lines)
     return ScanResult(lines, warnings, raw)
+
+
+def _closing_fences(raw: list[str]) -> dict[str, list[int]]:
+    """For each fence character, the longest fence that could close a block in ``raw[i:]``
+    (a line of only backticks or tildes), at index ``i``.
+
+    Inside a code block nothing but its closing fence counts, so a block opened at line
+    ``i`` is closed exactly when ``raw[i + 1:]`` holds such a fence as long as its own:
+    known at once, rather than by reading on to the end of the document for every block
+    left open (which took the square of the lines for thousands of them).
+    """
+    longest = {"`": [0] * (len(raw) + 1), "~": [0] * (len(raw) + 1)}
+    backtick, tilde = longest["`"], longest["~"]
+    for index in range(len(raw) - 1, -1, -1):
+        backtick[index], tilde[index] = backtick[index + 1], tilde[index + 1]
+        line = raw[index]
+        if "`" in line or "~" in line:
+            match = _FENCE.match(line)
+            if match and not match.group(2).strip():
+                run = longest[match.group(1)[0]]
+                run[index] = max(run[index], len(match.group(1)))
+    return longest
 
 
 def _resume_after_unclosed_fence(raw: list[str], start: int) -> int | None:
@@ -167,9 +191,15 @@ def _resume_after_unclosed_fence(raw: list[str], start: int) -> int | None:
 
 
 def _scan_lines(
-    raw: list[str], offset: int, lines: list[Line], navigation: bool, progress: Progress | None
+    raw: list[str],
+    offset: int,
+    lines: list[Line],
+    navigation: bool,
+    progress: Progress | None,
+    closers: dict[str, list[int]],
 ) -> int | None:
-    """Classify ``raw[offset:]`` into ``lines``; the index of an unclosed fence, if any."""
+    """Classify ``raw[offset:]`` into ``lines`` up to a fence that is never closed; that
+    fence's index (its line is in ``lines``, the ones after it are not), or None."""
     fence: tuple[str, int, int] | None = None  # (char, length, index in raw)
     comment = False
     toc_section = False
@@ -209,6 +239,8 @@ def _scan_lines(
             if match and not (match.group(1)[0] == "`" and "`" in match.group(2)):
                 fence = (match.group(1)[0], len(match.group(1)), index)
                 lines.append(Line(no, text_line, Kind.CODE))
+                if closers[fence[0]][index + 1] < fence[1]:
+                    return index
                 continue
         if first == "<" and stripped.startswith("<!--"):
             lines.append(Line(no, text_line, Kind.SKIP))
@@ -246,7 +278,7 @@ def _scan_lines(
             lines.extend(_split_tags(no, text_line))
             continue
         lines.append(Line(no, text_line, Kind.TEXT))
-    return fence[2] if fence is not None else None
+    return None  # every block opened above was closed: ``closers`` said it would be
 
 
 def _is_navigation(text: str) -> bool:
@@ -261,7 +293,8 @@ def _merge_multiline_summaries(lines: list[Line]) -> None:
         if line.kind is not Kind.SUMMARY or line.content or "</summary" in line.text.lower():
             continue
         parts: list[str] = []
-        for follower in lines[i + 1 :]:
+        for index in range(i + 1, len(lines)):  # not a slice: a copy per summary is quadratic
+            follower = lines[index]
             if follower.kind is Kind.SKIP and "</summary" in follower.text.lower():
                 break
             if follower.kind not in (Kind.TEXT, Kind.BLANK):
