@@ -137,9 +137,8 @@ def run_app(data_dir: Path) -> int:
     app = application()
     from .ui.startup_window import StartupWindow
 
-    startup = StartupWindow()
+    startup = StartupWindow(DataPaths(Path(data_dir)).root)
     probe = _probe(startup)
-    startup.show()
     loader = _Loader()
     windows: list[QWidget] = []
 
@@ -171,22 +170,38 @@ def run_app(data_dir: Path) -> int:
 
     loader.loaded.connect(loaded)
     loader.failed.connect(failed)
-    loader.start(Path(data_dir))
+    # Loading starts once the window is on screen, so that nothing competes with its paint.
+    startup.painted.connect(lambda: loader.start(Path(data_dir)))
+    startup.show()
     return app.exec()
 
 
 EXIT_AFTER_PAINT_ENV = "INTERVIEW_PREP_EXIT_AFTER_PAINT"
 STARTUP_PROBE_ENV = "INTERVIEW_PREP_STARTUP_PROBE"
 STALL_TICK_MS = 5
+#: Modules the first paint must not wait for (reported by the probe at the first paint).
+HEAVY_MODULES = (
+    "sqlalchemy",
+    "alembic",
+    "ftfy",
+    "markdown",
+    "yaml",
+    "nh3",
+    "pygments",
+    "interview_prep.store",
+    "interview_prep.ui.main_window",
+)
 
 
 class _StartupProbe(QObject):
     """Start-up measurements for ``bench/startup_bench.py`` (enabled by environment).
 
-    Prints ``first-paint`` at the first paint. With ``INTERVIEW_PREP_EXIT_AFTER_PAINT`` it
-    quits there; with ``INTERVIEW_PREP_STARTUP_PROBE`` it also prints ``ready <ms>`` when
-    the main window is up and, one second after both, ``max-stall <ms>``: the longest the
-    UI thread went without running its event loop since the first paint.
+    Prints ``first-paint`` at the first paint, then ``modules-at-paint`` and those of
+    ``HEAVY_MODULES`` already imported (none, if start-up is as designed). With
+    ``INTERVIEW_PREP_EXIT_AFTER_PAINT`` it quits there; with
+    ``INTERVIEW_PREP_STARTUP_PROBE`` it also prints ``ready <ms>`` when the main window is
+    up and, one second after both, ``max-stall <ms>``: the longest the UI thread went
+    without running its event loop since the first paint.
     """
 
     def __init__(self, window: QWidget, *, exit_at_paint: bool) -> None:
@@ -206,6 +221,8 @@ class _StartupProbe(QObject):
             self.painted_at = self.last_tick = time.perf_counter()
             print("first-paint", flush=True)
             watched.removeEventFilter(self)
+            loaded = [name for name in HEAVY_MODULES if name in sys.modules]
+            print("modules-at-paint", *loaded, flush=True)
             if self.exit_at_paint:
                 QTimer.singleShot(0, QApplication.quit)
             else:

@@ -1,23 +1,39 @@
 """The window shown while the app loads: painted before anything heavy is imported.
 
-Start-up is judged by how soon a window appears. This one needs only QtWidgets: the same
-title and size as the main window, its header, and "Loading your questions…". The bank,
-the database (SQLAlchemy, migrations, backup) and the main window's modules load on a
-worker thread meanwhile; then the real window takes its place.
+Start-up is judged by how soon a window appears. This one needs only QtWidgets and the
+user's display preferences: the main window's title, its saved size and place on screen,
+the chosen light or dark theme, and "Loading your questions…". It emits ``painted`` once
+it is on screen; the bank, the database (SQLAlchemy, migrations, backup) and the main
+window's modules then load on a worker thread, and the real window takes its place,
+exactly where this one was.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
+
+from .preferences import Preferences
+from .theme import apply_theme
 
 
 class StartupWindow(QMainWindow):
-    def __init__(self) -> None:
+    #: Emitted once, on the event loop's next turn after the window was first painted.
+    painted = Signal()
+
+    def __init__(self, data_dir: Path | None = None) -> None:
         super().__init__()
         self.setObjectName("startupWindow")
         self.setWindowTitle("Interview Prep")
         self.resize(1100, 720)
+        if data_dir is not None and (data_dir / "settings.ini").exists():
+            preferences = Preferences(data_dir)
+            apply_theme(preferences.theme)
+            geometry = preferences.state("mainWindow/geometry")
+            if geometry is not None:
+                self.restoreGeometry(geometry)
         title = QLabel("Interview Prep")
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -36,3 +52,12 @@ class StartupWindow(QMainWindow):
         layout.addWidget(busy, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch()
         self.setCentralWidget(page)
+        self._was_painted = False
+        page.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._was_painted:
+            self._was_painted = True
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.painted.emit)
+        return False
