@@ -5,6 +5,7 @@
 Each screen is built exactly as the app builds it, on a throw-away data directory holding
 only the bundled bank, and saved with ``QWidget.grab()``:
 
+* ``startup.png``: the window painted at once while the bank and database load;
 * ``main-window.png``: the bank browser;
 * ``answer-light.png`` / ``answer-dark.png``: a bundled answer with code and nested lists;
 * ``answer-constructs-light.png`` / ``-dark.png``: every construct the renderer knows
@@ -29,7 +30,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from interview_prep.app import create_window
+from interview_prep.app import application, create_window
 from interview_prep.practice.clock import FakeClock
 from interview_prep.practice.rating import Rating
 from interview_prep.ui.answer_view import AnswerView, Section
@@ -84,6 +85,15 @@ def _save(widget: QWidget, name: str) -> None:
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as data_dir:
+        from interview_prep.ui.startup_window import StartupWindow
+
+        application()
+        startup = StartupWindow(Path(data_dir))
+        startup.resize(1200, 760)
+        startup.show()
+        _save(startup, "startup.png")
+        startup.close()
+
         window = create_window(Path(data_dir))
         window.resize(1200, 760)
         window.show()
