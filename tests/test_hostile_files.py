@@ -332,7 +332,7 @@ EDGE_CASES: dict[str, tuple[str, int]] = {
     "10000 nested details": (nested_details(10_000), 1),
     "10000 unclosed details": ("## What?\n\n" + "<details><summary>S</summary>\n" * 10_000, 1),
     # "```python" never closes a block: 4,000 blocks left open, each ended by the next
-    # question (once, every one of them read on to the end of the document).
+    # question (each was once read on to the end of the document: 30 s in all).
     "4000 unclosed fences": (
         "\n".join(f"```python\nx = 1\n\n## What is {k}?\n\nanswer\n" for k in range(4000)),
         4000,
@@ -397,6 +397,32 @@ def test_the_parser_is_linear_in_nested_folds() -> None:
     result = finishes(lambda: parse_markdown(text, source="deep.md"), "parse 30000 folds")
     [question] = result.questions
     assert question.answer is not None and question.answer.count("<details>") == 29_999
+
+
+LONG_RUNS = {
+    # name: (document, questions, words its first answer starts with). Each was read in
+    # time growing with the square of its length, from a few seconds to many minutes.
+    # Every item of a list that is not one of questions read the rest of the list again.
+    "20000 plain list items": ("## Notes\n\n" + "  - a plain point\n" * 20_000, 0, None),
+    "20000 plain items, then questions": (
+        "- a plain point\n" * 20_000 + "\n### What is X?\n\nx\n",
+        1,
+        "x",
+    ),
+    # Every ``<summary>`` copied the rest of the document's lines.
+    "100000 summary tags": ("## What?\n\n" + "<summary>\n" * 100_000, 1, None),
+    # The blank lines before an answer were dropped one ``pop(0)`` at a time.
+    "600000 blank lines": ("## What?\n" + "\n" * 600_000 + "text\n", 1, "text"),
+}
+
+
+@pytest.mark.parametrize("name", list(LONG_RUNS))
+def test_long_runs_of_one_line_parse_in_linear_time(name: str) -> None:
+    text, count, answer = LONG_RUNS[name]
+    result = finishes(lambda: parse_markdown(text, source="long.md"), f"parse: {name}")
+    assert len(result.questions) == count
+    if answer is not None:
+        assert result.questions[0].answer == answer
 
 
 HOSTILE_MARKDOWN = {

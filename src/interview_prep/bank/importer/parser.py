@@ -80,6 +80,16 @@ class ParsedQuestion:
     line: int
 
 
+@dataclass(frozen=True, slots=True)
+class _ListItems:
+    """A list read from one of its items on: its items (line index, nested lines, text)."""
+
+    items: list[tuple[int, list[int], str]]
+    questions: list[int]  # how many items from each one on read as questions
+    first: dict[int, int]  # line index of an item -> its position in ``items``
+    end: int  # the index after the list
+
+
 @dataclass(slots=True)
 class ParseOutput:
     title: str | None
@@ -113,6 +123,7 @@ class _Parser:
         self.last_number = 0
         self.sub_next: int | None = None
         self.title_index = self._find_title()
+        self._lists: dict[int, _ListItems] = {}  # the last list read at each indentation
 
     # -- helpers -------------------------------------------------------------------------
     def _find_title(self) -> int | None:
@@ -352,14 +363,33 @@ class _Parser:
         return number <= self.last_number + 5 or looks_like_question(text)
 
     def _question_list(self, start: int) -> int | None:
-        """A list of questions directly under a topic: returns the index after it, or None."""
-        items: list[tuple[int, list[int]]] = []
+        """A list of questions directly under a topic: returns the index after it, or None.
+
+        The list read from a later item of a list read before, at the same indentation, is
+        the rest of that list: it is taken from there, not read again (once per item of a
+        long list that is not one of questions, that took the square of its length).
+        """
         top = self.lines[start].indent
+        found = self._lists.get(top)
+        if found is None or start not in found.first:
+            found = self._read_list(start, top)
+            self._lists[top] = found
+        first = found.first[start]
+        if found.questions[first] * 2 < len(found.items) - first:
+            return None
+        for item_index, nested, text in found.items[first:]:
+            draft = self._start(text, self.lines[item_index])
+            draft.body.extend(self.lines[i] for i in nested)
+        self._close()
+        return found.end
+
+    def _read_list(self, start: int, top: int) -> _ListItems:
+        items: list[tuple[int, list[int], str]] = []
         index = start
         while index < len(self.lines):
             line = self.lines[index]
             if line.kind is Kind.TEXT and line.indent <= top and LIST_ITEM.match(line.text):
-                items.append((index, []))
+                items.append((index, [], self._item_text(index)))
             elif line.kind in (Kind.TEXT, Kind.CODE) and line.indent > top and items:
                 items[-1][1].append(index)
             elif line.kind in (Kind.BLANK, Kind.SKIP):
@@ -367,14 +397,12 @@ class _Parser:
             else:
                 break
             index += 1
-        texts = [self._item_text(i) for i, _ in items]
-        if sum(1 for t in texts if looks_like_question(t)) * 2 < len(texts):
-            return None
-        for (item_index, nested), text in zip(items, texts, strict=True):
-            draft = self._start(text, self.lines[item_index])
-            draft.body.extend(self.lines[i] for i in nested)
-        self._close()
-        return index
+        questions = [0] * (len(items) + 1)  # question-like items from each item on
+        for position in range(len(items) - 1, -1, -1):
+            asks = looks_like_question(items[position][2])
+            questions[position] = questions[position + 1] + asks
+        first = {item[0]: position for position, item in enumerate(items)}
+        return _ListItems(items, questions, first, index)
 
     def _item_text(self, index: int) -> str:
         match = LIST_ITEM.match(self.lines[index].text)
