@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -76,9 +77,14 @@ def test_incremental_state_equals_a_rebuild_from_the_log(tmp_path: Path) -> None
     cards, tallies, days = review_states(db), load_tallies(db), practice_days(db)
     assert set(cards) == {"q1", "q2"} and set(tallies) == {"q1", "q2", "q3"}
     assert cards["q1"].reps == 3 and cards["q2"].lapses >= 0
+    raw = "SELECT question_id, last_started FROM question_stats ORDER BY question_id"
+    with sqlite3.connect(db.path) as connection:
+        stored = connection.execute(raw).fetchall()
 
     assert rebuild_cards(db, T0) == 2
     rebuild_derived(db)
+    with sqlite3.connect(db.path) as connection:  # the same text, on whole seconds too
+        assert connection.execute(raw).fetchall() == stored
     assert review_states(db) == cards
     assert load_tallies(db) == tallies
     assert practice_days(db) == days

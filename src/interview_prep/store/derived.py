@@ -159,7 +159,10 @@ def rebuild_derived_on(connection: Connection) -> int:
 def _db_time(tally: Tally) -> str | None:
     # Raw SQL bypasses UTCDateTime: store the same naive-UTC text the ORM writes.
     moment = tally.last_started
-    return None if moment is None else moment.astimezone(UTC).replace(tzinfo=None).isoformat(" ")
+    if moment is None:
+        return None
+    # Always with microseconds, as SQLite's datetime type writes them (isoformat drops zeros).
+    return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def rebuild_derived(db: Database) -> int:
