@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import write_result
 from PySide6.QtWidgets import QApplication
 
-from interview_prep.app import create_window
+from interview_prep.app import create_window, freeze_startup_objects
 from interview_prep.practice.plan import Order, SessionSettings
 
 
@@ -48,6 +48,7 @@ def main() -> int:
         window.resize(1200, 760)
         window.show()
         QApplication.processEvents()
+        freeze_startup_objects()  # as the app does once its window is up
         for _ in range(args.rounds):
             window._begin_from_setup(SessionSettings(count=args.questions, order=Order.RANDOM))
             view = window.session_view

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from interview_prep.bank.model import Question
 from interview_prep.stats.figures import AttemptRow, compute_stats, tally_attempts
 from interview_prep.stats.mastery import attempt_score
-from interview_prep.stats.tally import histogram_median
+from interview_prep.stats.tally import BUCKET, LAST_BUCKET, Tally, histogram_median
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 NOW = T0 + timedelta(days=30)
@@ -88,6 +90,30 @@ def test_median_from_the_histogram() -> None:
     assert histogram_median({}) is None
     assert histogram_median({20: 1}) == pytest.approx(1.025, abs=0.03)
     assert histogram_median({10: 2, 30: 2}) == pytest.approx(1.0, abs=0.05)
+
+
+@given(st.dictionaries(st.integers(0, LAST_BUCKET), st.integers(1, 50), max_size=20))
+def test_the_median_is_that_of_the_values_spread_across_their_buckets(
+    histogram: dict[int, int],
+) -> None:
+    values = sorted(
+        (bucket + (i + 0.5) / count) * BUCKET
+        for bucket, count in histogram.items()
+        for i in range(count)
+    )
+    median = histogram_median(histogram)
+    if not values:
+        assert median is None
+    else:
+        middle = len(values) // 2
+        expected = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
+        assert median == pytest.approx(expected)
+
+
+@given(st.dictionaries(st.integers(0, LAST_BUCKET), st.integers(1, 10**6), max_size=61))
+def test_histograms_survive_their_stored_text(histogram: dict[int, int]) -> None:
+    tally = Tally(ratio_hist=histogram)
+    assert Tally.hist_from_text(tally.hist_text()) == histogram
 
 
 def test_question_figures_and_last_rating() -> None:

@@ -13,6 +13,7 @@ so tests and the screenshot script get exactly the window a user sees:
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -100,6 +101,19 @@ def _build_window(loaded: dict[str, Any]) -> MainWindow:
     )
 
 
+def freeze_startup_objects() -> None:
+    """Exempt everything made at start-up from Python's cyclic garbage collector.
+
+    The catalog, the window and the imported modules live as long as the app, yet each
+    full collection walks all of them again: with a large bank that was a 30–70 ms pause
+    at random moments (opening the review screen took 150–200 ms instead of about 120).
+    ``gc.freeze`` moves them to a generation the collector leaves alone; reference
+    counting still frees what is dropped later. Called once the main window is up; the
+    benchmarks call it too, to measure the app as it runs.
+    """
+    gc.freeze()
+
+
 class _Loader(QObject):
     """Loads on a worker thread, then hands the result to the UI thread."""
 
@@ -153,6 +167,7 @@ def run_app(data_dir: Path) -> int:
     def show() -> None:
         windows[0].show()
         startup.close()
+        freeze_startup_objects()
         if probe is not None:
             probe.ready()
 

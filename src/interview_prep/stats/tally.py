@@ -34,17 +34,20 @@ def histogram_median(histogram: dict[int, int]) -> float | None:
     total = sum(histogram.values())
     if not total:
         return None
-
-    def value_at(rank: int) -> float:
-        seen = 0
-        for bucket in sorted(histogram):
-            count = histogram[bucket]
-            if rank < seen + count:
-                return (bucket + (rank - seen + 0.5) / count) * BUCKET
-            seen += count
-        return (LAST_BUCKET + 1) * BUCKET
-
-    return (value_at((total - 1) // 2) + value_at(total // 2)) / 2
+    low_rank, high_rank = (total - 1) // 2, total // 2
+    low = high = (LAST_BUCKET + 1) * BUCKET
+    seen = 0
+    found_low = False
+    for bucket in sorted(histogram):  # one pass finds both middle values
+        count = histogram[bucket]
+        if not found_low and low_rank < seen + count:
+            low = (bucket + (low_rank - seen + 0.5) / count) * BUCKET
+            found_low = True
+        if high_rank < seen + count:
+            high = (bucket + (high_rank - seen + 0.5) / count) * BUCKET
+            break
+        seen += count
+    return (low + high) / 2
 
 
 def merge_histograms(histograms: Iterable[dict[int, int]]) -> dict[int, int]:
@@ -108,8 +111,7 @@ class Tally:
 
     @staticmethod
     def hist_from_text(text: str) -> dict[int, int]:
-        histogram: dict[int, int] = {}
-        for pair in text.split():
-            bucket, _, count = pair.partition(":")
-            histogram[int(bucket)] = int(count)
-        return histogram
+        if not text:
+            return {}
+        numbers = iter(text.replace(":", " ").split())  # bucket, count, bucket, count, …
+        return {int(bucket): int(count) for bucket, count in zip(numbers, numbers, strict=False)}
