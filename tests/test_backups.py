@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from alembic import command
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -35,6 +36,7 @@ from interview_prep.store.backups import (
     restore_and_reopen,
     restore_backup,
 )
+from interview_prep.store.database import sqlite_url
 from interview_prep.ui.restore_backup import RestoreBackupDialog
 
 T0 = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
@@ -310,9 +312,20 @@ def test_when_no_backup_is_usable_the_notice_says_so(db_path: Path, backups: Pat
 def test_a_restored_backup_at_an_older_revision_is_migrated(
     db_path: Path, backups: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # A database the app of revision 0001 made, with two attempts (raw SQL: today's models
+    # have columns that revision lacks).
+    db_path.parent.mkdir(parents=True)
+    command.upgrade(schema.alembic_config(sqlite_url(db_path).render_as_string()), "0001")
+    with closing(sqlite3.connect(db_path)) as connection:
+        for question_id in ("q0", "q1"):
+            connection.execute(
+                "INSERT INTO attempts (question_id, question_text, topic, started_at)"
+                " VALUES (?, 'Q', 'T', '2025-03-14 09:30:00.000000')",
+                (question_id,),
+            )
+        connection.commit()
     with monkeypatch.context() as old_app:
         old_app.setattr(schema, "HEAD_REVISION", "0001")
-        make_database(db_path, 2)
         old = make_backup(db_path, backups, DAILY, now=day(0))
     assert current_revision(old) == "0001"
     db_path.write_bytes(b"garbage" * 100)

@@ -259,10 +259,33 @@ def build_old_database(path: Path, revision: str, history: History) -> None:
         connection.commit()
         assert not connection.execute("PRAGMA foreign_key_check").fetchall()
     if "question_stats" in present:  # a revision from 0003 on: its derived rows, as kept
-        engine = create_engine(sqlite_url(path))
-        with engine.begin() as connection:
-            rebuild_derived_on(connection)
-        engine.dispose()
+        derived = derived_rows(path.with_name(f"head-for-{path.name}"), history)
+        with closing(sqlite3.connect(path)) as connection:
+            for table, rows in derived.items():
+                # The columns this revision had (today's code may compute more).
+                info = connection.execute(f"PRAGMA table_info({table})").fetchall()
+                kept = {str(column[1]) for column in info}
+                insert(connection, table, [{k: v for k, v in r.items() if k in kept} for r in rows])
+            connection.commit()
+
+
+def derived_rows(path: Path, history: History) -> dict[str, list[Row]]:
+    """The derived tables the app computes from ``history`` (on a head database at ``path``)."""
+    command.upgrade(schema.alembic_config(sqlite_url(path).render_as_string()), "head")
+    with closing(sqlite3.connect(path)) as connection:
+        for table in ("sessions", "attempts", "review_states", "session_drafts"):
+            insert(connection, table, getattr(history, table))
+        connection.commit()
+    engine = create_engine(sqlite_url(path))
+    with engine.begin() as connection:
+        rebuild_derived_on(connection)
+    engine.dispose()
+    with closing(sqlite3.connect(path)) as connection:
+        connection.row_factory = sqlite3.Row
+        return {
+            table: [dict(row) for row in connection.execute(f"SELECT * FROM {table}")]
+            for table in ("question_stats", "practice_days")
+        }
 
 
 # -- reading tables back ----------------------------------------------------------------------

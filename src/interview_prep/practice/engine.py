@@ -24,6 +24,7 @@ from typing import Any
 
 from ..bank.model import Question
 from .clock import Clock
+from .coverage import PointMark
 from .plan import Mode, PlannedQuestion, SessionPlan
 from .rating import Rating
 from .recorder import AttemptRecord, Draft, MemoryRecorder, SessionRecorder
@@ -63,6 +64,9 @@ class QuestionRun:
     rating: Rating | None = None
     skipped: bool = False
     finished: bool = False
+    key_points: tuple[PointMark, ...] | None = None  # checked after the reveal
+    spoken: bool = False  # answered out loud, without the notes editor
+    reflection: str = ""  # a few words after answering out loud
 
     @property
     def question(self) -> Question:
@@ -75,7 +79,12 @@ class QuestionRun:
     @property
     def engaged(self) -> bool:
         """Whether the user did anything with it worth keeping."""
-        return bool(self.notes.strip()) or self.revealed_at is not None or self.rating is not None
+        return (
+            bool(self.notes.strip())
+            or bool(self.reflection.strip())
+            or self.revealed_at is not None
+            or self.rating is not None
+        )
 
 
 def plan_json(plan: SessionPlan) -> dict[str, Any]:
@@ -200,6 +209,23 @@ class SessionEngine:
         if self.state is not State.ENDED:
             self.current.notes = text
 
+    def set_key_points(self, marks: Sequence[PointMark] | None) -> None:
+        """The answer's key points and which the notes cover (the user's corrections in)."""
+        self._require(State.RUNNING, State.PAUSED)
+        self.current.key_points = None if marks is None else tuple(marks)
+        self.save_draft()
+
+    def set_spoken(self, spoken: bool) -> None:
+        """Answer this question out loud ("talk it through") or in the notes."""
+        self._require(State.RUNNING, State.PAUSED)
+        if self.current.spoken != spoken:
+            self.current.spoken = spoken
+            self.save_draft()
+
+    def set_reflection(self, text: str) -> None:
+        if self.state is not State.ENDED:
+            self.current.reflection = text
+
     def reveal(self) -> None:
         if self.mode is Mode.PRESSURE:
             raise SessionError("in Pressure mode the answers are shown at the end")
@@ -245,6 +271,9 @@ class SessionEngine:
             session_elapsed_seconds=self.session_elapsed(),
             revealed_at=run.revealed_at,
             rating=int(run.rating) if run.rating is not None else None,
+            key_points=run.key_points,
+            spoken=run.spoken,
+            reflection=run.reflection,
         )
 
     def save_draft(self) -> None:
@@ -274,6 +303,9 @@ class SessionEngine:
             rating=int(run.rating) if run.rating is not None else None,
             revealed_at=run.revealed_at,
             skipped=skipped,
+            key_points=run.key_points,
+            spoken=run.spoken,
+            reflection=run.reflection,
         )
         more = not last and self.position + 1 < len(self.runs)
         if more:
@@ -312,6 +344,8 @@ class SessionEngine:
             run.revealed_at = record.revealed_at
             run.rating = Rating(record.rating) if record.rating else None
             run.skipped = record.skipped
+            run.key_points, run.spoken = record.key_points, record.spoken
+            run.reflection = record.reflection
             run.finished = True
         engine.position = min(len(finished), len(engine.runs) - 1)
         engine._session_closed_seconds = sum(r.duration_seconds for r in finished)
@@ -322,6 +356,8 @@ class SessionEngine:
             run.active_seconds = draft.elapsed_seconds
             run.revealed_at = draft.revealed_at
             run.rating = Rating(draft.rating) if draft.rating else None
+            run.key_points, run.spoken = draft.key_points, draft.spoken
+            run.reflection = draft.reflection
             engine._session_closed_seconds = max(
                 engine._session_closed_seconds + draft.elapsed_seconds,
                 draft.session_elapsed_seconds,

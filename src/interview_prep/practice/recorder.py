@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from .coverage import PointMark
+
 
 @dataclass(frozen=True, slots=True)
 class Draft:
@@ -26,6 +28,9 @@ class Draft:
     session_elapsed_seconds: float
     revealed_at: datetime | None = None
     rating: int | None = None
+    key_points: tuple[PointMark, ...] | None = None
+    spoken: bool = False
+    reflection: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,11 @@ class AttemptRecord:
     rating: int | None
     revealed_at: datetime | None
     skipped: bool
+    #: The reference answer's key points and which the notes covered (None: not checked).
+    key_points: tuple[PointMark, ...] | None = None
+    #: Answered out loud ("talk it through"): no notes editor, perhaps a reflection after.
+    spoken: bool = False
+    reflection: str = ""
 
 
 class SessionRecorder(Protocol):

@@ -27,16 +27,17 @@ class AttemptRow(NamedTuple):
     duration_seconds: float
     time_limit_seconds: int | None
     started_at: datetime
+    coverage: float | None = None  # share of the answer's key points the notes covered
 
 
 def tally_attempts(rows: Iterable[AttemptRow]) -> dict[str, Tally]:
     """Fold attempts (oldest first) into one tally per question."""
     tallies: dict[str, Tally] = {}
-    for question_id, rating, skipped, duration, limit, started_at in rows:
+    for question_id, rating, skipped, duration, limit, started_at, coverage in rows:
         tally = tallies.get(question_id)
         if tally is None:
             tally = tallies[question_id] = Tally()
-        tally.add(rating, skipped, duration, limit, started_at)
+        tally.add(rating, skipped, duration, limit, started_at, coverage)
     return tallies
 
 
@@ -51,6 +52,8 @@ class Figures:
     overtime_rate: float | None  # share of timed attempts over their limit
     last_practised: datetime | None
     mastery: float  # 0..100
+    #: Key points covered: the question's newest checked attempt, or a topic's mean of those.
+    coverage: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,14 +79,25 @@ class Stats:
     questions: dict[str, QuestionStats]
 
     def weakest_questions(self, now: datetime, *, topic: str | None = None) -> list[Question]:
-        """Due questions first (most overdue first), then by rising mastery."""
+        """Due questions first (most overdue first), then weakest first (``weakness_score``)."""
         pool = [q for q in self.questions.values() if topic is None or q.question.topic == topic]
         due = sorted((q for q in pool if q.due is not None and q.due <= now), key=_due_key)
         rest = sorted(
             (q for q in pool if q.due is None or q.due > now),
-            key=lambda q: (q.figures.mastery, q.figures.attempts == 0, q.question.id),
+            key=lambda q: (weakness_score(q.figures), q.figures.attempts == 0, q.question.id),
         )
         return [q.question for q in (*due, *rest)]
+
+
+def weakness_score(figures: Figures) -> float:
+    """What "weakest" sorts by (lowest first): mastery, scaled down by missed key points.
+
+    A question rated well whose notes covered few of the answer's key points is weaker than
+    its ratings say: its mastery counts from half (nothing covered) to in full (all).
+    """
+    if figures.coverage is None:
+        return figures.mastery
+    return figures.mastery * (0.5 + 0.5 * figures.coverage)
 
 
 def _due_key(stats: QuestionStats) -> datetime:
@@ -100,6 +114,7 @@ def _question_figures(tally: Tally) -> Figures:
         overtime_rate=tally.overtime / tally.timed if tally.timed else None,
         last_practised=tally.last_started,
         mastery=tally.mastery,
+        coverage=tally.coverage,
     )
 
 
@@ -109,8 +124,11 @@ NO_FIGURES = Figures(0, None, None, None, None, None, 0.0)
 def _figures(tallies: Iterable[Tally], mastery: float) -> Figures:
     attempts = rated = rating_sum = weak = timed = overtime = 0
     histograms: list[dict[int, int]] = []
+    coverages: list[float] = []
     last: datetime | None = None
     for tally in tallies:
+        if tally.coverage is not None:
+            coverages.append(tally.coverage)
         attempts += tally.attempts
         rated += tally.rated
         rating_sum += tally.rating_sum
@@ -128,6 +146,7 @@ def _figures(tallies: Iterable[Tally], mastery: float) -> Figures:
         overtime_rate=overtime / timed if timed else None,
         last_practised=last,
         mastery=mastery,
+        coverage=sum(coverages) / len(coverages) if coverages else None,
     )
 
 

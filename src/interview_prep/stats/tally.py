@@ -70,6 +70,7 @@ class Tally:
     last_rating: int | None = None
     recency: RecencyMean = field(default_factory=RecencyMean)
     ratio_hist: dict[int, int] = field(default_factory=dict)
+    coverage: float | None = None  # key points covered by the newest attempt that checked
 
     def add(
         self,
@@ -78,9 +79,12 @@ class Tally:
         duration: float,
         limit: int | None,
         started_at: datetime,
+        coverage: float | None = None,
     ) -> None:
         """Count one more attempt (attempts must come oldest first)."""
         self.attempts += 1
+        if coverage is not None:
+            self.coverage = coverage
         over = False
         if limit and not skipped:
             ratio = duration / limit

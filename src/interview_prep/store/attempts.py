@@ -11,7 +11,7 @@ freely; ``StudySession.attempts`` is loaded by the functions that say so.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TypeAlias
@@ -19,6 +19,8 @@ from typing import Any, TypeAlias
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from ..practice import coverage
+from ..practice.coverage import PointMark
 from .constants import Rating, SessionStatus
 from .database import Database
 from .errors import NotFoundError, StoreError
@@ -70,11 +72,15 @@ def record_attempt(
     rating: Rating | int | None = None,
     revealed_at: datetime | None = None,
     skipped: bool = False,
+    key_points: Sequence[PointMark] | None = None,
+    spoken: bool = False,
+    reflection: str = "",
 ) -> Attempt:
     """Append one attempt to the history.
 
     ``question_text``, ``topic`` and ``bank_id`` are snapshots of the question as it was
-    asked. ``rating`` must be a ``Rating`` value (1..4) or ``None``.
+    asked. ``rating`` must be a ``Rating`` value (1..4) or ``None``. ``key_points`` are the
+    reference answer's points and which the notes covered, if they were checked.
     """
     attempt = Attempt(
         session_id=session_id,
@@ -90,6 +96,11 @@ def record_attempt(
         rating=None if rating is None else int(Rating(rating)),
         revealed_at=revealed_at,
         skipped=skipped,
+        key_points=coverage.to_json(key_points),
+        points_total=None if key_points is None else len(key_points),
+        points_covered=None if key_points is None else coverage.covered_count(key_points),
+        spoken=spoken,
+        reflection=reflection,
     )
     with _use(db) as session:
         session.add(attempt)

@@ -24,7 +24,8 @@ from .database import Database
 from .models import PracticeDay, QuestionTally
 
 _LOG_SQL = (
-    "SELECT question_id, rating, skipped, duration_seconds, time_limit_seconds, started_at"
+    "SELECT question_id, rating, skipped, duration_seconds, time_limit_seconds, started_at,"
+    " CAST(points_covered AS REAL) / points_total"
     " FROM attempts {where} ORDER BY started_at, id"
 )
 
@@ -41,8 +42,10 @@ def _parse(value: Any) -> datetime:
 
 def _rows(result: Iterable[Any]) -> list[AttemptRow]:
     return [
-        AttemptRow(qid, rating, bool(skipped), float(duration or 0), limit, _parse(started))
-        for qid, rating, skipped, duration, limit, started in result
+        AttemptRow(
+            qid, rating, bool(skipped), float(duration or 0), limit, _parse(started), coverage
+        )
+        for qid, rating, skipped, duration, limit, started, coverage in result
     ]
 
 
@@ -59,6 +62,7 @@ def _tally_of(row: QuestionTally) -> Tally:
         last_rating=row.last_rating,
         recency=recency,
         ratio_hist=Tally.hist_from_text(row.ratio_hist),
+        coverage=row.coverage,
     )
 
 
@@ -75,6 +79,7 @@ def _values(tally: Tally) -> dict[str, Any]:
         "recency_num": tally.recency.numerator,
         "recency_den": tally.recency.denominator,
         "ratio_hist": tally.hist_text(),
+        "coverage": tally.coverage,
     }
 
 
@@ -87,6 +92,7 @@ def record_attempt_figures(
     duration: float,
     limit: int | None,
     started_at: datetime,
+    coverage: float | None = None,
 ) -> None:
     """Count a just-added attempt in its question's tally and its day."""
     row = session.get(QuestionTally, question_id)
@@ -103,7 +109,7 @@ def record_attempt_figures(
             tally = Tally()
         else:
             tally = _tally_of(row)
-        tally.add(rating, skipped, duration, limit, started_at)
+        tally.add(rating, skipped, duration, limit, started_at, coverage)
     for name, value in _values(tally).items():
         setattr(row, name, value)
 
@@ -177,17 +183,17 @@ def load_tallies(db: Database) -> dict[str, Tally]:
         cursor = connection.cursor()
         cursor.execute(
             "SELECT question_id, attempts, rated, rating_sum, weak, timed, overtime,"
-            " last_started, last_rating, recency_num, recency_den, ratio_hist"
+            " last_started, last_rating, recency_num, recency_den, ratio_hist, coverage"
             " FROM question_stats"
         )
         rows = cursor.fetchall()
     finally:
         connection.close()
     tallies: dict[str, Tally] = {}
-    for qid, att, rated, rsum, weak, timed, over, last, last_rating, num, den, hist in rows:
+    for qid, att, rated, rsum, weak, timed, over, last, last_rating, num, den, hist, cov in rows:
         tallies[qid] = Tally(
             att, rated, rsum, weak, timed, over, _parse(last) if last else None,
-            last_rating, RecencyMean(num, den), Tally.hist_from_text(hist),
+            last_rating, RecencyMean(num, den), Tally.hist_from_text(hist), cov,
         )  # fmt: skip
     return tallies
 

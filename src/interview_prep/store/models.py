@@ -149,6 +149,15 @@ class Attempt(Base):
     #: When the reference answer was shown, if it was.
     revealed_at: Mapped[datetime | None]
     skipped: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    #: The reference answer's key points and which the notes covered, as JSON
+    #: (``practice.coverage``); ``None`` when they were not checked.
+    key_points: Mapped[str | None] = mapped_column(Text)
+    #: How many key points there were and how many were covered (for figures in SQL).
+    points_total: Mapped[int | None]
+    points_covered: Mapped[int | None]
+    #: Answered out loud ("talk it through"), and the few words written after.
+    spoken: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    reflection: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     session: Mapped[StudySession | None] = relationship(back_populates="attempts")
 
@@ -195,6 +204,9 @@ class SessionDraft(Base):
     )
     revealed_at: Mapped[datetime | None]
     rating: Mapped[int | None]
+    key_points: Mapped[str | None] = mapped_column(Text)  # as on ``Attempt``
+    spoken: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
+    reflection: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime]
 
     session: Mapped[StudySession] = relationship(back_populates="draft")
@@ -223,6 +235,8 @@ class QuestionTally(Base):
     recency_den: Mapped[float] = mapped_column(Float, default=0.0, server_default=text("0"))
     #: Time used / limit, as counts per 5 % bucket: ``"15:3 16:1"`` (``stats.tally``).
     ratio_hist: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: Share of key points covered by the newest attempt that checked them.
+    coverage: Mapped[float | None] = mapped_column(Float)
 
 
 class PracticeDay(Base):

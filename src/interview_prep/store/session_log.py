@@ -36,6 +36,7 @@ from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
+from ..practice import coverage
 from ..practice.recorder import AttemptRecord, Draft, SessionRecorder
 from .attempts import finish_session, record_attempt, start_session
 from .constants import Rating, SessionStatus
@@ -107,6 +108,9 @@ class StoreRecorder(SessionRecorder):
                 rating=attempt.rating,
                 revealed_at=attempt.revealed_at,
                 skipped=attempt.skipped,
+                key_points=attempt.key_points,
+                spoken=attempt.spoken,
+                reflection=attempt.reflection,
             )
             apply_review(
                 session,
@@ -124,6 +128,7 @@ class StoreRecorder(SessionRecorder):
                 duration=attempt.duration_seconds,
                 limit=attempt.time_limit_seconds,
                 started_at=attempt.started_at,
+                coverage=coverage.ratio(attempt.key_points),
             )
             if next_draft is None:
                 _delete_draft(session, session_id)
@@ -195,6 +200,31 @@ def draft_of(row: SessionDraft) -> Draft:
         session_elapsed_seconds=row.session_elapsed_seconds,
         revealed_at=row.revealed_at,
         rating=row.rating,
+        key_points=coverage.from_json(row.key_points),
+        spoken=row.spoken,
+        reflection=row.reflection,
+    )
+
+
+def attempt_record(position: int, attempt: Attempt) -> AttemptRecord:
+    """The engine's ``AttemptRecord`` for a stored attempt (``position`` in its session)."""
+    return AttemptRecord(
+        position=position,
+        question_id=attempt.question_id,
+        question_text=attempt.question_text,
+        topic=attempt.topic,
+        bank_id=attempt.bank_id,
+        started_at=attempt.started_at,
+        ended_at=attempt.ended_at or attempt.started_at,
+        duration_seconds=attempt.duration_seconds,
+        time_limit_seconds=attempt.time_limit_seconds or 0,
+        notes=attempt.notes,
+        rating=attempt.rating,
+        revealed_at=attempt.revealed_at,
+        skipped=attempt.skipped,
+        key_points=coverage.from_json(attempt.key_points),
+        spoken=attempt.spoken,
+        reflection=attempt.reflection,
     )
 
 
@@ -213,6 +243,9 @@ def _put_draft(session: Session, session_id: int, draft: Draft, now: datetime) -
         "session_elapsed_seconds": float(draft.session_elapsed_seconds),
         "revealed_at": draft.revealed_at,
         "rating": None if draft.rating is None else int(Rating(draft.rating)),
+        "key_points": coverage.to_json(draft.key_points),
+        "spoken": draft.spoken,
+        "reflection": draft.reflection,
         "updated_at": now,
     }
     statement = (

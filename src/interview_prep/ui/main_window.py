@@ -46,7 +46,7 @@ from ..practice.plan import (
     plan_from_questions,
     plan_session,
 )
-from ..practice.recorder import AttemptRecord, SessionRecorder
+from ..practice.recorder import SessionRecorder
 from ..practice.summary import summarize
 from ..render import RenderCache
 from ..stats.figures import Stats
@@ -57,9 +57,14 @@ from ..store.backups import restore_and_reopen
 from ..store.derived import practice_days
 from ..store.errors import StoreError
 from ..store.history import recent_session_summaries
-from ..store.models import Attempt
 from ..store.review_log import due_count
-from ..store.session_log import StoreRecorder, UnfinishedSession, abandon_session, find_unfinished
+from ..store.session_log import (
+    StoreRecorder,
+    UnfinishedSession,
+    abandon_session,
+    attempt_record,
+    find_unfinished,
+)
 from ..store.writer import BackgroundWriter, WritingRecorder
 from .about_dialog import AboutDialog
 from .bank_browser import BankBrowser
@@ -79,24 +84,6 @@ from .summary_view import SummaryView
 
 def replace_id(question: Question, question_id: str) -> Question:
     return dataclasses.replace(question, id=question_id)
-
-
-def _record_of(position: int, attempt: Attempt) -> AttemptRecord:
-    return AttemptRecord(
-        position=position,
-        question_id=attempt.question_id,
-        question_text=attempt.question_text,
-        topic=attempt.topic,
-        bank_id=attempt.bank_id,
-        started_at=attempt.started_at,
-        ended_at=attempt.ended_at or attempt.started_at,
-        duration_seconds=attempt.duration_seconds,
-        time_limit_seconds=attempt.time_limit_seconds or 0,
-        notes=attempt.notes,
-        rating=attempt.rating,
-        revealed_at=attempt.revealed_at,
-        skipped=attempt.skipped,
-    )
 
 
 RELOAD_DELAY_MS = 300
@@ -867,7 +854,7 @@ class MainWindow(QMainWindow):
             recorder=self.recorder,
             session_id=unfinished.session_id,
             started_at=unfinished.started_at,
-            finished=[_record_of(i, a) for i, a in enumerate(unfinished.attempts)],
+            finished=[attempt_record(i, a) for i, a in enumerate(unfinished.attempts)],
             draft=unfinished.draft,
         )
         self.unfinished = None

@@ -6,8 +6,10 @@ Create Date: 2026-11-21
 
 Both tables are derived from ``attempts`` and kept in step with it in the transaction that
 adds an attempt, so the review screen reads 5,000 rows instead of aggregating 100,000.
-They are filled from the existing attempts here (``store.derived.rebuild_derived`` does the
-same at any time). New tables only; written out in full, without importing the models.
+New tables only; written out in full, without importing the models. They are filled from
+the existing attempts by the newest migration that changes them (0004 now), since
+``store.derived.rebuild_derived_on`` writes the columns of the newest schema and
+migrations always run to the newest.
 """
 
 from __future__ import annotations
@@ -48,9 +50,6 @@ def upgrade() -> None:
         sa.Column("rating_sum", sa.Integer(), server_default=sa.text("0"), nullable=False),
         sa.PrimaryKeyConstraint("day", name=op.f("pk_practice_days")),
     )
-    from interview_prep.store.derived import rebuild_derived_on
-
-    rebuild_derived_on(op.get_bind())
 
 
 def downgrade() -> None:
