@@ -94,18 +94,18 @@ def test_review_screen_lists_topics_weakest_first_and_sorts(
     assert topics is not None
     names = [topics.topLevelItem(i).text(0) for i in range(topics.topLevelItemCount())]
     practised = names.index("Implementations / DAGs")
-    assert topics.topLevelItem(practised).text(3) == "4"  # attempts
-    assert topics.topLevelItem(practised).text(2) == "2/15"
+    assert topics.topLevelItem(practised).text(4) == "4"  # attempts
+    assert topics.topLevelItem(practised).text(3) == "2/15"
     mastery = [
         topics.topLevelItem(i).data(1, Qt.ItemDataRole.UserRole + 10) for i in range(len(names))
     ]
     assert mastery == sorted(mastery)  # weakest first
     header = topics.header()
-    attempts_column = QPoint(header.sectionViewportPosition(3) + 10, header.height() // 2)
+    attempts_column = QPoint(header.sectionViewportPosition(4) + 10, header.height() // 2)
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=attempts_column)
-    first = [int(topics.topLevelItem(i).text(3)) for i in range(topics.topLevelItemCount())]
+    first = [int(topics.topLevelItem(i).text(4)) for i in range(topics.topLevelItemCount())]
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=attempts_column)
-    second = [int(topics.topLevelItem(i).text(3)) for i in range(topics.topLevelItemCount())]
+    second = [int(topics.topLevelItem(i).text(4)) for i in range(topics.topLevelItemCount())]
     assert {tuple(first), tuple(second)} == {
         tuple(sorted(first)),
         tuple(sorted(first, reverse=True)),
@@ -120,14 +120,14 @@ def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
     rows = {questions.topLevelItem(i).data(0, Qt.ItemDataRole.UserRole + 11): i
             for i in range(questions.topLevelItemCount())}  # fmt: skip
     item = questions.topLevelItem(rows[SENSOR])
-    assert item.text(2) == "Hard" and item.text(3) == "2"
+    assert item.text(3) == "Hard" and item.text(4) == "2"
     questions.setCurrentItem(item)
     questions.setFocus()
     qtbot.keyClick(questions, Qt.Key.Key_Return)
     dialog = window.findChild(QDialog, "questionHistoryDialog")
     assert dialog is not None and dialog.isVisible()
     table = dialog.findChild(QTreeWidget, "historyTable")
-    assert [table.topLevelItem(i).text(2) for i in range(table.topLevelItemCount())] == [
+    assert [table.topLevelItem(i).text(3) for i in range(table.topLevelItemCount())] == [
         "Hard",
         "Again",
     ]

@@ -123,8 +123,19 @@ def run_stats(data_dir: Path, *, as_json: bool) -> int:
 EXPORT_FIELDS = [
     "attempt_id", "session_id", "question_id", "bank_id", "topic", "question", "started_at",
     "ended_at", "duration_seconds", "time_limit_seconds", "rating", "skipped", "revealed_at",
-    "notes", "current_question", "current_answer",
+    "notes", "points_total", "points_covered", "key_points_missed", "spoken", "reflection",
+    "current_question", "current_answer",
 ]  # fmt: skip
+
+
+def _missed(key_points: str | None) -> str | None:
+    """The key points an attempt missed, one per line (``None`` when none were checked)."""
+    from .practice.coverage import from_json
+
+    marks = from_json(key_points)
+    if marks is None:
+        return None
+    return "\n".join(mark.text for mark in marks if not mark.covered)
 
 
 def run_export(data_dir: Path, target: Path) -> int:
@@ -159,6 +170,11 @@ def run_export(data_dir: Path, target: Path) -> int:
                 "skipped": attempt.skipped,
                 "revealed_at": _iso(attempt.revealed_at),
                 "notes": attempt.notes,
+                "points_total": attempt.points_total,
+                "points_covered": attempt.points_covered,
+                "key_points_missed": _missed(attempt.key_points),
+                "spoken": attempt.spoken,
+                "reflection": attempt.reflection,
                 "current_question": current.question if current else None,
                 "current_answer": current.answer if current else None,
             }

@@ -7,7 +7,20 @@ user's corrections) for the attempt store.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .key_points import KeyPoint, extract_key_points
 from .matching import PointResult, coverage
 
-__all__ = ["KeyPoint", "PointResult", "coverage", "extract_key_points"]
+__all__ = ["KeyPoint", "PointResult", "check_notes", "coverage", "extract_key_points", "points_of"]
+
+
+@lru_cache(maxsize=256)
+def points_of(answer: str, question: str = "") -> tuple[KeyPoint, ...]:
+    """``extract_key_points`` remembered for the answers seen lately."""
+    return tuple(extract_key_points(answer, question=question))
+
+
+def check_notes(notes: str, answer: str, question: str = "") -> list[PointResult]:
+    """Which key points of ``answer`` the ``notes`` cover."""
+    return coverage(notes, points_of(answer, question), question=question)

@@ -23,7 +23,7 @@ import markdown
 
 from ..render.blocks import normalise_blocks
 from ..render.details import Fold, extract_folds
-from .words import content_stems, words
+from .words import content_stems, word_set, words
 
 __all__ = ["KeyPoint", "PointKind", "extract_key_points"]
 
@@ -34,17 +34,17 @@ MAX_WORDS = 20  # a longer point is cut at a clause, or at this many words
 MAX_TERM = 40  # longer code or bold runs are examples, not terms
 # Labels that name no idea of their own ("**Purpose**: to run…", "Example: …"): the point
 # is what follows them.
-GENERIC_LEADS = frozenset(
+GENERIC_LEADS = word_set(
     """
     purpose usage use case cases
     definition description summary types type format location effect functionality overview
     details explanation syntax output result results steps step conclusion benefits
     advantages disadvantages pros cons key points how it works
-    """.split()
+    """
 )
 # Labels of asides, not of ideas: "Example: `task = ...`", "Tools: ...", "Note: ..."
-ASIDE_LEADS = frozenset(
-    "example examples note notes tools tool tip tips see after setup syntax output".split()
+ASIDE_LEADS = word_set(
+    "example examples note notes tools tool tip tips see after setup syntax output"
 )
 _LEAD_SEPARATORS = re.compile(r"\s+[-–—]\s+|:\s|;\s")
 # "Data warehouse (e.g. Snowflake)" leads with "Data warehouse"; "Teams with little or no
@@ -61,7 +61,8 @@ class KeyPoint:
     kind: PointKind
     anchor: str  # text as rendered where the point stands, to find it in the answer view
     line: int | None  # 1-based line of the answer's markdown where it appears, if found
-    fold: int | None  # number of the ``<details>`` fold holding it (render numbering)
+    folds: tuple[int, ...]  # the ``<details>`` folds it lies in, outermost first (numbered
+    # as the renderer numbers them): the view opens them to show the point
 
 
 @dataclass(slots=True)
@@ -69,7 +70,7 @@ class _Candidate:
     text: str
     kind: PointKind
     depth: int  # list nesting for items, 0 otherwise
-    fold: int | None
+    folds: tuple[int, ...]
     order: int = 0  # where it starts in the document
     whole: str = ""  # for an item's bold lead: the item's whole text
 
@@ -95,9 +96,9 @@ def _html(text: str) -> str:
 class _Reader(HTMLParser):
     """Collects candidate points from rendered HTML (code blocks are skipped)."""
 
-    def __init__(self, fold: int | None) -> None:
+    def __init__(self, folds: tuple[int, ...]) -> None:
         super().__init__(convert_charrefs=True)
-        self.fold = fold
+        self.folds = folds
         self.found: list[_Candidate] = []
         self.paragraphs: list[str] = []
         self._pre = 0
@@ -199,7 +200,7 @@ class _Reader(HTMLParser):
         self, text: str, kind: PointKind, depth: int, order: int = -1, whole: str = ""
     ) -> None:
         order = self._opened if order < 0 else order
-        self.found.append(_Candidate(text, kind, max(depth, 0), self.fold, order, whole))
+        self.found.append(_Candidate(text, kind, max(depth, 0), self.folds, order, whole))
 
 
 def _squash(text: str) -> str:
@@ -228,9 +229,7 @@ def _lead(text: str) -> str:
 
 
 def _is_generic(text: str) -> bool:
-    return " ".join(words(text)) in GENERIC_LEADS or all(
-        w in GENERIC_LEADS for w in words(text)
-    )
+    return " ".join(words(text)) in GENERIC_LEADS or all(w in GENERIC_LEADS for w in words(text))
 
 
 def _after_label(text: str) -> str:
@@ -256,18 +255,21 @@ def _cut(text: str) -> str:
     return " ".join(words[:MAX_WORDS]).rstrip(".,;:") + "…"
 
 
-def _candidates(text: str, fold: int | None, out: list[_Candidate], prose: list[str]) -> None:
-    reader = _Reader(fold)
+def _candidates(text: str, folds: tuple[int, ...], out: list[_Candidate], prose: list[str]) -> None:
+    reader = _Reader(folds)
     reader.feed(_html(text))
     reader.close()
     out.extend(reader.found)
     prose.extend(reader.paragraphs)
 
 
-def _walk(folds: list[Fold], out: list[_Candidate], prose: list[str]) -> None:
+def _walk(
+    folds: list[Fold], path: tuple[int, ...], out: list[_Candidate], prose: list[str]
+) -> None:
     for fold in folds:
-        _candidates(fold.body, fold.number, out, prose)
-        _walk(fold.children, out, prose)
+        inside = (*path, fold.number)
+        _candidates(fold.body, inside, out, prose)
+        _walk(fold.children, inside, out, prose)
 
 
 def _line_of(text: str, lines: list[str]) -> int | None:
@@ -305,10 +307,10 @@ def extract_key_points(answer: str, *, question: str = "") -> list[KeyPoint]:
     body, folds = extract_folds(answer, [0])
     found: list[_Candidate] = []
     prose: list[str] = []
-    _candidates(body, None, found, prose)
-    _walk(folds, found, prose)
+    _candidates(body, (), found, prose)
+    _walk(folds, (), found, prose)
 
-    found.sort(key=lambda c: (c.fold is not None, c.order))
+    found.sort(key=lambda c: (c.folds, c.order))
     top_items = [c for c in found if (c.kind == "item" or c.whole) and c.depth == 0]
     max_depth = 0 if len(top_items) >= 3 else 1
     chosen = [c for c in found if c.depth <= max_depth]
@@ -325,7 +327,7 @@ def extract_key_points(answer: str, *, question: str = "") -> list[KeyPoint]:
             text = _cut(paragraph)
             stems = frozenset(content_stems(text))
             if stems and not (asked and stems <= asked):
-                shortened.append((_Candidate(text, "sentence", 0, None), text, stems))
+                shortened.append((_Candidate(text, "sentence", 0, ()), text, stems))
     wider = [stems for c, _, stems in shortened if c.kind not in ("term", "code")]
     lines = answer.splitlines()
     points: list[KeyPoint] = []
@@ -338,7 +340,7 @@ def extract_key_points(answer: str, *, question: str = "") -> list[KeyPoint]:
         seen.add(stems)
         anchor = _squash(candidate.whole or candidate.text)[:60]
         points.append(
-            KeyPoint(text, candidate.kind, anchor, _line_of(anchor, lines), candidate.fold)
+            KeyPoint(text, candidate.kind, anchor, _line_of(anchor, lines), candidate.folds)
         )
         if len(points) >= MAX_POINTS:
             break

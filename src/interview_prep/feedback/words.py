@@ -14,13 +14,19 @@ from functools import lru_cache
 
 import snowballstemmer
 
-__all__ = ["content_stems", "stem", "words"]
+__all__ = ["content_stems", "stem", "word_set", "words"]
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The words of a list written as text, one or more per line."""
+    return frozenset(text.split())
+
 
 _WORD = re.compile(r"[A-Za-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])")
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]{2})")  # not "DAG|s"
 
 # Function words and filler that say nothing about what an answer covers.
-STOP_WORDS = frozenset(
+STOP_WORDS = word_set(
     """
     a about above after again against all also am an and any are as at be because been
     before being below between both but by can could did do does doing down during each
@@ -31,7 +37,7 @@ STOP_WORDS = frozenset(
     too under until up upon us use used uses using very via was we were what when where
     which while who whom why will with within without would you your yours e g i e vs
     able allow allows allowing make makes made way ways thing things
-    """.split()
+    """
 )
 
 # Short forms people type in notes, and what they stand for.
@@ -67,6 +73,7 @@ _stemmer = snowballstemmer.stemmer("english")
 def words(text: str) -> list[str]:
     """Lower-case words of ``text``: identifiers split, accents folded, numbers kept."""
     if not text.isascii():
+        text = text.replace("\u2019", "'")  # "Airflow’s": the s stays apart
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     out: list[str] = []
     for token in _WORD.findall(text):
@@ -82,8 +89,13 @@ def stem(word: str) -> str:
     return str(_stemmer.stemWord(word))
 
 
+def content_words(text: str) -> list[tuple[str, str]]:
+    """The words of ``text`` that carry meaning, each with its stem, in order."""
+    return [
+        (w, stem(w)) for w in words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()
+    ]
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the words of ``text`` that carry meaning, in order, repeats kept."""
-    return [
-        stem(w) for w in words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()
-    ]
+    return [stem(w) for w in words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()]

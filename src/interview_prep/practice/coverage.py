@@ -15,7 +15,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["PointMark", "covered_count", "from_json", "ratio", "to_json"]
+__all__ = ["PointMark", "corrected", "covered_count", "from_json", "ratio", "remark", "to_json"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +27,25 @@ class PointMark:
     @property
     def corrected(self) -> bool:
         return self.covered != self.auto
+
+
+def remark(
+    checked: Sequence[tuple[str, bool]], previous: Sequence[PointMark] | None
+) -> tuple[PointMark, ...]:
+    """Marks for fresh automatic ticks (point text, covered), keeping the user's corrections.
+
+    Run again whenever the notes change after a reveal: a point the user ticked or
+    unticked by hand keeps the user's word, every other point follows the notes.
+    """
+    kept = {mark.text: mark.covered for mark in previous or () if mark.corrected}
+    return tuple(PointMark(text, kept.get(text, auto), auto) for text, auto in checked)
+
+
+def corrected(marks: Sequence[PointMark], index: int, covered: bool) -> tuple[PointMark, ...]:
+    """``marks`` with point ``index`` set to ``covered`` by the user."""
+    out = list(marks)
+    out[index] = PointMark(out[index].text, covered, out[index].auto)
+    return tuple(out)
 
 
 def covered_count(marks: Sequence[PointMark]) -> int:

@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from ..bank.model import Question
+from ..bank.model import Kind, Question
+from . import star
+from .coverage import PointMark, covered_count
 from .engine import QuestionRun
 from .plan import Mode
 from .rating import WEAK_RATINGS, Rating
@@ -37,6 +39,27 @@ class SummaryRow:
     notes: str
     skipped: bool
     revealed: bool
+    key_points: tuple[PointMark, ...] | None = None
+    spoken: bool = False
+    reflection: str = ""
+
+    @property
+    def star(self) -> list[star.StarPart] | None:
+        """The STAR parts of the notes of a behavioural question (``None`` for others)."""
+        if self.question.kind is not Kind.BEHAVIORAL or self.spoken:
+            return None
+        return star.read_star(self.notes) or [star.StarPart(name, "") for name in star.PARTS]
+
+    @property
+    def points_text(self) -> str:
+        """ "3/5" key points covered, or "" when none were checked."""
+        if not self.key_points:
+            return ""
+        return f"{covered_count(self.key_points)}/{len(self.key_points)}"
+
+    @property
+    def missed_points(self) -> list[str]:
+        return [mark.text for mark in self.key_points or () if not mark.covered]
 
     @property
     def overtime(self) -> float:
@@ -44,7 +67,10 @@ class SummaryRow:
 
     @property
     def notes_excerpt(self) -> str:
-        text = " ".join(self.notes.split())
+        if self.spoken:
+            text = "(out loud) " + " ".join(self.reflection.split())
+        else:
+            text = " ".join(self.notes.split())
         return text if len(text) <= 90 else text[:89].rstrip() + "…"
 
 
@@ -110,11 +136,25 @@ def summarize(
             notes=run.notes,
             skipped=run.skipped,
             revealed=run.revealed_at is not None,
+            key_points=run.key_points,
+            spoken=run.spoken,
+            reflection=run.reflection,
         )
         for run in runs
         if run.finished
     )
     return SessionSummary(rows, mode, started_at, sum(row.duration for row in rows))
+
+
+def _feedback_markdown(row: SummaryRow) -> list[str]:
+    lines: list[str] = []
+    if row.key_points:
+        lines += ["", f"Key points covered: {row.points_text}"]
+        lines += [f"- [{'x' if m.covered else ' '}] {m.text}" for m in row.key_points]
+    parts = row.star
+    if parts is not None:
+        lines += ["", f"STAR: {star.star_line(parts)}"]
+    return lines
 
 
 def to_markdown(summary: SessionSummary) -> str:
@@ -144,9 +184,15 @@ def to_markdown(summary: SessionSummary) -> str:
             f"*{row.question.topic}* · {clock_text(row.duration)} of "
             f"{clock_text(row.time_limit)} · {rating}",
             "",
-            "### My notes",
+        ]
+        lines += _feedback_markdown(row)
+        lines += [
             "",
-            row.notes.strip() or "_(none)_",
+            "### Talked through out loud" if row.spoken else "### My notes",
+            "",
+            (row.reflection.strip() or "_(no reflection)_")
+            if row.spoken
+            else (row.notes.strip() or "_(none)_"),
         ]
         if row.question.answer:
             lines += ["", "### Reference answer", "", row.question.answer.strip()]

@@ -24,6 +24,9 @@ class AnswerTheme:
     header_background: str
     warning: str  # a countdown under 20 %
     danger: str  # a countdown at zero and overtime
+    success: str  # a key point the notes covered
+    missed_background: str  # a key point the notes missed
+    found_background: str  # a key point shown in the answer
 
 
 LIGHT = AnswerTheme(
@@ -39,6 +42,9 @@ LIGHT = AnswerTheme(
     header_background="#eaeef2",
     warning="#9a6700",
     danger="#cf222e",
+    success="#1a7f37",
+    missed_background="#fff1e5",
+    found_background="#fff8c5",
 )
 
 DARK = AnswerTheme(
@@ -54,6 +60,9 @@ DARK = AnswerTheme(
     header_background="#21262d",
     warning="#d29922",
     danger="#f85149",
+    success="#3fb950",
+    missed_background="#3d2611",
+    found_background="#4d3b00",
 )
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from ..render import RenderCache, theme_for
@@ -82,6 +83,7 @@ class AnswerView(QTextBrowser):
         self._base_dir = base_dir
         self._caption = caption
         self._expanded = set()
+        self.setExtraSelections([])
         self._render(keep_scroll=False)
 
     def clear_content(self) -> None:
@@ -177,6 +179,40 @@ class AnswerView(QTextBrowser):
                     selections.append(selection)
                     cursor = document.find(word, cursor)
         self.setExtraSelections(selections)
+
+    def show_place(self, texts: Sequence[str], folds: Sequence[int] = ()) -> bool:
+        """Open ``folds``, scroll to the first of ``texts`` found and mark it; False if none is.
+
+        Tries each text in turn (the fullest first), case-insensitively.
+        """
+        closed = [number for number in folds if number not in self._expanded]
+        if closed:
+            self._expanded.update(closed)
+            self._render(keep_scroll=True)
+        document = self.document()
+        for text in texts:
+            probe = " ".join(text.rstrip("…").split())
+            if not probe:
+                continue
+            cursor = document.find(probe)
+            if cursor.isNull():
+                continue
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(theme_for(self._dark).found_background))
+            fmt.setForeground(QColor(theme_for(self._dark).text))
+            selection = QTextEdit.ExtraSelection()
+            selection.cursor = cursor
+            selection.format = fmt
+            self.setExtraSelections([selection])
+            place = QTextCursor(cursor)
+            place.clearSelection()
+            self.setTextCursor(place)
+            bar = self.verticalScrollBar()  # the place near the top, not at the bottom edge
+            bar.setValue(
+                bar.value() + self.cursorRect(place).top() - 2 * self.fontMetrics().height()
+            )
+            return True
+        return False
 
     # -- links and resources --------------------------------------------------------------
     def _on_anchor(self, url: QUrl) -> None:

@@ -1,4 +1,4 @@
-"""A question's history: every attempt (date, time, rating, notes) beside its answer."""
+"""A question's history: every attempt (date, time, key points, rating, notes) beside its answer."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..bank.model import Question
+from ..practice import coverage
 from ..practice.rating import Rating
 from ..practice.summary import clock_text
 from ..render import RenderCache
@@ -23,6 +24,7 @@ from ..stats.figures import QuestionStats
 from ..store.models import Attempt
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .bank_browser import make_tree
+from .feedback_text import key_points_markdown, literal_text
 
 
 class QuestionHistoryDialog(QDialog):
@@ -55,7 +57,7 @@ class QuestionHistoryDialog(QDialog):
             )
         else:
             summary.setText(f"<b>{question.topic}</b> · not practised yet")
-        self.table = make_tree("historyTable", ["When", "Time", "Rating", "Notes"])
+        self.table = make_tree("historyTable", ["When", "Time", "Key points", "Rating", "Notes"])
         for attempt in reversed(attempts):  # newest first
             limit = attempt.time_limit_seconds
             used = clock_text(attempt.duration_seconds)
@@ -64,12 +66,17 @@ class QuestionHistoryDialog(QDialog):
                 if attempt.skipped
                 else (Rating(attempt.rating).label if attempt.rating else "—")
             )
+            points = (
+                f"{attempt.points_covered}/{attempt.points_total}" if attempt.points_total else "—"
+            )
+            said = " ".join((attempt.reflection if attempt.spoken else attempt.notes).split())
             item = QTreeWidgetItem(
                 [
                     attempt.started_at.astimezone().strftime("%a %d %b %Y %H:%M"),
                     f"{used} / {clock_text(limit)}" if limit else used,
+                    points,
                     rating,
-                    " ".join(attempt.notes.split())[:80],
+                    ("(out loud) " if attempt.spoken else "") + said[:80],
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, attempt.id)
@@ -103,9 +110,18 @@ class QuestionHistoryDialog(QDialog):
             attempt_id = item.data(0, Qt.ItemDataRole.UserRole)
             attempt = next(a for a in self.attempts if a.id == attempt_id)
             when = attempt.started_at.astimezone().strftime("%d %b %Y")
-            sections.append(
-                Section(f"**Your notes, {when}**\n\n" + plain_notes_markdown(attempt.notes))
-            )
+            marks = coverage.from_json(attempt.key_points)
+            if marks:
+                sections.append(Section("\n".join(key_points_markdown(marks))))
+            if attempt.spoken:
+                reflection = literal_text(attempt.reflection) or "*No reflection.*"
+                sections.append(
+                    Section(f"**Talked through out loud, {when}.** Reflection: {reflection}")
+                )
+            else:
+                sections.append(
+                    Section(f"**Your notes, {when}**\n\n" + plain_notes_markdown(attempt.notes))
+                )
         sections.append(
             Section("**Reference answer**\n\n" + (answer or ""), f"{question.id}:answer")
         )

@@ -37,10 +37,14 @@ from .charts import ActivityChart, MasteryBarChart, PracticeCalendar
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 ID_ROLE = Qt.ItemDataRole.UserRole + 11
 TOPIC_COLUMNS = [
-    "Topic", "Mastery", "Practised", "Attempts", "Rating", "Again/Hard", "Time used",
-    "Over time", "Due", "Last practised",
+    "Topic", "Mastery", "Key points", "Practised", "Attempts", "Rating", "Again/Hard",
+    "Time used", "Over time", "Due", "Last practised",
 ]  # fmt: skip
-QUESTION_COLUMNS = ["Question", "Mastery", "Last rating", "Attempts", "Due"]
+QUESTION_COLUMNS = ["Question", "Mastery", "Key points", "Last rating", "Attempts", "Due"]
+COVERAGE_TIP = (
+    "Share of the reference answers' key points your notes covered "
+    "(the newest checked attempt of each question)"
+)
 
 
 class SortableItem(QTreeWidgetItem):
@@ -290,13 +294,15 @@ class ReviewView(QWidget):
             _set(item, 0, topic.topic, rank)  # rank: weakest first by default
             item.setData(0, ID_ROLE, topic.topic)
             _set(item, 1, "", f.mastery)
-            _set(item, 2, f"{topic.practised}/{topic.questions}", topic.practised / topic.questions)
-            _set(item, 3, str(f.attempts), f.attempts)
-            _figure_cells(item, f, 4)
-            _set(item, 8, str(topic.due) if topic.due else "", topic.due)
+            _set(item, 2, _pct(f.coverage), f.coverage)
+            item.setToolTip(2, COVERAGE_TIP)
+            _set(item, 3, f"{topic.practised}/{topic.questions}", topic.practised / topic.questions)
+            _set(item, 4, str(f.attempts), f.attempts)
+            _figure_cells(item, f, 5)
+            _set(item, 9, str(topic.due) if topic.due else "", topic.due)
             _set(
                 item,
-                9,
+                10,
                 _when(f.last_practised, now),
                 f.last_practised.timestamp() if f.last_practised else None,
             )
@@ -340,12 +346,14 @@ class ReviewView(QWidget):
             row.setData(0, ID_ROLE, question.id)
             row.setToolTip(0, question.question)
             _set(row, 1, "", stats.figures.mastery)
+            _set(row, 2, _pct(stats.figures.coverage), stats.figures.coverage)
+            row.setToolTip(2, "Key points covered by the newest checked attempt")
             last = stats.last_rating
-            _set(row, 2, Rating(last).label if last else "—", last)
-            _set(row, 3, str(stats.figures.attempts), stats.figures.attempts)
+            _set(row, 3, Rating(last).label if last else "—", last)
+            _set(row, 4, str(stats.figures.attempts), stats.figures.attempts)
             _set(
                 row,
-                4,
+                5,
                 _due_text(stats.due, self.now),
                 stats.due.timestamp() if stats.due else None,
             )

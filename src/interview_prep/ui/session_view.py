@@ -1,5 +1,14 @@
 """The session screen: the question, its countdown and the session clock, the notes editor,
-the reference answer after a reveal, self-rating, and Next / Skip / Pause / End.
+the reference answer after a reveal with its key-point checklist, self-rating, and
+Next / Skip / Pause / End.
+
+Feedback: on a reveal the answer's key points are checked against the notes
+(``feedback.check_notes``) and listed above the answer, covered ones ticked, missed ones
+tinted; ticking or unticking one is a correction that is stored with the attempt instead
+of the automatic check, and later edits of the notes re-check only the points the user
+left alone. A behavioural question starts with the STAR template in its notes. "Talk it
+through" (Ctrl+T) hides the notes editor for answering out loud: only the countdown shows,
+and after the reveal a one-line reflection takes the notes' place.
 
 All session logic lives in ``practice.engine.SessionEngine``; this screen shows its state
 on every ``tick`` (five times a second) and calls it on every action. Notes are saved by the
@@ -19,21 +28,27 @@ from PySide6.QtGui import QAction, QFont, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ..bank.model import Question
+from ..bank.model import Kind, Question
+from ..feedback import KeyPoint, check_notes
+from ..practice import star
+from ..practice.coverage import remark
 from ..practice.engine import SessionEngine, State, TimerLevel
 from ..practice.plan import Mode
 from ..practice.rating import Rating
 from ..practice.summary import clock_text
 from ..render import RenderCache, theme_for
 from .answer_view import AnswerView, Section
+from .key_points_panel import KeyPointsPanel
 from .preferences import Preferences
 from .shortcuts import BY_NAME, ShortcutsOverlay
 
@@ -42,6 +57,8 @@ SAVE_AFTER_IDLE = 0.5  # seconds after the last keystroke
 SAVE_AT_LEAST_EVERY = 0.7  # seconds, while typing goes on (checks run every 0.2 s: < 1 s lost)
 SAVE_TIMES_EVERY = 5.0  # seconds, elapsed times even without typing
 REVEAL_AFTER_SECONDS = 15.0  # "reveal after attempting": type something or think a while
+RECHECK_AFTER_MS = 400  # notes edited after a reveal: check the key points again
+REFLECTION_MAX = 300  # characters: a reflection is a line, not a second answer
 
 RATING_BUTTONS = (
     (Rating.AGAIN, "ratingAgainButton", "again"),
@@ -132,16 +149,71 @@ class SessionView(QWidget):
         self.mono_button.toggled.connect(self._set_monospace)
         self.save_label = QLabel()
         self.save_label.setObjectName("saveStatusLabel")
+        self.star_button = QToolButton()
+        self.star_button.setObjectName("starTemplateButton")
+        self.star_button.setText("STAR")
+        self.star_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.star_button.setToolTip(
+            "Situation, Task, Action, Result: "
+            + "; ".join(f"{name}: {hint}" for name, hint in star.HINTS.items())
+            + f" ({BY_NAME['star'].display})"
+        )
+        self.star_button.clicked.connect(self.insert_star_template)
+        self.talk_button = QToolButton()
+        self.talk_button.setObjectName("talkItThroughButton")
+        self.talk_button.setText("Talk it through")
+        self.talk_button.setCheckable(True)
+        self.talk_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.talk_button.setToolTip(f"{BY_NAME['talk'].label} ({BY_NAME['talk'].display})")
+        self.talk_button.toggled.connect(self._talk_toggled)
         notes_bar = QHBoxLayout()
-        notes_bar.addWidget(QLabel("<b>Your answer</b>"))
+        self.notes_title = QLabel("<b>Your answer</b>")
+        notes_bar.addWidget(self.notes_title)
         notes_bar.addStretch()
         notes_bar.addWidget(self.save_label)
+        notes_bar.addWidget(self.star_button)
+        notes_bar.addWidget(self.talk_button)
         notes_bar.addWidget(self.mono_button)
+
+        # -- talk it through: the countdown instead of the notes, a reflection after --
+        self.talk_timer_label = QLabel()
+        self.talk_timer_label.setObjectName("talkTimerLabel")
+        self.talk_timer_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        big = self.talk_timer_label.font()
+        big.setPointSizeF(big.pointSizeF() * 4)
+        big.setBold(True)
+        self.talk_timer_label.setFont(big)
+        self.talk_hint = QLabel()
+        self.talk_hint.setObjectName("talkHintLabel")
+        self.talk_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.talk_hint.setWordWrap(True)
+        self.reflection_edit = QLineEdit()
+        self.reflection_edit.setObjectName("reflectionEdit")
+        self.reflection_edit.setAccessibleName("Reflection")
+        self.reflection_edit.setMaxLength(REFLECTION_MAX)
+        self.reflection_edit.setPlaceholderText(
+            "A short reflection: what went well, what you would say differently"
+        )
+        self.reflection_edit.textEdited.connect(self._reflection_edited)
+        self.talk_page = talk_page = QWidget()
+        talk_page.setObjectName("talkPanel")
+        talk_page.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the shortcuts need a focus here
+        talk_layout = QVBoxLayout(talk_page)
+        talk_layout.addStretch()
+        talk_layout.addWidget(self.talk_timer_label)
+        talk_layout.addWidget(self.talk_hint)
+        talk_layout.addStretch()
+        talk_layout.addWidget(self.reflection_edit)
+        self.notes_stack = QStackedWidget()
+        self.notes_stack.setObjectName("notesStack")
+        self.notes_stack.addWidget(self.notes_edit)
+        self.notes_stack.addWidget(talk_page)
+
         notes_box = QWidget()
         notes_layout = QVBoxLayout(notes_box)
         notes_layout.setContentsMargins(0, 0, 0, 0)
         notes_layout.addLayout(notes_bar)
-        notes_layout.addWidget(self.notes_edit)
+        notes_layout.addWidget(self.notes_stack)
 
         self.answer_view = AnswerView(render_cache)
         self.answer_view.setObjectName("answerView")
@@ -150,11 +222,25 @@ class SessionView(QWidget):
             "Save my notes as its answer", "saveNotesAsAnswerButton", "keep"
         )
         self.save_answer_button.clicked.connect(self._save_notes_as_answer)
+        self.key_points = KeyPointsPanel()
+        self.key_points.marksChanged.connect(self._marks_corrected)
+        self.key_points.placeRequested.connect(self._show_point)
+        answer_box = QWidget()
+        answer_box_layout = QVBoxLayout(answer_box)
+        answer_box_layout.setContentsMargins(0, 0, 0, 0)
+        answer_box_layout.addWidget(QLabel("<b>Reference answer</b>"))
+        answer_box_layout.addWidget(self.answer_view)
+        self.answer_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.answer_splitter.setObjectName("pointsAnswerSplitter")
+        self.answer_splitter.addWidget(self.key_points)
+        self.answer_splitter.addWidget(answer_box)
+        self.answer_splitter.setChildrenCollapsible(False)
+        self.answer_splitter.setSizes([180, 420])
+        self.answer_splitter.splitterMoved.connect(self._remember_split)
         self.answer_panel = QWidget()
         answer_layout = QVBoxLayout(self.answer_panel)
         answer_layout.setContentsMargins(0, 0, 0, 0)
-        answer_layout.addWidget(QLabel("<b>Reference answer</b>"))
-        answer_layout.addWidget(self.answer_view)
+        answer_layout.addWidget(self.answer_splitter)
         answer_layout.addWidget(self.save_answer_button)
 
         self.work_splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -204,6 +290,10 @@ class SessionView(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(TICK_MS)
         self.timer.timeout.connect(self.tick)
+        self.recheck_timer = QTimer(self)
+        self.recheck_timer.setSingleShot(True)
+        self.recheck_timer.setInterval(RECHECK_AFTER_MS)
+        self.recheck_timer.timeout.connect(self._check_points)
 
     def _build_actions(self) -> dict[str, QAction]:
         handlers: dict[str, Callable[[], None]] = {
@@ -213,6 +303,9 @@ class SessionView(QWidget):
             "pause": self.toggle_pause,
             "end": self.end,
             "monospace": self.mono_button.toggle,
+            "talk": self.talk_button.toggle,
+            "star": self.insert_star_template,
+            "points": self.focus_key_points,
             "save": self.save_now,
             "keep": self._save_notes_as_answer,
             "help": self.show_shortcuts,
@@ -238,6 +331,9 @@ class SessionView(QWidget):
         state = self.preferences.state("session/notesSplitter")
         if state is not None:
             self.work_splitter.restoreState(state)
+        state = self.preferences.state("session/pointsSplitter")
+        if state is not None:
+            self.answer_splitter.restoreState(state)
         self.mono_button.setChecked(self.preferences.flag("session/monospace"))
         self._show_question()
         self.timer.start()
@@ -245,6 +341,7 @@ class SessionView(QWidget):
 
     def set_dark(self, dark: bool) -> None:
         self._dark = dark
+        self.key_points.set_dark(dark)
         self.tick()
 
     # -- showing ----------------------------------------------------------------------------
@@ -259,18 +356,38 @@ class SessionView(QWidget):
             [Section(question.question, f"{question.id}:question", emphasis=True)],
             base_dir=self.base_dir_for(question.id),
         )
+        behavioural = question.kind is Kind.BEHAVIORAL
+        self.star_button.setVisible(behavioural)
         self.notes_edit.blockSignals(True)
-        self.notes_edit.setPlainText(run.notes)
+        if behavioural and not run.notes.strip():
+            # the template is offered, not typed: it becomes notes once the user writes in it
+            self.notes_edit.setPlainText(star.template())
+            self._place_cursor_after(star.PARTS[0])
+        else:
+            self.notes_edit.setPlainText(run.notes)
+            self.notes_edit.moveCursor(self.notes_edit.textCursor().MoveOperation.End)
         self.notes_edit.blockSignals(False)
-        self.notes_edit.moveCursor(self.notes_edit.textCursor().MoveOperation.End)
         self._dirty = False
+        self.recheck_timer.stop()
+        self.key_points.clear()
+        self.reflection_edit.setText(run.reflection)
+        talk = run.spoken or (
+            self.preferences.flag("session/talkItThrough")
+            and not run.notes.strip()
+            and run.revealed_at is None
+        )
+        if talk != run.spoken and engine.state in (State.RUNNING, State.PAUSED):
+            engine.set_spoken(talk)
+        self.talk_button.blockSignals(True)
+        self.talk_button.setChecked(talk)
+        self.talk_button.blockSignals(False)
         self.answer_panel.setVisible(run.revealed_at is not None)
         if run.revealed_at is not None:
             self._show_answer()
+        self._show_talk_mode()
         last = engine.position + 1 == engine.total
         self.next_button.setText("Finish" if last else "Next")
         self._sync_controls()
-        self.notes_edit.setFocus()
 
     def _show_answer(self) -> None:
         engine = self.engine
@@ -287,6 +404,8 @@ class SessionView(QWidget):
                 "answer: they are saved to your own bank, never to the bundled one."
             )
         self.save_answer_button.setVisible(not question.has_answer and self.save_answer is not None)
+        self.key_points.setVisible(question.has_answer)
+        self._check_points()
         self.answer_panel.setVisible(True)
         if self.work_splitter.sizes()[1] == 0:
             width = max(2, self.work_splitter.width())
@@ -336,6 +455,9 @@ class SessionView(QWidget):
         self.timer_label.setStyleSheet(f"color: {colour};" if colour else "")
         self.timer_label.setProperty("level", level.value)
         self.clock_label.setText(f"Session {clock_text(engine.session_elapsed())}")
+        if self.notes_stack.currentIndex() == 1:
+            self.talk_timer_label.setText(self.timer_label.text())
+            self.talk_timer_label.setStyleSheet(self.timer_label.styleSheet())
         now = engine.clock.monotonic()
         if self._dirty and (
             now - self._last_edit >= SAVE_AFTER_IDLE or now - self._last_save >= SAVE_AT_LEAST_EVERY
@@ -351,7 +473,9 @@ class SessionView(QWidget):
         engine = self.engine
         if engine is None or engine.is_over:
             return
-        engine.set_notes(self.notes_edit.toPlainText())
+        engine.set_notes(self._notes_text())
+        if engine.current.revealed_at is not None:
+            self.recheck_timer.start()
         now = engine.clock.monotonic()
         if not self._dirty:
             self._last_save = min(self._last_save, now) if self._last_save else now
@@ -363,7 +487,7 @@ class SessionView(QWidget):
         engine = self.engine
         if engine is None or engine.is_over:
             return
-        engine.set_notes(self.notes_edit.toPlainText())
+        engine.set_notes(self._notes_text())
         engine.save_draft()
         self._dirty = False
         self._last_save = engine.clock.monotonic()
@@ -376,6 +500,7 @@ class SessionView(QWidget):
         self.save_now()
         engine.reveal()
         self._show_answer()
+        self._show_talk_mode()
         self._sync_controls()
 
     def rate(self, rating: Rating) -> None:
@@ -395,7 +520,9 @@ class SessionView(QWidget):
         engine = self.engine
         if engine is None or engine.is_over:
             return
-        engine.set_notes(self.notes_edit.toPlainText())
+        engine.set_notes(self._notes_text())
+        if not skip:
+            self._check_points()
         more = engine.skip() if skip else engine.next()
         self._last_save = engine.clock.monotonic()
         if more:
@@ -408,7 +535,7 @@ class SessionView(QWidget):
         engine = self.engine
         if engine is None or engine.is_over:
             return
-        engine.set_notes(self.notes_edit.toPlainText())
+        engine.set_notes(self._notes_text())
         engine.toggle_pause()
         self._dirty = False
         self.tick()
@@ -417,7 +544,9 @@ class SessionView(QWidget):
         engine = self.engine
         if engine is None or engine.is_over:
             return
-        engine.set_notes(self.notes_edit.toPlainText())
+        engine.set_notes(self._notes_text())
+        if engine.current.engaged:
+            self._check_points()
         engine.end()
         self._finish()
 
@@ -441,6 +570,114 @@ class SessionView(QWidget):
 
     def _remember_split(self) -> None:
         self.preferences.set_state("session/notesSplitter", self.work_splitter.saveState())
+        self.preferences.set_state("session/pointsSplitter", self.answer_splitter.saveState())
+
+    # -- key points -------------------------------------------------------------------------
+    def _check_points(self) -> None:
+        """Check the current notes against the answer's key points, corrections kept."""
+        engine = self.engine
+        if engine is None or engine.is_over or engine.state is State.ENDED:
+            return
+        run = engine.current
+        question = run.question
+        if not question.has_answer or (run.spoken and run.revealed_at is None):
+            return  # nothing to check (out loud, the user ticks what was said after the reveal)
+        results = check_notes(run.notes, question.answer or "", question.question)
+        marks = remark([(r.point.text, r.covered) for r in results], run.key_points)
+        if marks != run.key_points:
+            engine.set_key_points(marks)
+        if run.revealed_at is not None:
+            self.key_points.show_points(
+                [r.point for r in results], marks, spoken=self.talk_button.isChecked()
+            )
+
+    def _notes_text(self) -> str:
+        """The notes as typed; a STAR template nobody wrote in yet is no notes at all."""
+        text = self.notes_edit.toPlainText()
+        return "" if star.is_blank_template(text) else text
+
+    def _marks_corrected(self, marks: tuple[object, ...]) -> None:
+        engine = self.engine
+        if engine is None or engine.is_over:
+            return
+        engine.set_key_points(self.key_points.marks)
+
+    def _show_point(self, point: KeyPoint) -> None:
+        self.answer_view.show_place([point.anchor, point.text], point.folds)
+
+    def focus_key_points(self) -> None:
+        if self.answer_panel.isVisible() and self.key_points.isVisible():
+            self.key_points.list.setFocus()
+            if self.key_points.list.currentRow() < 0 and self.key_points.list.count():
+                self.key_points.list.setCurrentRow(0)
+
+    # -- STAR and talking it through ------------------------------------------------------------
+    def _place_cursor_after(self, label: str) -> None:
+        document = self.notes_edit.document()
+        found = document.find(f"{label}:")
+        cursor = self.notes_edit.textCursor()
+        if not found.isNull():
+            cursor.setPosition(found.selectionEnd())
+            cursor.movePosition(cursor.MoveOperation.EndOfLine)
+        self.notes_edit.setTextCursor(cursor)
+
+    def insert_star_template(self) -> None:
+        """Put the STAR headings into the notes (at the top when there are notes already)."""
+        engine = self.engine
+        if engine is None or engine.is_over or self.notes_edit.isReadOnly():
+            return
+        if self.talk_button.isChecked():
+            self.talk_button.setChecked(False)
+        text = self.notes_edit.toPlainText()
+        if star.read_star(text) is not None:
+            self._place_cursor_after(star.PARTS[0])
+        else:
+            self.notes_edit.setPlainText(star.template() + ("\n" + text if text.strip() else ""))
+            self._place_cursor_after(star.PARTS[0])
+        self.notes_edit.setFocus()
+
+    def _talk_toggled(self, on: bool) -> None:
+        engine = self.engine
+        self.preferences.set_flag("session/talkItThrough", on)
+        if engine is not None and not engine.is_over and engine.state is not State.ENDED:
+            engine.set_notes(self._notes_text())
+            engine.set_spoken(on)
+            if engine.current.revealed_at is not None:
+                self._check_points()
+        self._show_talk_mode()
+        self.tick()
+
+    def _show_talk_mode(self) -> None:
+        engine = self.engine
+        talk = self.talk_button.isChecked()
+        revealed = engine is not None and engine.current.revealed_at is not None
+        self.notes_stack.setCurrentIndex(1 if talk else 0)
+        self.notes_title.setText("<b>Talking it through</b>" if talk else "<b>Your answer</b>")
+        self.mono_button.setVisible(not talk)
+        self.reflection_edit.setVisible(talk and revealed)
+        if revealed:
+            self.talk_hint.setText(
+                "Tick the key points you said, rate yourself, and note what you would "
+                "say differently."
+            )
+        else:
+            self.talk_hint.setText(
+                "Answer out loud, as in the interview. Reveal the answer when you are done "
+                f"({BY_NAME['reveal'].display}); {BY_NAME['talk'].display} brings the notes back."
+            )
+        if talk:
+            self.talk_timer_label.setText(self.timer_label.text())
+            (self.reflection_edit if revealed else self.talk_page).setFocus()
+        else:
+            self.notes_edit.setFocus()
+
+    def _reflection_edited(self, text: str) -> None:
+        engine = self.engine
+        if engine is None or engine.is_over:
+            return
+        engine.set_reflection(text)
+        self._dirty = True
+        self._last_edit = engine.clock.monotonic()
 
     def _save_notes_as_answer(self) -> None:
         engine = self.engine

@@ -26,8 +26,10 @@ from ..practice.summary import SessionSummary, clock_text, to_markdown
 from ..render import RenderCache, theme_for
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .bank_browser import list_title, make_tree
+from .feedback_text import feedback_markdown, literal_text
 
-COLUMNS = ["#", "Question", "Topic", "Time", "Rating", "Notes"]
+COLUMNS = ["#", "Question", "Topic", "Time", "Rating", "Key points", "Notes"]
+NOTES_COLUMN = 6
 
 
 class SummaryView(QWidget):
@@ -55,7 +57,7 @@ class SummaryView(QWidget):
         header = self.table.header()
         header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, header.ResizeMode.Stretch)
-        header.setSectionResizeMode(5, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(NOTES_COLUMN, header.ResizeMode.Stretch)
         self.detail = AnswerView(render_cache)
         self.detail.setObjectName("summaryDetail")
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -120,9 +122,15 @@ class SummaryView(QWidget):
                     row.question.topic,
                     f"{clock_text(row.duration)} / {clock_text(row.time_limit)}",
                     rating,
+                    row.points_text or "—",
                     row.notes_excerpt,
                 ]
             )
+            if row.key_points:
+                missed = row.missed_points
+                item.setToolTip(
+                    5, "Missed: " + "; ".join(missed) if missed else "Every key point covered"
+                )
             item.setData(0, Qt.ItemDataRole.UserRole, row.position)
             item.setToolTip(1, row.question.question)
             if row.overtime > 0:
@@ -150,12 +158,24 @@ class SummaryView(QWidget):
         row = next(r for r in self.summary.rows if r.position == position)
         question: Question = row.question
         answer = question.answer if question.has_answer else "*No reference answer yet.*"
+        if row.spoken:
+            yours = "**Talked through out loud.** " + (
+                f"Reflection: {literal_text(row.reflection)}"
+                if row.reflection.strip()
+                else "*No reflection.*"
+            )
+        else:
+            yours = "**Your notes**\n\n" + plain_notes_markdown(row.notes)
+        sections = [Section(question.question, f"{question.id}:question", emphasis=True)]
+        feedback = feedback_markdown(row)
+        if feedback:
+            sections.append(Section(feedback))
+        sections += [
+            Section(yours),
+            Section("**Reference answer**\n\n" + (answer or ""), f"{question.id}:answer"),
+        ]
         self.detail.show_sections(
-            [
-                Section(question.question, f"{question.id}:question", emphasis=True),
-                Section("**Your notes**\n\n" + plain_notes_markdown(row.notes)),
-                Section("**Reference answer**\n\n" + (answer or ""), f"{question.id}:answer"),
-            ],
+            sections,
             base_dir=self.base_dir_for(question.id),
             caption=question.topic,
         )
