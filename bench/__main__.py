@@ -42,6 +42,10 @@ TARGETS: list[tuple[str, str, str, float, bool]] = [
     ("stats_ms", "stats (large data)", "ms", 100, False),
     ("search_p95_ms", "search p95 (10,000 questions)", "ms", 20, False),
     ("memory_mb", "resident memory (large data)", "MB", 200, False),
+    ("coverage_precision", "key points: precision vs labels", "", 0.8, True),
+    ("coverage_recall", "key points: recall vs labels", "", 0.8, True),
+    ("coverage_extract_p95_ms", "key points: read an answer p95", "ms", 16, False),
+    ("coverage_check_p95_ms", "key points: check notes p95", "ms", 16, False),
 ]
 
 
@@ -90,6 +94,7 @@ def main() -> int:
         metrics |= run("review_bench.py", str(large), quick_args=("--runs", "3"), quick=quick)
         metrics |= run("search_bench.py", quick_args=("--queries", "100"), quick=quick)
         metrics |= run("memory_bench.py", str(large), quick=quick)
+        metrics |= run("coverage_bench.py", quick_args=("--rounds", "2"), quick=quick)
 
     print(f"\n{'benchmark':<38}{'value':>12}  {'target':>10}  result")
     rows = []
@@ -101,7 +106,7 @@ def main() -> int:
         met = (value >= target if higher else value <= target) if has_target else None
         shown = (
             f"{value:.2f} {unit}"
-            if unit in ("s", "×", "MB/s") or value < 1
+            if unit in ("s", "×", "MB/s", "") or value < 1
             else f"{value:.1f} {unit}"
         )
         goal = (f"{'≥' if higher else '≤'} {target:.3g} {unit}") if has_target else ""

@@ -335,8 +335,9 @@ def extract_key_points(answer: str, *, question: str = "") -> list[KeyPoint]:
     for candidate, text, stems in shortened:
         if stems in seen:
             continue
-        if candidate.kind in ("term", "code") and any(stems < other for other in wider):
-            continue  # part of an item or heading already listed
+        subsumed = any(stems < other for other in wider)
+        if subsumed and not candidate.whole and candidate.kind in ("term", "code"):
+            continue  # a term of a heading or sentence already listed
         seen.add(stems)
         anchor = _squash(candidate.whole or candidate.text)[:60]
         points.append(

@@ -1,11 +1,15 @@
 """Which key points a draft answer covers: stemmed, typo-tolerant word matching.
 
 A point is covered when enough of its meaningful words appear in the notes, in any order
-and any form: stems match ("schedules" ~ "Scheduler"), and a word of five letters or more
-may be one typing slip away (two for words of nine or more: "sheduler", "dependancy").
+and any form: stems match ("schedules" ~ "Scheduler"); a word whose stem has six letters or
+more may be one typing slip away (two for stems of nine or more: "sheduler",
+"dependancy"), while shorter ones must match exactly ("model" is not "module"); a word may
+be cut short ("eng" for engineering), written as one ("webserver") or as initials ("HA").
 Words the question itself uses count for little, since repeating the question covers
-nothing. A point of one or two words needs all of them; up to five words, 60% of their
-weight; longer points half.
+nothing. A point of one or two words needs half its weight, one of three to five words a
+third, a longer one a quarter: thresholds tuned on the hand-labelled pairs in
+``tests/data/coverage_labels.yaml`` (``bench/coverage_bench.py`` reports precision and
+recall; both held up on pairs left out of the tuning, see docs/feedback.md).
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from .words import STOP_WORDS, content_stems, content_words, stem, word_set, wor
 __all__ = ["NotesWords", "PointResult", "coverage", "required_share"]
 
 QUESTION_WORD_WEIGHT = 0.3
-FUZZY_MIN_LENGTH = 5
+FUZZY_MIN_LENGTH = 6
 MIN_SHORT_FORM = 3  # "eng", "def", "freq": notes may shorten a word to its first letters
 # Words that are prefixes of others without standing for them ("data" is not "database")
 WHOLE_WORDS = word_set(
