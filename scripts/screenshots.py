@@ -10,8 +10,13 @@ only the bundled bank, and saved with ``QWidget.grab()``:
 * ``answer-light.png`` / ``answer-dark.png``: a bundled answer with code and nested lists;
 * ``answer-constructs-light.png`` / ``-dark.png``: every construct the renderer knows
   (table, fold open and closed, quote, inline code), since no bundled answer has a table;
-* ``session-setup.png``, ``session-question.png`` (amber countdown), ``session-revealed.png``,
-  ``session-summary.png``: a mock interview from set-up to summary, on a fake clock;
+* ``session-setup.png``, ``session-question.png`` (amber countdown), ``session-revealed.png``
+  (the key-point checklist beside the answer), ``session-summary.png``: a mock interview from
+  set-up to summary, on a fake clock;
+* ``session-point-shown.png`` (a missed point clicked: shown in the answer, its fold opened),
+  ``session-star.png`` (a behavioural question's STAR notes), ``session-talk.png`` (talking
+  it through), ``session-talk-revealed.png`` (ticking what was said, a reflection),
+  ``session-summary-feedback.png`` (key points and STAR parts in the summary);
 * ``review.png``, ``review-activity.png``, ``review-calendar.png``, ``question-history.png``:
   the review screen on a generated history (``bench/make_history.py``, smaller);
 * ``browser-search.png``, ``question-editor.png``, ``import-preview.png``: searching the
@@ -128,6 +133,8 @@ def main() -> int:
             window.close()
         _session_screens(Path(data_dir))
     with tempfile.TemporaryDirectory() as data_dir:
+        _feedback_screens(Path(data_dir))
+    with tempfile.TemporaryDirectory() as data_dir:
         _bank_screens(Path(data_dir))
     with tempfile.TemporaryDirectory() as data_dir:
         _review_screens(Path(data_dir))
@@ -239,6 +246,90 @@ def _session_screens(data_dir: Path) -> None:
     view.rate(Rating.GOOD)
     view.next()
     _save(window, "session-summary.png")
+    window.close()
+
+
+FEEDBACK_BANK = """\
+title: Behavioural
+questions:
+  - id: conflict
+    topic: Behavioural
+    kind: behavioral
+    question: Tell me about a time you disagreed with a teammate.
+    answer: |-
+      - **Situation**: set the scene in two sentences
+      - **Task**: what was yours to solve
+      - **Action**: what *you* did, step by step
+      - **Result**: the outcome, with a number if you can
+      - **Lesson**: what you would do differently
+"""
+
+
+def _feedback_screens(data_dir: Path) -> None:
+    """The checklist with a point shown, STAR notes, talking it through, the summary."""
+    from interview_prep.practice.plan import SessionSettings, plan_from_questions
+
+    (data_dir / "banks").mkdir(parents=True)
+    (data_dir / "banks" / "behavioural.yaml").write_text(FEEDBACK_BANK, encoding="utf-8")
+    window = create_window(data_dir)
+    window.clock = FakeClock()
+    window.resize(1200, 760)
+    window.show()
+    by_id = window.catalog.by_id()
+    questions = [
+        by_id["conflict"],
+        by_id["what-are-considerations-for-using-sensors-for-event-0010bcae"],
+        by_id["explain-airflow-s-pool-concept-and-when-you-b9497032"],
+    ]
+    window.begin_session(plan_from_questions(questions, SessionSettings()))
+    view = window.session_view
+    view.notes_edit.setPlainText(
+        "Situation: two teams wanted the one nightly load window for their DAGs\n\n"
+        "Task: I owned the scheduler config and had to pick\n\n"
+        "Action: measured both runtimes, proposed pools + priority weights, "
+        "wrote it up and got both leads to agree\n\n"
+        "Result: "
+    )
+    window.clock.advance(170)
+    view.tick()
+    _save(window, "session-star.png")
+    view.notes_edit.appendPlainText("both finished by 6am, no more pages")
+    view.reveal()
+    view.rate(Rating.GOOD)
+    view.next()
+
+    view.notes_edit.setPlainText(
+        "poke mode holds a worker slot -> use reschedule / deferrable\n"
+        "timeouts so they dont hang forever\n"
+        "poke interval not too short\n"
+        "lots of sensors = less parallelism"
+    )
+    window.clock.advance(240)
+    view.reveal()
+    points = view.key_points.list
+    missed = next(i for i in range(points.count()) if points.item(i).text() == "Error Handling")
+    points.setCurrentRow(missed)
+    view._show_point(view.key_points.points[missed])
+    view.tick()
+    _save(window, "session-point-shown.png")
+    view.rate(Rating.HARD)
+    view.next()
+
+    view.talk_button.setChecked(True)
+    window.clock.advance(75)
+    view.tick()
+    _save(window, "session-talk.png")
+    view.reveal()
+    view.key_points.list.item(0).setCheckState(Qt.CheckState.Checked)
+    view.reflection_edit.setText("Forgot to say when I would use a pool; slow start")
+    view.reflection_edit.textEdited.emit(view.reflection_edit.text())
+    view.rate(Rating.HARD)
+    view.tick()
+    _save(window, "session-talk-revealed.png")
+    view.next()
+    window.summary_view.table.setCurrentItem(window.summary_view.table.topLevelItem(0))
+    _save(window, "session-summary-feedback.png")
+    window.preferences.set_flag("session/talkItThrough", False)
     window.close()
 
 

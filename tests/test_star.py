@@ -5,7 +5,13 @@ from __future__ import annotations
 from interview_prep.bank.model import Kind, Question
 from interview_prep.practice.coverage import PointMark
 from interview_prep.practice.plan import Mode
-from interview_prep.practice.star import is_blank_template, read_star, star_line, template
+from interview_prep.practice.star import (
+    is_blank_template,
+    read_star,
+    star_line,
+    template,
+    without_empty_labels,
+)
 from interview_prep.practice.summary import SessionSummary, SummaryRow, to_markdown
 
 
@@ -81,3 +87,9 @@ def test_summary_rows_report_star_parts_and_key_points() -> None:
     assert "STAR: Situation ✓ 2 words · Task — · Action ✓ 2 words · Result ✓ 1 word" in text
     assert "Key points covered: 1/2\n- [x] Slots\n- [ ] Priority" in text
     assert "### Talked through out loud\n\nforgot priority weights" in text
+
+
+def test_empty_parts_do_not_count_for_the_key_point_check() -> None:
+    notes = "Situation: two teams\n\nTask: \n\nAction: met them\n\nResult: "
+    assert without_empty_labels(notes) == "Situation: two teams\n\n\n\nAction: met them\n\n"
+    assert without_empty_labels("plain notes") == "plain notes"

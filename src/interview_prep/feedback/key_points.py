@@ -38,7 +38,7 @@ GENERIC_LEADS = word_set(
     """
     purpose usage use case cases
     definition description summary types type format location effect functionality overview
-    details explanation syntax output result results steps step conclusion benefits
+    details explanation syntax output steps step conclusion benefits
     advantages disadvantages pros cons key points how it works
     """
 )

@@ -11,7 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["PARTS", "StarPart", "is_blank_template", "read_star", "star_line", "template"]
+__all__ = [
+    "PARTS",
+    "StarPart",
+    "is_blank_template",
+    "read_star",
+    "star_line",
+    "template",
+    "without_empty_labels",
+]
 
 PARTS = ("Situation", "Task", "Action", "Result")
 HINTS = {
@@ -72,6 +80,20 @@ def read_star(notes: str) -> list[StarPart] | None:
         if piece:
             texts[name].append(piece)
     return [StarPart(name, "\n".join(texts[name])) for name in PARTS]
+
+
+def without_empty_labels(notes: str) -> str:
+    """``notes`` minus the labels of parts left empty: what the notes say, for the key-point
+    check (an untouched "Task:" label does not mean the task was told)."""
+    found = [m for m in _LABEL.finditer(notes) if _label_name(m) is not None]
+    if not found:
+        return notes
+    out: list[str] = [notes[: found[0].start()]]
+    for index, match in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(notes)
+        text = notes[match.end() : end]
+        out.append(notes[match.start() : end] if text.strip() else text)
+    return "".join(out)
 
 
 def is_blank_template(notes: str) -> bool:

@@ -99,7 +99,7 @@ class ImportDialog(QDialog):
         self.parsed: Parsed | None = None
         self.report_text = ""
         self._generation = 0
-        self._signals = _Signals(self)
+        self._signals = _Signals()  # no parent: the worker may outlive the dialog
         self._signals.progress.connect(self._progress)
         self._signals.done.connect(self._parsed)
         self._signals.failed.connect(self._failed)

@@ -163,7 +163,10 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.editor: QuestionEditor | None = None
-        self._signals = _Signals(self)
+        # No parent: a worker thread may still hold it when the window is deleted, and a
+        # Qt-owned object could be freed under an emit (a crash seen in the kill drill).
+        # It only emits, so it may be freed on either thread.
+        self._signals = _Signals()
         self._signals.index_ready.connect(self._index_ready)
         self._index_generation = 0
         self.search_index: SearchIndex | None = None

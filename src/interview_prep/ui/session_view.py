@@ -582,7 +582,10 @@ class SessionView(QWidget):
         question = run.question
         if not question.has_answer or (run.spoken and run.revealed_at is None):
             return  # nothing to check (out loud, the user ticks what was said after the reveal)
-        results = check_notes(run.notes, question.answer or "", question.question)
+        said = run.notes
+        if question.kind is Kind.BEHAVIORAL:
+            said = star.without_empty_labels(said)
+        results = check_notes(said, question.answer or "", question.question)
         marks = remark([(r.point.text, r.covered) for r in results], run.key_points)
         if marks != run.key_points:
             engine.set_key_points(marks)
