@@ -151,6 +151,7 @@ def _seed_history(data_dir: Path) -> None:
     from datetime import UTC, datetime, timedelta
 
     from interview_prep.paths import DataPaths
+    from interview_prep.practice.coverage import PointMark
     from interview_prep.practice.recorder import AttemptRecord
     from interview_prep.store import open_database
     from interview_prep.store.session_log import StoreRecorder
@@ -170,6 +171,7 @@ def _seed_history(data_dir: Path) -> None:
                 bank_id="airflow-questions", started_at=at, ended_at=at + timedelta(minutes=4),
                 duration_seconds=240, time_limit_seconds=180, notes="a, b", rating=rating,
                 revealed_at=None, skipped=False,
+                key_points=(PointMark("Parsing", True, True), PointMark("Access", False, True)),
             ),
             None,
             at,
@@ -189,10 +191,11 @@ def test_stats_json_and_table(capsys: pytest.CaptureFixture[str], data_dir: Path
     )
     assert architecture["mean_rating"] == 2.0 and architecture["overtime_rate"] == 1.0
     assert 0 < architecture["mastery"] < 10
+    assert architecture["coverage"] == 0.5  # 1 of 2 key points
     assert topics[-1]["topic"] == "Architecture"  # the only practised topic is the strongest
     assert main(["stats"]) == 0
     table = capsys.readouterr().out
-    assert table.splitlines()[0].split()[:3] == ["Topic", "Mastery", "Practised"]
+    assert table.splitlines()[0].split()[:4] == ["Topic", "Mastery", "Points", "Practised"]
     assert "Architecture" in table and "1/11" in table
 
 
@@ -207,6 +210,8 @@ def test_export_attempts_csv_and_json(
     assert [r["rating"] for r in rows] == ["1", "3"]
     assert rows[0]["question"] == "What is a DagBag in Airflow?"
     assert rows[0]["current_answer"].startswith("#### DagBag in Airflow")
+    assert (rows[0]["points_covered"], rows[0]["points_total"]) == ("1", "2")
+    assert rows[0]["key_points_missed"] == "Access" and rows[0]["spoken"] == "False"
     assert main(["export", "--attempts", str(tmp_path / "a.json")]) == 0
     records = json.loads((tmp_path / "a.json").read_text())
     assert len(records) == 2 and records[1]["notes"] == "a, b"

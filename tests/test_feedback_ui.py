@@ -282,3 +282,34 @@ def test_review_shows_key_point_coverage_per_topic_and_question(
     window.review_view.select_topic("Airflow")
     question_row = window.review_view.questions.topLevelItem(0)
     assert question_row.text(2) == "75%"
+
+
+def test_a_resumed_session_shows_the_checklist_with_the_corrections(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    start(window, "pools", "conflict")
+    notes = child(window, QPlainTextEdit, "notesEdit")
+    qtbot.keyClicks(notes, "slots limit the tasks")
+    qtbot.keyClick(notes, Qt.Key.Key_R, CTRL)
+    child(window, QListWidget, "keyPointsList").item(2).setCheckState(Qt.CheckState.Checked)
+    qtbot.keyClick(notes, Qt.Key.Key_T, CTRL)  # then on to talking it through
+    assert window.writer.flush(timeout=5)
+    window.close()  # quitting mid-session is like a crash: offered next time
+
+    second = create_window(data_dir)
+    second.clock = FakeClock()
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.mouseClick(child(second, QPushButton, "resumeButton"), Qt.MouseButton.LeftButton)
+    assert checklist(second) == [
+        ("Slots", True),
+        ("Each task takes one slot by default", True),
+        ("Priority weights", True),  # the user's tick
+        ("Works with every executor", False),
+    ]
+    points = child(second, QListWidget, "keyPointsList")
+    assert points.item(2).font().italic()
+    assert second.session_view.talk_button.isChecked()
+    assert not child(second, QPlainTextEdit, "notesEdit").isVisible()
+    second.preferences.set_flag("session/talkItThrough", False)
+    second.close()

@@ -37,6 +37,7 @@ def _figures_json(figures: Figures) -> dict[str, Any]:
         "overtime_rate": figures.overtime_rate,
         "last_practised": _iso(figures.last_practised),
         "mastery": round(figures.mastery, 1),
+        "coverage": figures.coverage,
     }
 
 
@@ -61,6 +62,7 @@ def stats_table(stats: Stats) -> str:
     header = (
         "Topic",
         "Mastery",
+        "Points",
         "Practised",
         "Attempts",
         "Rating",
@@ -77,6 +79,7 @@ def stats_table(stats: Stats) -> str:
             (
                 topic.topic,
                 f"{f.mastery:.0f}",
+                _pct(f.coverage),
                 f"{topic.practised}/{topic.questions}",
                 str(f.attempts),
                 "—" if f.mean_rating is None else f"{f.mean_rating:.1f}",
@@ -114,7 +117,8 @@ def run_stats(data_dir: Path, *, as_json: bool) -> int:
     else:
         print(stats_table(stats))
         print(
-            "\nMastery 0–100 (docs/mastery.md) · Rating: mean, Again 1 … Easy 4 · Time: median "
+            "\nMastery 0–100 (docs/mastery.md) · Points: key points covered · Rating: mean, "
+            "Again 1 … Easy 4 · Time: median "
             "time used of the limit · Over: share over the limit · Due: for review now"
         )
     return 0
