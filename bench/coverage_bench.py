@@ -22,7 +22,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import write_result
+from _common import percentile, write_result
 
 from interview_prep.bank.loader import load_catalog
 from interview_prep.feedback import coverage, extract_key_points
@@ -30,11 +30,6 @@ from interview_prep.feedback.agreement import LabelledPair, agreement
 from interview_prep.paths import bundled_bank_dir
 
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data" / "coverage_labels.yaml"
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def main() -> int:

@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import write_result
+from _common import percentile, write_result
 
 from interview_prep.bank.model import Question
 from interview_prep.bank.search import SearchIndex
@@ -121,10 +121,6 @@ def make_queries(count: int, seed: int, vocabulary: list[str]) -> dict[str, list
     return kinds
 
 
-def _percentile(sorted_ms: list[float], fraction: float) -> float:
-    return sorted_ms[min(len(sorted_ms) - 1, round(fraction * (len(sorted_ms) - 1)))]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--questions", type=int, default=10_000)
@@ -161,13 +157,13 @@ def main() -> int:
         all_ms.extend(timings)
         print(
             f"{kind:<12} {len(batch):>4} {hits / len(batch):>6.0f} "
-            f"{_percentile(timings, 0.5):>8.2f} {_percentile(timings, 0.95):>8.2f} "
+            f"{percentile(timings, 0.5):>8.2f} {percentile(timings, 0.95):>8.2f} "
             f"{timings[-1]:>8.2f}"
         )
     all_ms.sort()
-    p95 = _percentile(all_ms, 0.95)
+    p95 = percentile(all_ms, 0.95)
     print(
-        f"{'all':<12} {len(all_ms):>4} {'':>6} {_percentile(all_ms, 0.5):>8.2f} "
+        f"{'all':<12} {len(all_ms):>4} {'':>6} {percentile(all_ms, 0.5):>8.2f} "
         f"{p95:>8.2f} {all_ms[-1]:>8.2f}"
     )
     print(f"\ntarget p95 < 20 ms: {'met' if p95 < 20 else 'MISSED'}")

@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from ..bank.model import Kind, Question
+from ..practice.star import without_empty_labels
 from .key_points import KeyPoint, extract_key_points
 from .matching import PointResult, coverage
 
-__all__ = ["KeyPoint", "PointResult", "check_notes", "coverage", "extract_key_points", "points_of"]
+__all__ = [
+    "KeyPoint",
+    "PointResult",
+    "check_notes",
+    "check_question",
+    "coverage",
+    "extract_key_points",
+    "points_of",
+]
 
 
 @lru_cache(maxsize=256)
@@ -24,3 +34,14 @@ def points_of(answer: str, question: str = "") -> tuple[KeyPoint, ...]:
 def check_notes(notes: str, answer: str, question: str = "") -> list[PointResult]:
     """Which key points of ``answer`` the ``notes`` cover."""
     return coverage(notes, points_of(answer, question), question=question)
+
+
+def check_question(question: Question, notes: str) -> list[PointResult]:
+    """Which key points of ``question``'s answer the ``notes`` cover.
+
+    In a behavioural question's notes, the label of a STAR part left empty says nothing: an
+    untouched "Task:" does not cover a point named Task.
+    """
+    if question.kind is Kind.BEHAVIORAL:
+        notes = without_empty_labels(notes)
+    return check_notes(notes, question.answer or "", question.question)

@@ -151,7 +151,7 @@ class _Reader(HTMLParser):
             text = _squash("".join(self._items.pop()))
             lead = self._item_lead.pop()
             start = self._starts.pop()
-            if lead and _starts_with(text, lead):
+            if lead:  # recorded only when the item's text began with it
                 self._add(lead, "term", self._lists - 1, start, whole=text)
             elif text:
                 self._add(text, "item", self._lists - 1, start)
@@ -205,10 +205,6 @@ class _Reader(HTMLParser):
 
 def _squash(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
-
-
-def _starts_with(text: str, lead: str) -> bool:
-    return text.lower().startswith(lead.lower())
 
 
 def shorten(text: str, kind: PointKind) -> str:

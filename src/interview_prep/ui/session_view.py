@@ -3,7 +3,7 @@ the reference answer after a reveal with its key-point checklist, self-rating, a
 Next / Skip / Pause / End.
 
 Feedback: on a reveal the answer's key points are checked against the notes
-(``feedback.check_notes``) and listed above the answer, covered ones ticked, missed ones
+(``feedback.check_question``) and listed above the answer, covered ones ticked, missed ones
 tinted; ticking or unticking one is a correction that is stored with the attempt instead
 of the automatic check, and later edits of the notes re-check only the points the user
 left alone. A behavioural question starts with the STAR template in its notes. "Talk it
@@ -39,9 +39,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..bank.model import Kind, Question
-from ..feedback import KeyPoint, check_notes
+from ..feedback import KeyPoint, check_question
 from ..practice import star
-from ..practice.coverage import remark
+from ..practice.coverage import PointMark, remark
 from ..practice.engine import SessionEngine, State, TimerLevel
 from ..practice.plan import Mode
 from ..practice.rating import Rating
@@ -582,10 +582,7 @@ class SessionView(QWidget):
         question = run.question
         if not question.has_answer or (run.spoken and run.revealed_at is None):
             return  # nothing to check (out loud, the user ticks what was said after the reveal)
-        said = run.notes
-        if question.kind is Kind.BEHAVIORAL:
-            said = star.without_empty_labels(said)
-        results = check_notes(said, question.answer or "", question.question)
+        results = check_question(question, run.notes)
         marks = remark([(r.point.text, r.covered) for r in results], run.key_points)
         if marks != run.key_points:
             engine.set_key_points(marks)
@@ -599,11 +596,11 @@ class SessionView(QWidget):
         text = self.notes_edit.toPlainText()
         return "" if star.is_blank_template(text) else text
 
-    def _marks_corrected(self, marks: tuple[object, ...]) -> None:
+    def _marks_corrected(self, marks: tuple[PointMark, ...]) -> None:
         engine = self.engine
         if engine is None or engine.is_over:
             return
-        engine.set_key_points(self.key_points.marks)
+        engine.set_key_points(marks)
 
     def _show_point(self, point: KeyPoint) -> None:
         self.answer_view.show_place([point.anchor, point.text], point.folds)
@@ -632,11 +629,9 @@ class SessionView(QWidget):
         if self.talk_button.isChecked():
             self.talk_button.setChecked(False)
         text = self.notes_edit.toPlainText()
-        if star.read_star(text) is not None:
-            self._place_cursor_after(star.PARTS[0])
-        else:
+        if star.read_star(text) is None:
             self.notes_edit.setPlainText(star.template() + ("\n" + text if text.strip() else ""))
-            self._place_cursor_after(star.PARTS[0])
+        self._place_cursor_after(star.PARTS[0])
         self.notes_edit.setFocus()
 
     def _talk_toggled(self, on: bool) -> None:
