@@ -1,64 +1,67 @@
 #!/usr/bin/env python3
-"""Set up and run Interview Prep from a checkout: ``run``, ``test``, ``lint``.
+"""Set up and run Interview Prep from a checkout: ``run``, ``test``, ``lint``, ``lock``.
 
     python3 scripts/dev.py run  [APP ARGS...]     # the app, bundled bank, default database
     python3 scripts/dev.py test [PYTEST ARGS...]  # the whole test suite, headless
+    python3 scripts/dev.py test --latest [...]    # the suite on the newest allowed releases
     python3 scripts/dev.py lint                   # ruff and mypy
+    python3 scripts/dev.py lock [--upgrade | --upgrade-package NAME ...]   # refresh the lock
+    python3 scripts/dev.py setup                  # only build .venv (for the installer recipes)
 
 Each command first makes sure that everything it needs is there, and does nothing when
-nothing changed: a virtual environment in ``.venv`` (refreshed when ``pyproject.toml``
-changes), and the Debian libraries Qt needs (installed with apt-get when running as root,
-otherwise the missing package names are printed). Only the standard library is used here,
-so it runs on a fresh machine with nothing but python3.
+nothing changed: a virtual environment in ``.venv`` with exactly the versions pinned (with
+hashes) in ``requirements.lock`` (rebuilt when the lock, ``pyproject.toml`` or the Python
+changes; packages the lock no longer has are removed), and the Debian libraries Qt needs
+(installed with apt-get when running as root, otherwise the missing package names are
+printed). ``test --latest`` uses a separate ``.venv-latest`` with the newest releases that
+``pyproject.toml`` allows, as an early warning of upstream changes (docs/dependencies.md).
+Only the standard library is used here, so it runs on a fresh machine with only python3.
 """
 
 from __future__ import annotations
 
-import ctypes.util
 import hashlib
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
+from types import ModuleType
 
 ROOT = Path(__file__).resolve().parent.parent
+LOCK = ROOT / "requirements.lock"
 VENV = ROOT / ".venv"
-STAMP = VENV / ".dev-stamp"
-BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
-PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+LATEST_VENV = ROOT / ".venv-latest"
+STAMP_NAME = ".dev-stamp"
 
-# Shared libraries Qt loads, with the Debian package that provides each.
-QT_LIBRARIES = {
-    "EGL": "libegl1",
-    "GL": "libgl1",
-    "fontconfig": "libfontconfig1",
-    "freetype": "libfreetype6",
-    "xkbcommon": "libxkbcommon0",
-    "glib-2.0": "libglib2.0-0",
-    "dbus-1": "libdbus-1-3",
-}
-# Extra libraries for showing windows on an X11 desktop (the "xcb" platform plugin).
-X11_LIBRARIES = {
-    "xkbcommon-x11": "libxkbcommon-x11-0",
-    "xcb-cursor": "libxcb-cursor0",
-    "xcb-icccm": "libxcb-icccm4",
-    "xcb-image": "libxcb-image0",
-    "xcb-keysyms": "libxcb-keysyms1",
-    "xcb-render-util": "libxcb-render-util0",
-    "xcb-shape": "libxcb-shape0",
-    "X11-xcb": "libx11-xcb1",
-}
+
+def _load(name: str, path: Path) -> ModuleType:
+    """A standard-library-only module of the project, loaded by path (no venv needed)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+system_libraries = _load(
+    "system_libraries", ROOT / "src" / "interview_prep" / "system_libraries.py"
+)
+
+
+def bin_dir(venv: Path) -> Path:
+    return venv / ("Scripts" if os.name == "nt" else "bin")
+
+
+def python_of(venv: Path) -> Path:
+    return bin_dir(venv) / ("python.exe" if os.name == "nt" else "python")
 
 
 def say(message: str) -> None:
     print(f"[dev] {message}", file=sys.stderr, flush=True)
-
-
-def _requirements_fingerprint() -> str:
-    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes())
-    digest.update(sys.version.encode())
-    return digest.hexdigest()
 
 
 def _apt_install(packages: list[str]) -> None:
@@ -83,33 +86,88 @@ def _apt_install(packages: list[str]) -> None:
 def ensure_system_libraries(*, desktop: bool) -> None:
     if not sys.platform.startswith("linux"):
         return
-    wanted = dict(QT_LIBRARIES)
-    if desktop:
-        wanted.update(X11_LIBRARIES)
-    missing = sorted({pkg for lib, pkg in wanted.items() if ctypes.util.find_library(lib) is None})
-    _apt_install(missing)
+    missing = system_libraries.missing_libraries("xcb" if desktop else "offscreen")
+    _apt_install(sorted(set(missing.values()) - {""}))
 
 
-def ensure_venv() -> None:
+def fingerprint() -> str:
+    """What .venv was built from: the lock, pyproject.toml and the Python running this."""
+    digest = hashlib.sha256()
+    for path in (LOCK, ROOT / "pyproject.toml"):
+        digest.update(path.read_bytes())
+    digest.update(sys.version.encode())
+    return digest.hexdigest()
+
+
+def _create_venv(venv: Path) -> None:
+    say(f"creating a virtual environment in {venv}")
+    result = subprocess.run([sys.executable, "-m", "venv", str(venv)])
+    if result.returncode != 0:
+        # Debian splits venv/ensurepip into python3-venv.
+        shutil.rmtree(venv, ignore_errors=True)
+        minor = f"{sys.version_info.major}.{sys.version_info.minor}"
+        _apt_install([f"python{minor}-venv"])
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+
+
+def _pip(python: Path) -> list[str]:
+    return [str(python), "-m", "pip", "--disable-pip-version-check", "-q"]
+
+
+def _check_python() -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - runs under any python3
         sys.exit(f"Python 3.11 or newer is needed; this is {sys.version.split()[0]}")
-    fingerprint = _requirements_fingerprint()
-    if PYTHON.exists() and STAMP.exists() and STAMP.read_text() == fingerprint:
-        return
-    if not PYTHON.exists():
-        say(f"creating a virtual environment in {VENV}")
-        result = subprocess.run([sys.executable, "-m", "venv", str(VENV)])
-        if result.returncode != 0:
-            # Debian splits venv/ensurepip into python3-venv.
-            shutil.rmtree(VENV, ignore_errors=True)
-            minor = f"{sys.version_info.major}.{sys.version_info.minor}"
-            _apt_install([f"python{minor}-venv"])
-            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-    say("installing the app and its development tools into .venv")
-    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "install", "-U", "pip"], check=True)
-    subprocess.run([*pip, "install", "-e", f"{ROOT}[dev]"], check=True)
-    STAMP.write_text(fingerprint)
+
+
+def ensure_venv() -> Path:
+    """.venv holding exactly the locked set and the app (editable); its Python."""
+    _check_python()
+    if not LOCK.exists():
+        sys.exit(f"{LOCK.name} is missing: restore it (git checkout {LOCK.name}) or re-lock")
+    python, stamp, wanted = python_of(VENV), VENV / STAMP_NAME, fingerprint()
+    if python.exists() and stamp.exists() and stamp.read_text() == wanted:
+        return python
+    if not python.exists():
+        _create_venv(VENV)
+    stamp.unlink(missing_ok=True)  # an interrupted install is redone next time
+    say(f"installing the locked set ({LOCK.name}) into .venv")
+    pip = _pip(python)
+    subprocess.run([*pip, "install", "--require-hashes", "--no-deps", "-r", str(LOCK)], check=True)
+    # The app itself, editable, built by the locked hatchling (no unpinned build environment).
+    subprocess.run(
+        [*pip, "install", "--no-deps", "--no-build-isolation", "-e", str(ROOT)], check=True
+    )
+    tool = [str(python), str(ROOT / "scripts" / "lockfile.py")]
+    extra = subprocess.run([*tool, "extraneous"], check=True, capture_output=True, text=True)
+    if names := extra.stdout.split():
+        say(f"removing what the lock no longer has: {' '.join(names)}")
+        subprocess.run([*pip, "uninstall", "-y", *names], check=True)
+    subprocess.run([*tool, "check"], check=True)
+    stamp.write_text(wanted)
+    return python
+
+
+def ensure_latest_venv() -> Path:
+    """.venv-latest, upgraded to the newest releases pyproject.toml allows; its Python."""
+    _check_python()
+    python = python_of(LATEST_VENV)
+    if not python.exists():
+        _create_venv(LATEST_VENV)
+    say("upgrading .venv-latest to the newest releases that pyproject.toml allows")
+    subprocess.run(
+        [
+            *_pip(python),
+            "install",
+            "-U",
+            "--upgrade-strategy",
+            "eager",
+            "-e",
+            f"{ROOT}[dev,packaging]",
+        ],
+        check=True,
+    )
+    subprocess.run([str(python), str(ROOT / "scripts" / "lockfile.py"), "drift"], check=True)
+    return python
 
 
 def _exec(argv: list[str], env: dict[str, str] | None = None) -> int:
@@ -119,31 +177,59 @@ def _exec(argv: list[str], env: dict[str, str] | None = None) -> int:
 def run(args: list[str]) -> int:
     has_display = bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     ensure_system_libraries(desktop=has_display)
-    ensure_venv()
+    python = ensure_venv()
     if not has_display and sys.platform.startswith("linux") and "QT_QPA_PLATFORM" not in os.environ:
         say("no display found (DISPLAY/WAYLAND_DISPLAY unset): the window cannot be shown here;")
         say("run it on a desktop, under xvfb-run, or with QT_QPA_PLATFORM=offscreen")
-    return _exec([str(PYTHON), "-m", "interview_prep", *args])
+    return _exec([str(python), "-m", "interview_prep", *args])
 
 
 def test(args: list[str]) -> int:
     ensure_system_libraries(desktop=False)
-    ensure_venv()
+    latest = "--latest" in args
+    python = ensure_latest_venv() if latest else ensure_venv()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return _exec([str(PYTHON), "-m", "pytest", *args], env=env)
+    return _exec([str(python), "-m", "pytest", *(a for a in args if a != "--latest")], env=env)
 
 
 def lint(_args: list[str]) -> int:
     ensure_venv()
+    tools = bin_dir(VENV)
+    paths = ["src", "tests", "scripts", "bench", "packaging"]
     checks = [
-        [str(BIN / "ruff"), "check", "src", "tests", "scripts", "bench", "packaging"],
-        [str(BIN / "ruff"), "format", "--check", "src", "tests", "scripts", "bench", "packaging"],
-        [str(BIN / "mypy")],
+        [str(tools / "ruff"), "check", *paths],
+        [str(tools / "ruff"), "format", "--check", *paths],
+        [str(tools / "mypy")],
     ]
     return max(_exec(check) for check in checks)
 
 
-COMMANDS = {"run": run, "test": test, "lint": lint}
+def lock(args: list[str]) -> int:
+    """Re-resolve requirements.lock with the locked uv (extra arguments go to uv)."""
+    ensure_venv()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    oldest_python = project["project"]["requires-python"].removeprefix(">=").strip()
+    command = [
+        str(bin_dir(VENV) / "uv"), "pip", "compile", "pyproject.toml", "-",
+        "--all-extras", "--universal", "--generate-hashes", "--python-version", oldest_python,
+        "--custom-compile-command", "python3 scripts/dev.py lock",
+        "--output-file", LOCK.name, "--quiet", *args,
+    ]  # fmt: skip
+    # "-" is standard input: the build backend and what hatchling asks for to build an
+    # editable install (get_requires_for_build_editable), so .venv's app uses the lock too.
+    build = "\n".join([*project["build-system"]["requires"], "editables"]) + "\n"
+    code = subprocess.run(command, input=build, text=True, cwd=ROOT).returncode
+    if code == 0:
+        say(f"{LOCK.name} written; `python3 scripts/dev.py test` installs and tests it")
+    return code
+
+
+def setup(_args: list[str]) -> int:
+    ensure_venv()
+    return 0
+
+
+COMMANDS = {"run": run, "test": test, "lint": lint, "lock": lock, "setup": setup}
 
 
 def main(argv: list[str]) -> int:

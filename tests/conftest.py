@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import textwrap
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy.exc import IntegrityError
 
 from interview_prep.bank import yaml_read
 
@@ -17,6 +20,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 SEEDS = Path(__file__).parent / "data" / "seeds"
 SEED_README = SEEDS / "000_4ad25627ed5ba4cc.txt"
 SEED_NUMBERED = SEEDS / "002_f61ab5a7ee36776a.txt"
+
+
+@contextmanager
+def violates(constraint: str) -> Iterator[None]:
+    """The block fails on a database constraint of the kind ``CHECK`` or ``FOREIGNKEY``.
+
+    Told by SQLite's extended error code, not by the words of its message.
+    """
+    with pytest.raises(IntegrityError) as caught:
+        yield
+    original = caught.value.orig
+    assert isinstance(original, sqlite3.Error)
+    assert original.sqlite_errorname == f"SQLITE_CONSTRAINT_{constraint}"
 
 
 @pytest.fixture

@@ -108,7 +108,7 @@ def test_bad_file_is_named_and_the_others_still_import(
     assert main(["import", str(binary), str(missing), str(SEED_README)]) == 1
     captured = capsys.readouterr()
     assert f"{binary}: cannot import: this looks like a binary file" in captured.err
-    assert f"{missing}: cannot import: No such file or directory" in captured.err
+    assert f"{missing}: cannot import: there is no such file or folder" in captured.err
     assert f"{SEED_README}:19: warning: <details> is never closed" in captured.err
     assert (data_dir / "banks" / "airflow-questions.yaml").exists()
 

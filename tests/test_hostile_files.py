@@ -129,7 +129,10 @@ def test_deeply_nested_yaml_is_a_problem_not_a_crash(
     monkeypatch: pytest.MonkeyPatch, loader: type[yaml.SafeLoader]
 ) -> None:
     """libyaml composes nodes recursively in C: 30,000 nested lists overflowed the C stack
-    and killed the process (a segmentation fault, on every start of the app)."""
+    and killed the process (a segmentation fault, on every start of the app).
+
+    The app's own count or libyaml's own limit (PyYAML 6.0.4's wheels) may notice first;
+    the user gets the same problem, on the line where the nesting went too deep."""
     monkeypatch.setattr(yaml_read, "_SafeLoader", loader)
     for text, line in (
         ("title: T\nquestions: " + "[" * 50_000 + "]" * 50_000 + "\n", 2),
@@ -138,13 +141,38 @@ def test_deeply_nested_yaml_is_a_problem_not_a_crash(
     ):
         bank, problems = finishes(partial(parse_bank, text, Path("deep.yaml")), "deep YAML")
         assert bank is None
-        assert [(p.line, p.message) for p in problems] == [
-            (line, "invalid YAML: lists or mappings nested too deeply")
-        ]
+        assert [(p.line, p.message) for p in problems] == [(line, yaml_read._TOO_DEEP)]
     # Nesting as deep as MAX_NESTING is still read.
     text = "title: T\nquestions: []\nextra: " + "[" * (MAX_NESTING - 1) + "]" * (MAX_NESTING - 1)
     bank, problems = parse_bank(text, Path("deep.yaml"))
     assert bank is not None and [p.message for p in problems] == ["unknown field 'extra'"]
+
+
+def test_a_nesting_limit_of_the_yaml_library_reads_as_the_apps_own_problem(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Whatever words a YAML library uses when it refuses deep nesting itself, the user reads
+    the app's problem; any other error the library raises keeps its own description."""
+    text = "title: T\nquestions:\n  - topic: T\n    question: " + "[" * 400 + "]" * 400 + "\n"
+
+    def refusing_at(offset: int) -> Callable[..., object]:
+        def parse(stream: str, Loader: object = None) -> object:
+            mark = yaml.Mark("<text>", offset, stream.count("\n", 0, offset), 0, None, None)
+            raise yaml.scanner.ScannerError("while scanning", mark, "words of the library", mark)
+
+        return parse
+
+    monkeypatch.setattr(yaml_read.yaml, "parse", refusing_at(text.index("[") + 300))
+    bank, problems = parse_bank(text, Path("deep.yaml"))
+    assert bank is None
+    assert [(p.line, p.message) for p in problems] == [(4, yaml_read._TOO_DEEP)]
+
+    # An error of the library where the nesting is shallow is not called "nested too deeply".
+    shallow = "title: T\nquestions:\n  - topic: T\n    question: [[x]]\n" + "# [\n" * 300
+    monkeypatch.setattr(yaml_read.yaml, "parse", refusing_at(shallow.index("[") + 1))
+    bank, problems = parse_bank(shallow, Path("odd.yaml"))
+    assert bank is None and len(problems) == 1
+    assert problems[0].line == 4 and problems[0].message != yaml_read._TOO_DEEP
 
 
 # -- a 10 MB document -------------------------------------------------------------------------

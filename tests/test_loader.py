@@ -135,7 +135,9 @@ def test_unreadable_file_is_a_problem_and_others_load(
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     banks, problems = load_bank_dir(tmp_path, bundled=False)
     assert [bank.id for bank in banks] == ["a", "c"]
-    assert [str(p) for p in problems] == [f"{locked}: cannot read the file: Permission denied"]
+    assert [str(p) for p in problems] == [
+        f"{locked}: cannot read the file: you do not have permission to read it"
+    ]
 
 
 def test_file_that_is_not_utf8_is_a_problem(tmp_path: Path) -> None:

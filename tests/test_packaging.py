@@ -79,3 +79,41 @@ def test_installed_app_passes_its_self_test(deb: Path, tmp_path: Path) -> None:
     relocated.chmod(0o755)
     result = subprocess.run([str(relocated), "--version"], capture_output=True, text=True, env=env)
     assert result.returncode == 0 and result.stdout.startswith("interview-prep ")
+
+
+def test_installed_app_names_a_missing_system_library(deb: Path, tmp_path: Path) -> None:
+    """The bundle checks Qt's system libraries before Qt starts, as the checkout does."""
+    prefix = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(prefix)], check=True)
+    broken = tmp_path / "lib"
+    broken.mkdir()
+    (broken / "libEGL.so.1").write_bytes(b"")  # found first, and cannot be loaded
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL_ENV"))}
+    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path / "home"))
+    env["LD_LIBRARY_PATH"] = str(broken)
+    bundle = prefix / "opt" / "interview-prep" / "interview-prep"
+    result = subprocess.run([str(bundle)], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 72
+    assert result.stderr.splitlines()[:2] == [
+        "Interview Prep cannot open its window: the system library libEGL.so.1 is missing.",
+        "Install with: sudo apt-get install libegl1",
+    ]
+
+
+def test_the_bundle_holds_the_locked_versions(deb: Path, tmp_path: Path) -> None:
+    """What was tested is what ships: every library in the bundle is at its locked version."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import lockfile
+
+    prefix = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(prefix)], check=True)
+    internal = prefix / "opt" / "interview-prep" / "_internal"
+    shipped = {}
+    for path in internal.glob("*.dist-info"):
+        name, version = path.name.removesuffix(".dist-info").rsplit("-", 1)
+        shipped[lockfile.normalise(name)] = version
+    shipped.pop("interview-prep")
+    locked = lockfile.applicable()
+    for requirement in ("pyside6-essentials", "sqlalchemy", "pyyaml", "markdown", "rapidfuzz"):
+        assert requirement in shipped
+    assert {name: locked.get(name) for name in shipped} == shipped

@@ -679,11 +679,7 @@ def test_yaml_problems_are_on_lines_of_the_file() -> None:
             _, [problem] = parse_bank(
                 'title: x\nquestions:\n  - {topic: T, question: "\\uD800"}', path
             )
-            assert (problem.line, problem.message) == (
-                3,
-                "invalid YAML: found invalid Unicode character escape code "
-                "(while parsing a quoted scalar)",
-            )
+            assert problem.line == 3 and problem.message.startswith("invalid YAML: ")
 
 
 def test_a_non_utf8_bank_file_names_the_right_byte_and_line(tmp_path: Path) -> None:

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 from sqlalchemy import delete
-from sqlalchemy.exc import IntegrityError
 
+from conftest import violates
 from interview_prep.practice.coverage import PointMark
 from interview_prep.practice.recorder import AttemptRecord, Draft, SessionRecorder
 from interview_prep.store import (
@@ -345,7 +345,7 @@ def test_draft_rating_outside_1_to_4_is_rejected_by_the_database(db: Database) -
         bad = SessionDraft(
             session_id=session_id, position=0, question_id="q", rating=rating, updated_at=T0
         )
-        with pytest.raises(IntegrityError, match="CHECK constraint"), db.session() as session:
+        with violates("CHECK"), db.session() as session:
             session.add(bad)
     with pytest.raises(ValueError):  # and by the recorder, before it gets there
         StoreRecorder(db).draft_changed(session_id, draft(0, "q", rating=5), at(1))
@@ -354,7 +354,7 @@ def test_draft_rating_outside_1_to_4_is_rejected_by_the_database(db: Database) -
 
 def test_a_draft_needs_an_existing_session_and_goes_with_it(db: Database) -> None:
     recorder = StoreRecorder(db)
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+    with violates("FOREIGNKEY"):
         recorder.draft_changed(42, draft(0, "q"), at(0))
     session_id = recorder.session_started(PLAN, at(0))
     recorder.draft_changed(session_id, draft(0, "q"), at(1))

@@ -15,9 +15,10 @@ from textwrap import dedent
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError, StatementError
+from sqlalchemy.exc import StatementError
 
 import interview_prep
+from conftest import violates
 from interview_prep.store import (
     HEAD_REVISION,
     Attempt,
@@ -241,7 +242,7 @@ def test_rating_outside_1_to_4_is_rejected(db: Database) -> None:
         started_at=T0,
         rating=5,
     )
-    with pytest.raises(IntegrityError, match="CHECK constraint"), db.session() as session:
+    with violates("CHECK"), db.session() as session:
         session.add(bad)
     with pytest.raises(ValueError):
         record_attempt(
@@ -257,7 +258,7 @@ def test_rating_outside_1_to_4_is_rejected(db: Database) -> None:
 
 
 def test_foreign_keys_are_enforced(db: Database) -> None:
-    with pytest.raises(IntegrityError, match="FOREIGN KEY"):
+    with violates("FOREIGNKEY"):
         record_attempt(
             db, session_id=42, question_id="q", question_text="Q", topic="T", started_at=T0
         )

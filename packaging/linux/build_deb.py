@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Build the Linux bundle (PyInstaller) and a Debian package from it, and check the targets.
 
+    python3 scripts/dev.py setup     # .venv: the locked set (requirements.lock), with PyInstaller
     .venv/bin/python packaging/linux/build_deb.py [--skip-bundle] [--out dist]
 
 1. ``pyinstaller packaging/pyinstaller/interview-prep.spec`` makes ``dist/interview-prep/``,
@@ -34,16 +35,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "src"))
 
-from interview_prep import __version__  # noqa: E402
+from interview_prep import __version__, system_libraries  # noqa: E402
 
 PACKAGE = "interview-prep"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
-# Opened at run time (not linked), or wanted by the Wayland plugins when the build machine
-# has no Wayland libraries to look up.
-RUNTIME_DEPENDS = [
-    "libegl1", "libgl1", "libxkbcommon-x11-0", "libxcb-cursor0", "fontconfig",
-    "libwayland-client0", "libwayland-cursor0", "libwayland-egl1",
-]  # fmt: skip
+# Opened at run time (not linked): every library the app checks for before it starts Qt
+# (interview_prep.system_libraries), fontconfig's configuration, and what the Wayland
+# plugins want when the build machine has no Wayland libraries to look up.
+RUNTIME_DEPENDS = sorted(
+    {*system_libraries.KNOWN_PACKAGES.values(), "fontconfig"}
+    | {"libwayland-client0", "libwayland-cursor0", "libwayland-egl1"}
+)
 TARGETS = {"bundle_mb": 120.0, "deb_mb": 50.0, "start_s": 1.5}
 
 
@@ -202,6 +204,13 @@ def main() -> int:
     parser.add_argument("--skip-bundle", action="store_true", help="reuse dist/interview-prep")
     args = parser.parse_args()
     out: Path = args.out
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import lockfile
+
+    if not args.skip_bundle and (differences := lockfile.differences()):
+        print("not the locked set (requirements.lock); run `python3 scripts/dev.py setup`:")
+        print("\n".join(f"  {line}" for line in differences))
+        return 1
     bundle = out / PACKAGE if args.skip_bundle else build_bundle(out)
     depends = system_dependencies(bundle)
     deb = out / f"{PACKAGE}_{__version__}-1_{architecture()}.deb"

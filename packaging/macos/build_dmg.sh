@@ -3,7 +3,8 @@
 #
 #   packaging/macos/build_dmg.sh            # -> dist/interview-prep-<version>.dmg
 #
-# Needs Xcode's command-line tools (iconutil, hdiutil, sips) and the project's .venv.
+# Needs Xcode's command-line tools (iconutil, hdiutil, sips) and the project's .venv, built
+# from the lock by `python3 scripts/dev.py setup` (the spec refuses any other environment).
 # Signing and notarisation: set CODESIGN_IDENTITY (and run `xcrun notarytool` afterwards);
 # without it the app is ad-hoc signed and users open it with right-click > Open once.
 set -euo pipefail

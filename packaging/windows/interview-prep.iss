@@ -1,6 +1,7 @@
 ; Inno Setup script: a Windows installer for the PyInstaller bundle.
 ;
-;   pyinstaller --noconfirm --clean packaging\pyinstaller\interview-prep.spec
+;   python scripts\dev.py setup        (.venv = the locked set, requirements.lock)
+;   .venv\Scripts\pyinstaller --noconfirm --clean packaging\pyinstaller\interview-prep.spec
 ;   iscc /DAppVersion=0.1.0 packaging\windows\interview-prep.iss
 ;
 ; Installs per user (no administrator rights needed) into %LOCALAPPDATA%\Programs, adds a

@@ -20,9 +20,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, system_libraries
 from .bank.model import Catalog, Problem
-from .paths import DATA_DIR_ENV, DataPaths, resolve_data_dir
+from .paths import DATA_DIR_ENV, DataPaths, file_error_reason, resolve_data_dir
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, *, default: object) -> None:
@@ -112,6 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(argv: Sequence[str] | None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:
+        if (refused := _system_libraries_refused()) is not None:
+            return refused
         from .ui.self_test import run_self_test
 
         return run_self_test()
@@ -132,9 +134,33 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return run_export(data_dir, args.attempts)
     if args.command == "search":
         return run_search(" ".join(args.query), data_dir, as_json=args.json, limit=args.limit)
+    if (refused := _system_libraries_refused()) is not None:
+        return refused
     from .app import run_app
 
     return run_app(data_dir)
+
+
+def gui_main() -> int:
+    """Entry point of the ``interview-prep-gui`` launcher (no console): open the app."""
+    if (refused := _system_libraries_refused()) is not None:
+        return refused
+    from .app import main as app_main
+
+    return app_main()
+
+
+def _system_libraries_refused() -> int | None:
+    """Exit status, after one plain message, when Qt could not open a window here; else None.
+
+    Checked before any Qt module is imported: Qt itself would abort with a paragraph about
+    platform plugins (see ``system_libraries``).
+    """
+    problem = system_libraries.startup_problem(os.environ)
+    if problem is None:
+        return None
+    print(problem, file=sys.stderr)
+    return system_libraries.EXIT_MISSING_LIBRARY
 
 
 def _report(problems: Sequence[Problem]) -> None:
@@ -161,8 +187,7 @@ def run_import(
         try:
             result = read_document(path, title=title)
         except (OSError, NotATextDocument) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            print(f"{path}: cannot import: {reason}", file=sys.stderr)
+            print(f"{path}: cannot import: {file_error_reason(exc)}", file=sys.stderr)
             failed = True
             continue
         bank, problems = to_bank(result)

@@ -89,3 +89,21 @@ class DataPaths:
         """Create the folders if they are missing; returns ``self``."""
         self.banks.mkdir(parents=True, exist_ok=True)
         return self
+
+
+_OS_ERROR_REASONS: tuple[tuple[type[OSError], str], ...] = (
+    (FileNotFoundError, "there is no such file or folder"),
+    (IsADirectoryError, "this is a folder, not a file"),
+    (NotADirectoryError, "this is a file, not a folder"),
+    (PermissionError, "you do not have permission to read it"),
+)
+
+
+def file_error_reason(exc: BaseException) -> str:
+    """Why a file or folder could not be read, in the app's words where it has them."""
+    for kind, reason in _OS_ERROR_REASONS:
+        if isinstance(exc, kind):
+            return reason
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)

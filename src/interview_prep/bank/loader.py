@@ -33,6 +33,7 @@ from interview_prep.bank.model import Bank, Catalog, Problem, Question, Severity
 from interview_prep.bank.parse_cache import ParseCache, ParseResult
 from interview_prep.bank.yaml_fields import BANK_SUFFIXES
 from interview_prep.bank.yaml_read import parse_bank_data, read_bank_file
+from interview_prep.paths import file_error_reason
 
 __all__ = [
     "OVERRIDES_FILE",
@@ -85,7 +86,7 @@ def _load_files(
     try:
         files = bank_files(directory)
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = file_error_reason(exc)
         yield directory, None, [Problem(directory, None, f"cannot read the folder: {reason}")]
         return
     for path in files:

@@ -48,6 +48,7 @@ from interview_prep.bank.yaml_fields import (
     to_text,
     to_time_limit,
 )
+from interview_prep.paths import file_error_reason
 
 __all__ = ["parse_bank", "parse_bank_data", "read_bank_file"]
 
@@ -81,7 +82,7 @@ def read_bank_file(path: Path, *, bundled: bool = False) -> tuple[Bank | None, l
     try:
         data = path.read_bytes()
     except OSError as exc:
-        reason = exc.strerror or str(exc)
+        reason = file_error_reason(exc)
         return None, [Problem(path, None, f"cannot read the file: {reason}")]
     return parse_bank_data(data, path, bundled=bundled)
 
@@ -466,14 +467,29 @@ def _check_nesting(text: str) -> None:
     if sum(text.count(indicator) for indicator in "[{-:?") <= MAX_NESTING:
         return
     depth = 0
-    for event in yaml.parse(text, Loader=_SafeLoader):
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_NESTING:
-                mark = event.start_mark
-                raise _FileError(int(mark.line) + 1 if mark is not None else None, _TOO_DEEP)
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=_SafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING:
+                    mark = event.start_mark
+                    raise _FileError(int(mark.line) + 1 if mark is not None else None, _TOO_DEEP)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml ≥ 0.2.5 (PyYAML 6.0.4's wheels) has a nesting limit of its own, and its
+        # scanner reads flow brackets ahead of the events counted here: its error then comes
+        # first. Whichever layer notices, the user reads the same problem.
+        mark = exc.problem_mark
+        if mark is not None and _unclosed_brackets(text, int(mark.index)) > MAX_NESTING:
+            raise _FileError(int(mark.line) + 1, _TOO_DEEP) from None
+        raise
+
+
+def _unclosed_brackets(text: str, end: int) -> int:
+    """Flow collections opened and not closed before ``end`` (quotes are not told apart)."""
+    opened = text.count("[", 0, end) + text.count("{", 0, end)
+    return opened - text.count("]", 0, end) - text.count("}", 0, end)
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, last_line: int) -> _FileError:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..bank.model import Bank, Problem
+from ..paths import file_error_reason
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -169,8 +170,7 @@ class ImportDialog(QDialog):
                     path, marker=marker, progress=lambda f: signals.progress.emit(f, generation)
                 )
             except (OSError, ValueError) as exc:
-                reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-                signals.failed.emit(reason, generation)
+                signals.failed.emit(file_error_reason(exc), generation)
                 return
             signals.done.emit(parsed, generation)
 
