@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +27,7 @@ from interview_prep.store import (
 from interview_prep.store import backups as backups_module
 from interview_prep.store.backups import (
     DAILY,
+    KEEP_DAILY,
     PRE_MIGRATION,
     BackupError,
     daily_backup,
@@ -341,6 +342,61 @@ def test_a_restored_backup_at_an_older_revision_is_migrated(
     assert current_revision(old) == "0001"  # the backup itself is not upgraded
     [pre_migration] = [i for i in list_backups(backups) if i.kind == PRE_MIGRATION]
     assert pre_migration.revision == "0001"
+
+
+def _emptied(db_path: Path) -> None:
+    db_path.write_bytes(b"")
+
+
+def _unstamped(db_path: Path) -> None:
+    db_path.unlink()
+    with closing(sqlite3.connect(db_path)) as connection:
+        connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
+        connection.commit()
+
+
+def _foreign(db_path: Path) -> None:
+    db_path.unlink()
+    with closing(sqlite3.connect(db_path)) as connection:
+        connection.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        connection.commit()
+
+
+@pytest.mark.parametrize("spoil", [_emptied, _unstamped, _foreign], ids=lambda f: f.__name__)
+def test_a_database_with_no_schema_is_set_aside_and_the_backup_restored(
+    db_path: Path, backups: Path, spoil: Callable[[Path], None]
+) -> None:
+    """A zero-byte file, an empty alembic_version or someone else's tables silently became a
+    new, empty history, while a good backup sat in the folder."""
+    make_database(db_path, 3)
+    open_database(db_path, backups_dir=backups, now=day(1)).close()  # the daily backup
+    for sidecar in ("-wal", "-shm"):
+        Path(f"{db_path}{sidecar}").unlink(missing_ok=True)
+    spoil(db_path)
+    spoiled = db_path.read_bytes()
+    with open_database(db_path, backups_dir=backups, now=day(2)) as db:
+        [notice] = db.notices
+        [moved] = moved_files(db_path, "unrecognised")
+        assert str(db_path) in notice and str(moved) in notice and "restored" in notice
+        assert len(attempt_counts_by_question(db)) == 3
+    assert moved.read_bytes() == spoiled  # nothing deleted
+
+
+def test_seven_days_on_an_emptier_database_never_prune_the_last_full_backup(
+    db_path: Path, backups: Path
+) -> None:
+    make_database(db_path, 5)
+    open_database(db_path, backups_dir=backups, now=day(1)).close()
+    [full] = dailies(backups)
+    # The history is lost some other way (the app reinstalled, the file replaced)...
+    for path in db_path.parent.glob(f"{db_path.name}*"):
+        path.unlink()
+    make_database(db_path, 1)
+    for number in range(2, 12):  # ...and the app is started every day for ten days.
+        open_database(db_path, backups_dir=backups, now=day(number)).close()
+    kept = dailies(backups)
+    assert full in kept and attempts_in(full) == 5
+    assert len(kept) == KEEP_DAILY + 1
 
 
 # --- restoring by hand ---------------------------------------------------------------------

@@ -205,6 +205,47 @@ def test_placeholders_count_as_no_answer() -> None:
     assert [q.answer for q in result.questions] == [None, None, None]
 
 
+def test_short_answers_in_any_script_are_answers_not_placeholders() -> None:
+    """Only letters outside a–z made every short Cyrillic, Greek, CJK, Arabic or Hindi answer
+    look like an empty slot: it was imported as no answer, without a word."""
+    answers = {
+        "Что такое индекс?": "Структура для быстрого поиска.",
+        "Τι είναι το ευρετήριο;": "Δομή για γρήγορη αναζήτηση.",
+        "什么是索引？": "加速查询的数据结构。",
+        "ما هو الفهرس؟": "بنية لتسريع البحث.",
+        "इंडेक्स क्या है?": "तेज़ खोज के लिए संरचना।",
+        "インデックスとは？": "検索を速くする仕組み。",
+    }
+    text = "".join(f"### {q}\n{a}\n\n" for q, a in answers.items())
+    text += "### Что такое шардинг?\nTODO\n\n### 什么是分区？\n...\n"
+    result = parse(text)
+    assert [(q.question, q.answer) for q in result.questions] == [
+        *answers.items(),
+        ("Что такое шардинг?", None),
+        ("什么是分区？", None),
+    ]
+
+
+def test_a_fold_labelled_in_another_script_is_told_from_its_question() -> None:
+    result = parse(
+        """
+        <details><summary>Что такое индекс?</summary>
+
+        Структура данных для быстрого поиска.
+
+        </details>
+
+        <details><summary>Что такое шардинг?</summary>
+
+        Разделение данных между серверами.
+
+        </details>
+        """
+    )
+    assert pairs(result)[0][1:] == ("Что такое индекс?", "Структура данных для быстрого поиска.")
+    assert pairs(result)[1][1:] == ("Что такое шардинг?", "Разделение данных между серверами.")
+
+
 def test_code_in_questions_and_answers_stays_verbatim() -> None:
     result = parse(
         """

@@ -149,6 +149,50 @@ def test_remote_image_is_a_link_placeholder_and_nothing_is_fetched() -> None:
     assert '<a href="https://example.com/chart.png">[image: chart]</a>' in markup
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        '<image src="{outside}">',
+        '<IMAGE SRC="{outside}" alt=x>',
+        '<image src="file://host/share/x.png">',
+        '<img src="file://server{outside_path}">',
+        '<p><image src="{outside}"></image></p>',
+        '<table><tr><td><image src="{outside}"></td></tr></table>',
+    ],
+)
+def test_only_images_inside_the_bank_folder_survive_whatever_the_parser_makes(
+    tmp_path: Path, markup: str
+) -> None:
+    """nh3 turns <image> into <img>, and Qt then loads the file itself: an image anywhere
+    on disk, or on a network share (file://host/… on Windows), was shown."""
+    bank = tmp_path / "bank"
+    bank.mkdir()
+    (bank / "inside.png").write_bytes(b"\x89PNG")
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(b"\x89PNG")
+    text = markup.format(outside=outside.as_uri(), outside_path=outside)
+    rendered = render_answer(text + '\n\n<img src="inside.png" alt="ok">', base_dir=bank)
+    images = re.findall(r"<img\b[^>]*>", rendered)
+    assert images == [f'<img src="{(bank / "inside.png").as_uri()}" alt="ok">']
+    assert "[image:" in rendered
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "background:url(http://evil.example/x.png)",
+        "background: URL( 'http://evil.example/x.png' )",
+        "color: red; background-image: url(file:///etc/x.png)",
+        "background: \\75 rl(http://evil.example/x.png)",
+    ],
+)
+def test_no_style_that_can_load_anything_survives(style: str) -> None:
+    rendered = render_answer(f'<span style="{style}">text</span>')
+    assert "url" not in rendered.lower().replace("<span>text</span>", "")
+    assert "evil" not in rendered and "file:" not in rendered
+    assert "text" in rendered
+
+
 HOSTILE = [
     "<script>alert(1)</script>",
     "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",

@@ -310,10 +310,10 @@ def test_merge_keys_and_anchors_work() -> None:
             id="bad-default",
         ),
         pytest.param(
-            "title: T\nquestions:\n  - id: a\n    topic: 2024-13-45\n    question: q\n",
-            "topic",
-            "cannot read a value",
-            id="impossible-date",
+            "title: 2024-13-45\nquestions:\n  - id: a\n    topic: t\n    question: q\n",
+            "title",
+            "'2024-13-45' looks like a date but is not one; put it in quotes",
+            id="impossible-date-outside-the-entries",
         ),
         pytest.param(
             "title: T\nquestions:\n  - id: a\n    question: bell \x07 here\n",
@@ -330,6 +330,56 @@ def test_whole_file_errors(text: str, snippet: str, expected: str) -> None:
     assert message.startswith(f"{PATH}:{line_of(text, snippet)}: "), message
     assert expected in message
     assert problems[0].severity is Severity.ERROR
+
+
+def test_a_value_yaml_cannot_read_skips_only_its_entry() -> None:
+    """`answer: 2024-02-30` matches YAML's date pattern but is no date: it used to drop the
+    whole file ("day is out of range"), although only that entry is wrong."""
+    text = doc(
+        """
+        title: T
+        # comments and flow style around the bad values
+        questions:
+          - id: a
+            topic: X
+            question: Q1
+            answer: 2024-02-30
+          - {id: b, topic: X, question: Q2, answer: fine}
+          - id: c
+            topic: X
+            question: Q3
+            tags: [ok, 2023-02-29]
+          - id: d
+            topic: X
+            question: Q4
+            answer: "2024-02-30"
+        """
+    )
+    bank, problems = parse(text)
+    assert bank is not None
+    assert [(q.id, q.answer) for q in bank.questions] == [("b", "fine"), ("d", "2024-02-30")]
+    assert [str(p) for p in problems] == [
+        f"{PATH}:{line_of(text, 'answer: 2024-02-30')}: question 1 was skipped: '2024-02-30' "
+        "looks like a date but is not one; put it in quotes to keep it as text",
+        f"{PATH}:{line_of(text, 'tags: [ok')}: question 3 was skipped: '2023-02-29' "
+        "looks like a date but is not one; put it in quotes to keep it as text",
+    ]
+
+
+def test_a_time_limit_beyond_a_day_is_refused_at_load() -> None:
+    """29 nines of seconds loaded, showed an absurd timer and then could not be stored."""
+    text = doc(
+        """
+        title: T
+        questions:
+          - {id: a, topic: X, question: Q1, time_limit: 99999999999999999999999999999}
+          - {id: b, topic: X, question: Q2, time_limit: 86400}
+        """
+    )
+    bank, problems = parse(text)
+    assert bank is not None and [q.id for q in bank.questions] == ["b"]
+    (problem,) = problems
+    assert problem.line == 3 and "longer than a day" in problem.message
 
 
 def test_absurdly_deep_nesting_is_a_problem_not_a_crash() -> None:

@@ -166,10 +166,19 @@ def to_difficulty(field: Field) -> Difficulty:
     return Difficulty(_choice(field, tuple(d.value for d in Difficulty)))
 
 
+# A day: no answer is timed longer, and every value fits the store's integers.
+MAX_TIME_LIMIT = 24 * 60 * 60
+
+
 def to_time_limit(field: Field) -> int:
     value = field.value
-    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value <= MAX_TIME_LIMIT:
         return value
+    if isinstance(value, int) and not isinstance(value, bool) and value > MAX_TIME_LIMIT:
+        raise FieldError(
+            f"'{field.name}' is {value} seconds, longer than a day; "
+            f"give at most {MAX_TIME_LIMIT} seconds"
+        )
     text = _scalar_text(value, field.node)
     given = f"'{text}'" if text is not None else describe(value)
     raise FieldError(

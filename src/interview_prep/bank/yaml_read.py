@@ -144,6 +144,8 @@ class _BankParser:
         self.bundled = bundled
         self.bank_id = path.stem
         self.problems: list[Problem] = []
+        # question number -> (line, why): entries with a value YAML could not construct.
+        self.unreadable: dict[int, tuple[int, str]] = {}
 
     # -- reporting
 
@@ -189,13 +191,7 @@ class _BankParser:
             raise _FileError(1, _EMPTY_FILE)
         _check_tags(root)
         self._warn_duplicate_keys(root)
-        try:
-            data = loader.construct_document(root)
-        except (ValueError, TypeError, OverflowError) as exc:
-            # A scalar that matches a type's pattern but is not valid, e.g. the date 2024-13-45.
-            node = _find_bad_scalar(loader, root)
-            line = _line(node) if node is not None else None
-            raise _FileError(line, f"cannot read a value: {exc}") from None
+        data = self._construct(loader, root)
         if not isinstance(data, dict) or not isinstance(root, yaml.MappingNode):
             raise _FileError(
                 _line(root),
@@ -218,6 +214,32 @@ class _BankParser:
             source=source,
             bundled=self.bundled,
         )
+
+    def _construct(self, loader: _LoaderType, root: yaml.Node) -> object:
+        """The document as Python values.
+
+        A scalar that matches a type's pattern but is no valid value (the date 2024-02-30)
+        cannot be constructed. Inside a question entry, that entry alone is skipped (see
+        ``unreadable``) and the value is read as text so that the rest loads; anywhere else
+        it is the whole file's problem.
+        """
+        entries = _question_entries(root)
+        while True:
+            try:
+                return loader.construct_document(root)
+            except (ValueError, TypeError, OverflowError) as exc:
+                _reset(loader)
+                node = _find_bad_scalar(loader, root)
+                _reset(loader)
+                if node is None:
+                    raise _FileError(None, f"cannot read a value: {exc}") from None
+                index = next(
+                    (i for i, entry in enumerate(entries, 1) if _contains(entry, node)), None
+                )
+                if index is None or node.tag == _STR_TAG:
+                    raise _FileError(_line(node), _unreadable(node, exc)) from None
+                self.unreadable.setdefault(index, (_line(node), _unreadable(node, exc)))
+                node.tag = _STR_TAG
 
     def _warn_duplicate_keys(self, root: yaml.Node) -> None:
         """YAML silently keeps the last of two equal keys; say so (before merges flatten)."""
@@ -348,6 +370,10 @@ class _EntryParser:
         bank = self.bank
         entry_line = _line(node)
         where = f"question {index}"
+        if index in bank.unreadable:
+            line, why = bank.unreadable[index]
+            bank.error(line, f"{where} was skipped: {why}")
+            return None
         if not isinstance(value, dict) or not isinstance(node, yaml.MappingNode):
             bank.error(
                 entry_line,
@@ -552,6 +578,38 @@ def _check_tags(root: yaml.Node) -> None:
             f"unsupported YAML tag '{tag}': bank files may only hold text, numbers, lists "
             "and mappings (the file was not loaded, and nothing in it was run)",
         )
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+def _question_entries(root: yaml.Node) -> list[yaml.Node]:
+    if isinstance(root, yaml.MappingNode):
+        for key_node, value_node in root.value:
+            if key_node.value == "questions" and isinstance(value_node, yaml.SequenceNode):
+                return list(value_node.value)
+    return []
+
+
+def _contains(tree: yaml.Node, node: yaml.Node) -> bool:
+    return any(found is node for found in _walk(tree))
+
+
+def _reset(loader: _LoaderType) -> None:
+    """Forget a construction that stopped half-way (PyYAML keeps its state on the loader)."""
+    loader.constructed_objects = {}
+    loader.recursive_objects = {}
+    loader.state_generators = []
+    loader.deep_construct = False
+
+
+def _unreadable(node: yaml.Node, exc: Exception) -> str:
+    """Why a scalar cannot be read, and how to keep it as text."""
+    text = str(node.value)
+    if node.tag == _TIMESTAMP_TAG:
+        return f"'{text}' looks like a date but is not one; put it in quotes to keep it as text"
+    return f"cannot read the value '{text[:40]}' ({exc}); put it in quotes to keep it as text"
 
 
 def _find_bad_scalar(loader: _LoaderType, root: yaml.Node) -> yaml.Node | None:

@@ -131,7 +131,7 @@ def render_answer(
         markdown_text = _LONE_SURROGATE.sub("\ufffd", markdown_text)
     text, folds = extract_folds(markdown_text, [first_fold])
     markup = _render_tree(text, folds, theme, expanded)
-    return for_qt(sanitize(rewrite_images(markup, base_dir)), theme)
+    return for_qt(sanitize(rewrite_images(markup, base_dir), base_dir), theme)
 
 
 def plain_text(markdown_text: str) -> str:

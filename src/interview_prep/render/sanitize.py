@@ -117,8 +117,9 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
-def sanitize(markup: str) -> str:
-    return nh3.clean(
+def sanitize(markup: str, base_dir: Path | None = None) -> str:
+    """``markup`` through nh3's allow-list, then the final check (``final_check``)."""
+    cleaned = nh3.clean(
         markup,
         tags=ALLOWED_TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -129,3 +130,37 @@ def sanitize(markup: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+    return final_check(cleaned, base_dir)
+
+
+_FINAL_IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"', re.IGNORECASE)
+# Anything in a style that could load a resource, or hide one behind a CSS escape.
+_UNSAFE_CSS = re.compile(r"url\s*\(|image\s*\(|image-set|expression\s*\(|@import|\\", re.IGNORECASE)
+
+
+def final_check(markup: str, base_dir: Path | None) -> str:
+    """The allow-list over the final HTML, after nh3, whatever the HTML parser made of it.
+
+    An ``<img>`` survives only with a ``file:`` URL on this machine naming an image file
+    inside the bank's folder; any other becomes its alt text (nh3 turns ``<image src=…>``
+    into ``<img>``, and Qt would load the file by itself). A ``style`` that could load
+    anything (``url(``, ``image-set``, ``@import``) or hides text behind a CSS escape is
+    removed.
+    """
+
+    def image(match: re.Match[str]) -> str:
+        attrs = _image_attributes(match.group(0))
+        src = attrs.get("src", "")
+        parts = urlsplit(src)
+        on_this_machine = parts.scheme == "file" and parts.netloc in ("", "localhost")
+        if on_this_machine and local_image(src, base_dir) is not None:
+            return match.group(0)
+        return html.escape(f"[image: {attrs.get('alt') or 'image'}]")
+
+    def style(match: re.Match[str]) -> str:
+        return "" if _UNSAFE_CSS.search(html.unescape(match.group(1))) else match.group(0)
+
+    if "<img" in markup or "<IMG" in markup:
+        markup = _FINAL_IMG.sub(image, markup)
+    return _STYLE_ATTRIBUTE.sub(style, markup) if "style=" in markup else markup

@@ -7,7 +7,9 @@ The policy (see also ``docs/database.md``):
   made today (the user's local date), nothing is done; otherwise the database is copied to
   ``daily-YYYYmmdd-HHMMSS.sqlite3``. A database created by this very start (nothing in it
   yet) is not backed up. Only the newest ``KEEP_DAILY`` (7) daily backups are kept: older
-  *daily* backups are deleted, and nothing else in the folder ever is.
+  *daily* backups are deleted, and nothing else in the folder ever is; but the newest
+  backup with more attempts than the database is never deleted (a lost history stays
+  recoverable however many days pass).
 * **Pre-migration backups.** Before every migration the old database is copied to
   ``pre-migration-<old revision>-YYYYmmdd-HHMMSS.sqlite3``. They are all kept: a schema
   upgrade happens a few times a year at most, and each is the only copy of the history at
@@ -312,14 +314,34 @@ def list_backups(backups_dir: Path) -> list[BackupInfo]:
     return infos
 
 
-def prune(backups_dir: Path, keep: int = KEEP_DAILY) -> list[Path]:
+def attempt_count(path: Path) -> int | None:
+    """How many attempts the database at ``path`` holds (None if it cannot be read)."""
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as connection:
+            row = connection.execute("SELECT count(*) FROM attempts").fetchone()
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    return int(row[0]) if row else None
+
+
+def prune(backups_dir: Path, keep: int = KEEP_DAILY, *, db_path: Path | None = None) -> list[Path]:
     """Delete all but the newest ``keep`` daily backups; returns what was deleted.
 
     Pre-migration backups, damaged files moved aside and anything else are never touched.
+    With ``db_path``, the newest backup holding more attempts than that database is kept
+    too, however old: after a history was lost, a week of daily starts must not delete the
+    last copy of it.
     """
     dailies = [named for named in _scan(Path(backups_dir)) if named.kind == DAILY]
+    old = dailies[max(keep, 0) :]
+    if old and db_path is not None:
+        current = attempt_count(db_path) or 0
+        kept = dailies[: max(keep, 0)]
+        if not any((attempt_count(named.path) or 0) > current for named in kept):
+            richer = next((n for n in old if (attempt_count(n.path) or 0) > current), None)
+            old = [named for named in old if named is not richer]
     deleted: list[Path] = []
-    for named in dailies[max(keep, 0) :]:
+    for named in old:
         try:
             named.path.unlink()
         except OSError as error:
@@ -344,7 +366,7 @@ def daily_backup(
     made: Path | None = None
     if newest is None or newest.created.astimezone().date() != today:
         made = make_backup(db_path, backups_dir, DAILY, now=moment)
-    prune(backups_dir, keep)
+    prune(backups_dir, keep, db_path=db_path)
     return made
 
 

@@ -117,13 +117,19 @@ def open_database(
             log.warning("%s", notices[-1])
 
     revision = schema.current_revision(path)
-    if revision is None and path.exists() and _has_foreign_tables(path):
-        moved = move_aside(path, "unrecognised", now=now)
-        notices.append(
-            f"The file {path} held tables that Interview Prep did not create. It was moved to "
-            f"{moved} and a new, empty database was started."
-        )
-        log.warning("%s", notices[-1])
+    if revision is None and path.exists():
+        # No schema revision: an empty file, an empty alembic_version, or someone else's
+        # tables. Never start afresh over it while a backup holds the user's history.
+        foreign = _has_foreign_tables(path)
+        if foreign or _has_backups(backups_dir):
+            what = (
+                "held tables that Interview Prep did not create"
+                if foreign
+                else "was empty or not an Interview Prep database"
+            )
+            notices.append(_set_aside_and_restore(path, "unrecognised", what, backups_dir, now))
+            log.warning("%s", notices[-1])
+            revision = schema.current_revision(path)
 
     if revision != schema.HEAD_REVISION:
         notices.extend(_migrate(path, revision, backups_dir, now))
@@ -190,8 +196,20 @@ def _replace_damaged(
     path: Path, problem: str, backups_dir: Path | None, now: datetime | None
 ) -> str:
     """Move the damaged database aside, restore the newest usable backup; the notice."""
-    moved = move_aside(path, "corrupt", now=now)
-    damaged = f"The database {path} was damaged ({problem}); it was kept as {moved}."
+    return _set_aside_and_restore(path, "corrupt", f"was damaged ({problem})", backups_dir, now)
+
+
+def _has_backups(backups_dir: Path | None) -> bool:
+    return backups_dir is not None and bool(backups.list_backups(backups_dir))
+
+
+def _set_aside_and_restore(
+    path: Path, label: str, what: str, backups_dir: Path | None, now: datetime | None
+) -> str:
+    """Move the database aside as ``<name>.<label>-…``, restore the newest usable backup in
+    its place (if any); the notice saying what happened and where everything is."""
+    moved = move_aside(path, label, now=now)
+    damaged = f"The database {path} {what}; it was kept as {moved}."
     found = backups.list_backups(backups_dir) if backups_dir is not None else []
     for info in found:
         if not backups.is_usable(info.path):

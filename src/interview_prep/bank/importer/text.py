@@ -17,7 +17,8 @@ _INTERROGATIVE = re.compile(
 _NUMBERING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+\s*[.):]\s*", re.IGNORECASE)
 _Q_PREFIX = re.compile(r"^\s*q(?:uestion)?\s*[:.]\s*", re.IGNORECASE)
 _WRAPPING_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1:?$")
-_NON_LETTERS = re.compile(r"[^a-z ]+")
+# Anything but a letter, in any script: "Ответ", "答案" and "Απάντηση" keep their letters.
+_NON_LETTERS = re.compile(r"[\W\d_]+")
 
 _GENERIC_LABELS = {
     "answer", "answers", "the answer", "show answer", "show the answer", "reveal answer",
