@@ -11,6 +11,7 @@ dialog ends with what happened: added, updated, unchanged, skipped.
 from __future__ import annotations
 
 import dataclasses
+import html
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -184,7 +185,7 @@ class ImportDialog(QDialog):
         if generation != self._generation:
             return
         self.progress.hide()
-        self.counts.setText(f"<b>Cannot import this file:</b> {reason}")
+        self.counts.setText(f"<b>Cannot import this file:</b> {html.escape(reason)}")
 
     def _parsed(self, parsed: Parsed, generation: int) -> None:
         if generation != self._generation:
@@ -283,11 +284,13 @@ class ImportDialog(QDialog):
                 dataclasses.replace(bank, title=title), self.banks_dir, only=chosen
             )
         except (ImportTargetError, OSError) as exc:
-            self.summary.setText(f"<b>Not imported:</b> {exc}")
+            self.summary.setText(f"<b>Not imported:</b> {html.escape(str(exc))}")
             return
         skipped = len(bank.questions) - len(chosen)
         self.report_text = f"{report}, {skipped} skipped"
-        self.summary.setText(f"<b>Imported into {target.name}:</b> {self.report_text}.")
+        self.summary.setText(
+            f"<b>Imported into {html.escape(target.name)}:</b> {html.escape(self.report_text)}."
+        )
         self.import_button.setText("Close")
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).hide()
         self.imported.emit(target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -52,11 +53,11 @@ class QuestionHistoryDialog(QDialog):
             f = stats.figures
             mean = f"{f.mean_rating:.1f}" if f.mean_rating is not None else "—"
             summary.setText(
-                f"<b>{question.topic}</b> · {f.attempts} attempts · mastery {f.mastery:.0f}"
-                f" · mean rating {mean}"
+                f"<b>{html.escape(question.topic)}</b> · {f.attempts} attempts"
+                f" · mastery {f.mastery:.0f} · mean rating {mean}"
             )
         else:
-            summary.setText(f"<b>{question.topic}</b> · not practised yet")
+            summary.setText(f"<b>{html.escape(question.topic)}</b> · not practised yet")
         self.table = make_tree("historyTable", ["When", "Time", "Key points", "Rating", "Notes"])
         for attempt in reversed(attempts):  # newest first
             limit = attempt.time_limit_seconds

@@ -8,6 +8,7 @@ comes from one ``Stats`` (computed by the core from stored tallies) and the per-
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
@@ -338,7 +339,7 @@ class ReviewView(QWidget):
         topic = item.data(0, ID_ROLE)
         members = [q for q in self.stats.questions.values() if q.question.topic == topic]
         members.sort(key=lambda q: (q.figures.mastery, q.question.id))
-        self.questions_label.setText(f"<b>{topic}</b> · {len(members)} questions")
+        self.questions_label.setText(f"<b>{html.escape(topic)}</b> · {len(members)} questions")
         for stats in members:
             row = SortableItem()
             question: Question = stats.question

@@ -102,6 +102,7 @@ class SessionView(QWidget):
         # -- top bar --
         self.topic_label = QLabel()
         self.topic_label.setObjectName("topicLabel")
+        self.topic_label.setTextFormat(Qt.TextFormat.PlainText)  # bank text: never markup
         self.position_label = QLabel()
         self.position_label.setObjectName("positionLabel")
         self.timer_label = QLabel()

@@ -53,6 +53,7 @@ class SummaryView(QWidget):
         self.totals.setObjectName("summaryTotals")
         self.weakest = QLabel()
         self.weakest.setObjectName("weakestTopicsLabel")
+        self.weakest.setTextFormat(Qt.TextFormat.PlainText)  # topics are bank text: never markup
         self.table = make_tree("summaryTable", COLUMNS)
         header = self.table.header()
         header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)
