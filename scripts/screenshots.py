@@ -11,7 +11,8 @@ only the bundled bank, and saved with ``QWidget.grab()``:
 * ``answer-constructs-light.png`` / ``-dark.png``: every construct the renderer knows
   (table, fold open and closed, quote, inline code), since no bundled answer has a table;
 * ``session-setup.png``, ``session-question.png`` (amber countdown), ``session-revealed.png``
-  (the key-point checklist beside the answer), ``session-summary.png``: a mock interview from
+  (the key-point checklist beside the answer), ``session-not-saved.png`` (the banner when the
+  database refuses a write), ``session-summary.png``: a mock interview from
   set-up to summary, on a fake clock;
 * ``session-point-shown.png`` (a missed point clicked: shown in the answer, its fold opened),
   ``session-star.png`` (a behavioural question's STAR notes), ``session-talk.png`` (talking
@@ -234,6 +235,15 @@ def _session_screens(data_dir: Path) -> None:
     window.clock.advance(150)
     view.tick()
     _save(window, "session-question.png")
+    from interview_prep.store.journal import journal_path
+    from interview_prep.store.writer import SaveState
+
+    view.show_save_state(
+        SaveState(1, "the disk is full", journal_path(window.database.path))
+    )  # what a refused write looks like (the state the recorder announces)
+    view.save_now()
+    _save(window, "session-not-saved.png")
+    view.show_save_state(SaveState())
     view.reveal()
     view.rate(Rating.HARD)
     view.tick()

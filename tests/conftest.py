@@ -8,6 +8,7 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -58,3 +59,27 @@ def safe_loader(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
 def doc(text: str) -> str:
     """A test document written indented inside a triple-quoted string."""
     return textwrap.dedent(text).lstrip("\n")
+
+
+def show_active(qtbot: Any, window: Any) -> Any:
+    """Show ``window`` as the active window, so that its shortcuts work."""
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def open_window(qtbot: Any, data_dir: Path, *, seed: int = 7) -> Any:
+    """The app's main window on ``data_dir`` with a fake clock, shown and active; closed at
+    the end of the test by pytest-qt."""
+    import random
+
+    from interview_prep.app import create_window
+    from interview_prep.practice.clock import FakeClock
+
+    window = create_window(data_dir)
+    window.clock = FakeClock()
+    window.rng = random.Random(seed)
+    return show_active(qtbot, window)

@@ -9,7 +9,6 @@ each label that carries the text would show the user.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,8 +19,7 @@ from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QSpinBox, QTreeWidget
 from pytestqt.qtbot import QtBot
 
-from interview_prep.app import create_window
-from interview_prep.practice.clock import FakeClock
+from conftest import open_window
 from interview_prep.ui.main_window import MainWindow
 
 MARK = "SPOOFED"
@@ -41,14 +39,7 @@ def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
         f"    question: 'Why {HOSTILE}?'\n    answer: Because.\n",
         encoding="utf-8",
     )
-    win = create_window(data_dir)
-    win.clock = FakeClock()
-    win.rng = random.Random(1)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win: MainWindow = open_window(qtbot, data_dir, seed=1)
     yield win
     win.close()
 

@@ -45,7 +45,7 @@ from interview_prep.bank.importer.decode import repair_text
 from interview_prep.bank.importer.layout import inside_folds, match_details
 from interview_prep.bank.importer.scan import scan
 from interview_prep.bank.model import Bank, Question, Severity
-from interview_prep.bank.yaml_fields import clean_text
+from interview_prep.bank.yaml_fields import MAX_TIME_LIMIT, clean_text
 from interview_prep.bank.yaml_read import parse_bank, read_bank_file
 from interview_prep.bank.yaml_write import dump_bank
 from interview_prep.render import render_answer
@@ -502,7 +502,7 @@ QUESTIONS = st.builds(
     question=st.text(min_size=1, max_size=60).filter(lambda t: clean_text(t) != ""),
     answer=st.none() | st.text(max_size=80),
     tags=st.lists(st.text(max_size=8), max_size=3).map(tuple),
-    time_limit=st.none() | st.integers(1, 10**6),
+    time_limit=st.none() | st.integers(1, MAX_TIME_LIMIT),
 )
 
 

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from conftest import show_active
 from interview_prep.app import create_window
 from interview_prep.practice.clock import FakeClock
 from interview_prep.render import LIGHT
@@ -29,16 +30,6 @@ from interview_prep.ui.session_setup import SessionSetupDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def show_active(qtbot: QtBot, win: MainWindow) -> MainWindow:
-    """Show ``win`` as the active window, so that its shortcuts work."""
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
-    return win
 
 
 @pytest.fixture

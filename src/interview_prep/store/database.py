@@ -46,6 +46,7 @@ from sqlalchemy.pool import NullPool
 from . import backups, schema
 from .backups import integrity_problem, move_aside
 from .errors import SchemaTooNewError, StoreError
+from .journal import Journal, journal_path, replay
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +150,25 @@ def open_database(
     except BaseException:
         engine.dispose()
         raise
-    return Database(path, engine, notices=notices)
+    database = Database(path, engine, notices=notices)
+    if journal_path(path).exists():
+        database.notices.append(_replay_pending(database))
+        log.warning("%s", database.notices[-1])
+    return database
+
+
+def _replay_pending(database: Database) -> str:
+    """Make the writes a previous run could not (see ``journal``); the notice."""
+    from .session_log import StoreRecorder
+
+    journal = Journal(journal_path(database.path))
+    done, reason = replay(journal, StoreRecorder(database))
+    if reason is None:
+        return f"Answers and notes that could not be saved last time were saved now ({done})."
+    return (
+        f"Answers and notes that could not be saved last time: {done} saved now, the rest "
+        f"not ({reason}); they are kept in {journal.path} for the next start."
+    )
 
 
 def sqlite_url(path: Path) -> URL:

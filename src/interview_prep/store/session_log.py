@@ -134,6 +134,10 @@ class StoreRecorder(SessionRecorder):
                 _delete_draft(session, session_id)
             else:
                 _put_draft(session, session_id, next_draft, now)
+        # Copy the answer from the -wal file into the database file now, not after 1000
+        # pages: a -wal deleted by another program under a running app lost every answer.
+        with self.db.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 
     def session_ended(self, session_id: int, status: str, now: datetime) -> None:
         """End the session as ``finished`` or ``abandoned`` and delete its draft, together.

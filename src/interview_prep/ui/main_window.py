@@ -46,7 +46,6 @@ from ..practice.plan import (
     plan_from_questions,
     plan_session,
 )
-from ..practice.recorder import SessionRecorder
 from ..practice.summary import summarize
 from ..render import RenderCache
 from ..stats.figures import Stats
@@ -57,6 +56,7 @@ from ..store.backups import restore_and_reopen
 from ..store.derived import practice_days
 from ..store.errors import StoreError
 from ..store.history import recent_session_summaries
+from ..store.journal import Journal, failure_reason, is_refusal, journal_path
 from ..store.review_log import due_count
 from ..store.session_log import (
     StoreRecorder,
@@ -110,6 +110,7 @@ class _Signals(QObject):
     """Hands results from worker threads to the UI thread."""
 
     index_ready = Signal(object, int)  # SearchIndex, generation
+    save_state = Signal(object)  # SaveState, from the writer thread
 
 
 class MainWindow(QMainWindow):
@@ -130,8 +131,11 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.data_dir = data_dir
         self.database = database
-        self.writer = BackgroundWriter()
-        self.recorder: SessionRecorder = WritingRecorder(StoreRecorder(database), self.writer)
+        # No parent: a worker thread may still hold it when the window is deleted, and a
+        # Qt-owned object could be freed under an emit (a crash seen in the kill drill).
+        # It only emits, so it may be freed on either thread.
+        self._signals = _Signals()
+        self.writer, self.recorder = self._start_writing(database)
         self.clock: Clock = SystemClock()
         self.rng = random.Random()
         self.engine: SessionEngine | None = None
@@ -163,11 +167,8 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.editor: QuestionEditor | None = None
-        # No parent: a worker thread may still hold it when the window is deleted, and a
-        # Qt-owned object could be freed under an emit (a crash seen in the kill drill).
-        # It only emits, so it may be freed on either thread.
-        self._signals = _Signals()
         self._signals.index_ready.connect(self._index_ready)
+        self._signals.save_state.connect(self.session_view.show_save_state)
         self._index_generation = 0
         self.search_index: SearchIndex | None = None
         self.watcher = QFileSystemWatcher(self)
@@ -564,15 +565,27 @@ class MainWindow(QMainWindow):
         return message
 
     def _close_database(self) -> None:
+        self.recorder.stop()
         self.writer.close()
         self.database.close()
 
     def _reopen_database(self) -> Database:
         database = open_database(self.database.path, backups_dir=DataPaths(self.data_dir).backups)
         self.database = database
-        self.writer = BackgroundWriter()
-        self.recorder = WritingRecorder(StoreRecorder(database), self.writer)
+        self.writer, self.recorder = self._start_writing(database)
         return database
+
+    def _start_writing(self, database: Database) -> tuple[BackgroundWriter, WritingRecorder]:
+        """The writer thread and the session recorder on it: a refused write is held in
+        memory and in the journal beside the database, and the session screen told."""
+        writer = BackgroundWriter()
+        recorder = WritingRecorder(
+            StoreRecorder(database),
+            writer,
+            journal=Journal(journal_path(database.path)),
+            on_state=self._signals.save_state.emit,
+        )
+        return writer, recorder
 
     # -- a second start of the app ----------------------------------------------------------
     def listen_for_raise_requests(self, request: Path) -> None:
@@ -693,6 +706,7 @@ class MainWindow(QMainWindow):
         if self.engine is not None and not self.engine.is_over:
             self.session_view.save_now()  # closing mid-session: resume it next time
         self.session_view.timer.stop()
+        self.recorder.stop()
         self.writer.close()
         self.database.close()
         if self.search_index is not None:
@@ -741,11 +755,31 @@ class MainWindow(QMainWindow):
             self.begin_session(plan)
 
     def begin_session(self, plan: SessionPlan) -> None:
-        self.engine = SessionEngine(plan, clock=self.clock, recorder=self.recorder)
-        self.engine.start()
+        engine = SessionEngine(plan, clock=self.clock, recorder=self.recorder)
+        try:
+            engine.start()
+        except Exception as error:
+            if not is_refusal(error):
+                raise
+            self._cannot_begin(failure_reason(error))
+            return
+        self.engine = engine
         self.home.offer_resume(None)
         self.pages.setCurrentWidget(self.session_view)
         self.session_view.begin(self.engine)
+
+    def _cannot_begin(self, reason: str) -> None:
+        dialog = QMessageBox(self)
+        dialog.setObjectName("cannotBeginDialog")
+        dialog.setIcon(QMessageBox.Icon.Warning)
+        dialog.setWindowTitle("Session not started")
+        dialog.setTextFormat(Qt.TextFormat.PlainText)
+        dialog.setText(
+            f"The session could not be started: {reason} ({self.database.path}). "
+            "Nothing was changed. Free some space, or close the program that holds the "
+            "file, or make it writable, then start again."
+        )
+        dialog.open()
 
     def practise_again(self, questions: list[Question]) -> None:
         if self.engine is None:

@@ -47,9 +47,11 @@ from ..practice.plan import Mode
 from ..practice.rating import Rating
 from ..practice.summary import clock_text
 from ..render import RenderCache, theme_for
+from ..store.writer import SaveState
 from .answer_view import AnswerView, Section
 from .key_points_panel import KeyPointsPanel
 from .preferences import Preferences
+from .save_banner import SaveBanner
 from .shortcuts import BY_NAME, ShortcutsOverlay
 
 TICK_MS = 200
@@ -275,8 +277,10 @@ class SessionView(QWidget):
         bottom.addWidget(self.skip_button)
         bottom.addWidget(self.next_button)
 
+        self.save_banner = SaveBanner()
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.save_banner)
         layout.addWidget(self.main_splitter, 1)
         layout.addLayout(bottom)
 
@@ -342,6 +346,7 @@ class SessionView(QWidget):
 
     def set_dark(self, dark: bool) -> None:
         self._dark = dark
+        self.save_banner.set_dark(dark)
         self.key_points.set_dark(dark)
         self.tick()
 
@@ -492,7 +497,14 @@ class SessionView(QWidget):
         engine.save_draft()
         self._dirty = False
         self._last_save = engine.clock.monotonic()
-        self.save_label.setText("Saved")
+        self.save_label.setText("Saved" if self.save_banner.state.saved else "Not saved")
+
+    def show_save_state(self, state: SaveState) -> None:
+        """The recorder's news: a refused write (the banner says what and where), or all
+        saved again."""
+        self.save_banner.show_state(state)
+        if self.engine is not None and not self.engine.is_over and not self._dirty:
+            self.save_label.setText("Saved" if state.saved else "Not saved")
 
     def reveal(self) -> None:
         engine = self.engine
