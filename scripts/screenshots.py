@@ -6,6 +6,7 @@ Each screen is built exactly as the app builds it, on a throw-away data director
 only the bundled bank, and saved with ``QWidget.grab()``:
 
 * ``startup.png``: the window painted at once while the bank and database load;
+* ``data-folder-problem.png``: asked at start when the data folder cannot be used;
 * ``main-window.png``: the bank browser;
 * ``answer-light.png`` / ``answer-dark.png``: a bundled answer with code and nested lists;
 * ``answer-constructs-light.png`` / ``-dark.png``: every construct the renderer knows
@@ -99,6 +100,14 @@ def main() -> int:
         startup.show()
         _save(startup, "startup.png")
         startup.close()
+
+        from interview_prep.ui.data_folder_dialog import DataFolderDialog
+
+        blocked = Path(data_dir) / "interview-prep"
+        folder = DataFolderDialog(blocked, "the disk is read-only")
+        folder.show()
+        _save(folder, "data-folder-problem.png")
+        folder.close()
 
         window = create_window(Path(data_dir))
         window.resize(1200, 760)

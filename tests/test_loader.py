@@ -136,7 +136,7 @@ def test_unreadable_file_is_a_problem_and_others_load(
     banks, problems = load_bank_dir(tmp_path, bundled=False)
     assert [bank.id for bank in banks] == ["a", "c"]
     assert [str(p) for p in problems] == [
-        f"{locked}: cannot read the file: you do not have permission to read it"
+        f"{locked}: cannot read the file: you do not have permission to use it"
     ]
 
 

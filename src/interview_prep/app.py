@@ -138,10 +138,27 @@ def run_app(data_dir: Path) -> int:
     Only one instance runs per data directory: a second start brings the first to the
     front and exits (see ``instance_lock``).
     """
+    from .error_text import describe_error
     from .instance_lock import InstanceLock
+    from .paths import data_folder_problem
 
-    lock = InstanceLock(DataPaths(Path(data_dir)).root)
-    if not lock.acquire():
+    data_dir = Path(data_dir)
+    while (problem := data_folder_problem(data_dir)) is not None:
+        print(f"interview-prep: cannot use the data folder: {problem}", file=sys.stderr)
+        from .ui.data_folder_dialog import ask_for_data_folder
+
+        application()
+        chosen = ask_for_data_folder(data_dir, problem)
+        if chosen is None:
+            return 1
+        data_dir = chosen
+    lock = InstanceLock(DataPaths(data_dir).root)
+    try:
+        acquired = lock.acquire()
+    except OSError as error:
+        print(f"interview-prep: {describe_error(error)}", file=sys.stderr)
+        return 1
+    if not acquired:
         lock.request_raise()
         print(
             f"Interview Prep is already running for {data_dir}; brought it to the front.",
@@ -180,7 +197,8 @@ def run_app(data_dir: Path) -> int:
             title = "Interview Prep cannot open its database"
         else:
             title = "Interview Prep could not start"
-        QMessageBox.critical(startup, title, f"{type(exc).__name__}: {exc}")
+        print(f"interview-prep: {describe_error(exc)}", file=sys.stderr)
+        QMessageBox.critical(startup, title, describe_error(exc))
         app.exit(1)
 
     loader.loaded.connect(loaded)

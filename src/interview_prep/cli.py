@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -35,6 +36,19 @@ def _data_dir_option(parser: argparse.ArgumentParser, *, default: object) -> Non
     )
 
 
+MAX_RESULTS = 10_000
+
+
+def _result_count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if not 1 <= value <= MAX_RESULTS:
+        raise argparse.ArgumentTypeError(f"give a number from 1 to {MAX_RESULTS}, not {text}")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="interview-prep",
@@ -45,6 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--self-test",
         action="store_true",
         help="check that this installation works (in a temporary data folder) and exit",
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full traceback when something fails"
     )
     _data_dir_option(parser, default=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -94,19 +111,47 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", nargs="+", metavar="QUERY")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.add_argument(
-        "--limit", type=int, default=20, metavar="N", help="show at most N results (default 20)"
+        "--limit",
+        type=_result_count,
+        default=20,
+        metavar="N",
+        help=f"show at most N results (1 to {MAX_RESULTS}; default 20)",
     )
     _data_dir_option(search, default=argparse.SUPPRESS)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; every failure ends as one sentence on stderr and exit status 1.
+
+    ``--debug`` shows the traceback instead. Usage errors exit with 2 (argparse).
+    """
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments  # accepted before or after the command
+    # What the store logs, the commands print as notices themselves: without a handler,
+    # Python would print each warning a second time. --debug shows the whole log.
+    package_log = logging.getLogger("interview_prep")
+    if debug:
+        logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    elif not package_log.handlers:
+        package_log.addHandler(logging.NullHandler())
     try:
-        return _dispatch(argv)
+        return _dispatch([a for a in arguments if a != "--debug"])
     except BrokenPipeError:  # output piped into `head` and the like: not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except KeyboardInterrupt:
+        return 130
+    except Exception as error:
+        if debug:
+            raise
+        from .error_text import describe_error, is_expected
+
+        print(f"interview-prep: {describe_error(error)}", file=sys.stderr)
+        if not is_expected(error):
+            print("(run it again with --debug to see where it happened)", file=sys.stderr)
+        return 1
 
 
 def _dispatch(argv: Sequence[str] | None) -> int:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from dataclasses import dataclass
@@ -93,17 +94,42 @@ class DataPaths:
 
 _OS_ERROR_REASONS: tuple[tuple[type[OSError], str], ...] = (
     (FileNotFoundError, "there is no such file or folder"),
+    (FileExistsError, "a file is in the way where a folder should be"),
     (IsADirectoryError, "this is a folder, not a file"),
-    (NotADirectoryError, "this is a file, not a folder"),
-    (PermissionError, "you do not have permission to read it"),
+    (NotADirectoryError, "a file is in the way where a folder should be"),
+    (PermissionError, "you do not have permission to use it"),
 )
+_ERRNO_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the disk is read-only",
+    errno.EDQUOT: "your disk quota is used up",
+}
 
 
 def file_error_reason(exc: BaseException) -> str:
-    """Why a file or folder could not be read, in the app's words where it has them."""
+    """Why a file or folder could not be used, in the app's words where it has them."""
     for kind, reason in _OS_ERROR_REASONS:
         if isinstance(exc, kind):
             return reason
+    if isinstance(exc, OSError) and exc.errno in _ERRNO_REASONS:
+        return _ERRNO_REASONS[exc.errno]
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc)
+
+
+def data_folder_problem(data_dir: Path) -> str | None:
+    """Why ``data_dir`` cannot hold the app's data (it cannot be created or written), or None.
+
+    Creates the folders as ``DataPaths.ensure`` does, then writes and removes a small file.
+    """
+    try:
+        paths = DataPaths(data_dir).ensure()
+        probe = paths.root / ".write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as exc:
+        where = Path(exc.filename) if exc.filename else data_dir
+        named = "" if where == data_dir else f"{where}: "
+        return f"{named}{file_error_reason(exc)}"
+    return None

@@ -15,6 +15,10 @@ from typing import Any
 
 from ..bank.model import Kind, Question
 
+#: The most questions one session can have, and the longest time per question it can set.
+MAX_QUESTIONS = 500
+MAX_TIME_OVERRIDE = 180 * 60
+
 DEFAULT_TIME_BY_KIND: dict[Kind, int] = {
     Kind.CONCEPT: 3 * 60,
     Kind.BEHAVIORAL: 2 * 60,
@@ -58,12 +62,14 @@ class SessionSettings:
         default = cls()
         try:
             count = int(data.get("count", default.count))
-            override = data.get("time_override")
+            override = int(data.get("time_override") or 0)
+            topics = data.get("topics")
+            topics = topics if isinstance(topics, list | tuple) else ()
             return cls(
-                topics=tuple(str(t) for t in data.get("topics", ()) or ()),
-                count=max(1, count),
+                topics=tuple(t for t in topics if isinstance(t, str)),
+                count=min(max(1, count), MAX_QUESTIONS),
                 order=Order(data.get("order", default.order)),
-                time_override=int(override) if override else None,
+                time_override=min(override, MAX_TIME_OVERRIDE) if override > 0 else None,
                 mode=Mode(data.get("mode", default.mode)),
                 include_unanswered=bool(data.get("include_unanswered", False)),
             )

@@ -413,7 +413,8 @@ def restore_backup(backup: Path, db_path: Path, *, now: datetime | None = None) 
             _move_back(replaced, db_path)
         incoming.unlink(missing_ok=True)
         raise
-    log.warning("restored %s from %s (the old one is at %s)", db_path, backup, replaced)
+    kept = f" (the old one is at {replaced})" if replaced is not None else ""
+    log.warning("restored %s from %s%s", db_path, backup, kept)
     return replaced
 
 

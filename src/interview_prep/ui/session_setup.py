@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..bank.model import Question
-from ..practice.plan import Mode, Order, SessionSettings, eligible
+from ..practice.plan import MAX_QUESTIONS, MAX_TIME_OVERRIDE, Mode, Order, SessionSettings, eligible
 
 ORDER_LABELS = {
     Order.RANDOM: "Random",
@@ -68,7 +68,7 @@ class SessionSetupDialog(QDialog):
 
         self.count_spin = QSpinBox()
         self.count_spin.setObjectName("questionCountSpin")
-        self.count_spin.setRange(1, 500)
+        self.count_spin.setRange(1, MAX_QUESTIONS)
         self.count_spin.setValue(settings.count)
         self.available_label = QLabel()
         self.available_label.setObjectName("availableLabel")
@@ -83,7 +83,7 @@ class SessionSetupDialog(QDialog):
         self.fixed_time = QRadioButton("The same for every question:")
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setObjectName("minutesSpin")
-        self.minutes_spin.setRange(1, 180)
+        self.minutes_spin.setRange(1, MAX_TIME_OVERRIDE // 60)
         self.minutes_spin.setSuffix(" min")
         self.minutes_spin.setValue(max(1, (settings.time_override or 300) // 60))
         time_group = QButtonGroup(self)
