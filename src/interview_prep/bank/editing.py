@@ -7,6 +7,11 @@
 * A change to a question of a user bank is written to that bank's file. Only the lines of
   that entry change (``yaml_splice``): comments and hand formatting elsewhere survive. Every
   write is atomic.
+* A file is never rewritten whole: bytes outside the changed entry, comments and entries
+  that do not load included, stay as they are. A user bank that cannot be changed entry by
+  entry (its list written in flow style, ``questions: [...]``) is left as it is: changes to
+  its questions are kept as overrides, like those of bundled questions (``Home.note`` says
+  why), and its questions cannot be deleted from the app.
 * Each change reads the file as it is *now*. If the entry on disk is no longer what the
   editor started from (another editor changed it), ``ConflictError`` is raised instead of
   overwriting it; the caller decides (show both, overwrite, or reload).
@@ -15,6 +20,8 @@
 from __future__ import annotations
 
 import dataclasses
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,8 +29,8 @@ from .ids import question_id as derive_id
 from .loader import OVERRIDES_FILE
 from .model import Bank, Catalog, Question
 from .yaml_read import read_bank_file
-from .yaml_splice import insert_entry, remove_entry, replace_entry
-from .yaml_write import dump_bank, write_text_atomic
+from .yaml_splice import SpliceError, insert_entry, remove_entry, replace_entry
+from .yaml_write import dump_bank, read_text_exact, write_text_atomic
 
 OVERRIDES_TITLE = "My changes to bundled questions"
 MY_QUESTIONS_FILE = "my-questions.yaml"
@@ -47,7 +54,30 @@ class Home:
     """Where a question's editable copy lives."""
 
     path: Path
-    bundled: bool  # the question comes from a bundled bank: its copy is an override
+    bundled: bool  # its changes are an override (a bundled question, or a file left alone)
+    note: str = ""  # why a user's own question is changed as an override
+
+
+# A "questions:" list in flow style, [...] with something inside: not changed line by line.
+_FLOW_LIST = re.compile(r"^questions:\s*\[(?!\s*\])", re.MULTILINE)
+
+
+def splice_problem(path: Path) -> str | None:
+    """Why the bank file at ``path`` cannot be changed entry by entry, or None."""
+    try:
+        text = read_text_exact(path)
+    except (OSError, UnicodeDecodeError):
+        return None  # reading it again to write it will say what is wrong
+    if _FLOW_LIST.search(text):
+        return "writes its questions in flow style, [...]"
+    return None
+
+
+def _override_note(path: Path, reason: str) -> str:
+    return (
+        f"{path.name} {reason}, which the app cannot change without rewriting the whole "
+        f"file, so it is left as it is: your changes are kept in {OVERRIDES_FILE}"
+    )
 
 
 def _same(a: Question | None, b: Question | None) -> bool:
@@ -66,6 +96,9 @@ def home_of(catalog: Catalog, question_id: str, user_dir: Path) -> Home:
         if any(q.id == question_id for q in bank.questions):
             if bank.bundled or bank.path is None:
                 return Home(user_dir / OVERRIDES_FILE, True)
+            reason = splice_problem(bank.path)
+            if reason is not None:
+                return Home(user_dir / OVERRIDES_FILE, True, _override_note(bank.path, reason))
             return Home(bank.path, False)
     raise EditError(f"no question with id {question_id!r} in the banks")
 
@@ -81,12 +114,32 @@ def _read(path: Path, title: str) -> Bank:
 
 
 def _write(path: Path, bank: Bank, text: str | None) -> None:
+    """Write ``text`` (a splice of the file), or the whole bank for a file not there yet."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    if text is None and path.exists():  # pragma: no cover - every caller splices then
+        raise EditError(f"{path}: the app would have to rewrite it whole; left as it is")
     write_text_atomic(path, text if text is not None else dump_bank(bank))
 
 
+def _splice(path: Path, change: Callable[[str], str]) -> str | None:
+    """``change`` applied to the file's text (None when there is no file yet)."""
+    text = _text(path)
+    if not text.strip():
+        return None
+    try:
+        return change(text)
+    except SpliceError as exc:
+        raise _CannotSplice(f"{path}: {exc}; nothing was changed", path, str(exc)) from None
+
+
+class _CannotSplice(EditError):
+    def __init__(self, message: str, path: Path, reason: str) -> None:
+        super().__init__(message)
+        self.path, self.reason = path, reason
+
+
 def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    return read_text_exact(path) if path.exists() else ""
 
 
 def save_question(
@@ -99,9 +152,20 @@ def save_question(
     """Store ``question`` (matched by id) and return the file written.
 
     ``expected`` is the version the editor started from; if the file's entry differs from
-    it now, ``ConflictError`` is raised and nothing is written.
+    it now, ``ConflictError`` is raised and nothing is written. A question whose own file
+    turns out not to be changeable entry by entry is kept as an override instead.
     """
     home = home_of(catalog, question.id, user_dir)
+    try:
+        return _save(catalog, question, home, expected)
+    except _CannotSplice as exc:
+        if home.bundled:
+            raise
+        elsewhere = Home(user_dir / OVERRIDES_FILE, True, _override_note(exc.path, exc.reason))
+        return _save(catalog, question, elsewhere, expected)
+
+
+def _save(catalog: Catalog, question: Question, home: Home, expected: Question | None) -> Path:
     title = OVERRIDES_TITLE if home.bundled else home.path.stem
     bank = _read(home.path, title)
     on_disk = next((q for q in bank.questions if q.id == question.id), None)
@@ -117,15 +181,25 @@ def save_question(
         if reference is None and not home.bundled:
             raise ConflictError(f"{home.path}: this question was removed from the file", None)
     stored = dataclasses.replace(question, bank_id=bank.id, line=None)
-    text = _text(home.path)
+    if on_disk is not None and _same(on_disk, stored):
+        return home.path  # nothing changed: nothing written (and no override made)
+    if on_disk is None and home.bundled:
+        original = catalog.overridden.get(question.id) or _question(catalog, question.id)
+        if original is not None and _same(original, stored):
+            return home.path
     if on_disk is not None:
-        new_text = replace_entry(text, stored)
+        line = on_disk.line
+        new_text = _splice(home.path, lambda text: replace_entry(text, stored, line))
         questions = tuple(stored if q.id == question.id else q for q in bank.questions)
     else:
-        new_text = insert_entry(text, stored) if text else None
+        new_text = _splice(home.path, lambda text: insert_entry(text, stored))
         questions = (*bank.questions, stored)
     _write(home.path, dataclasses.replace(bank, questions=questions), new_text)
     return home.path
+
+
+def _question(catalog: Catalog, question_id: str) -> Question | None:
+    return catalog.by_id().get(question_id)
 
 
 def save_answer(catalog: Catalog, question: Question, answer: str, user_dir: Path) -> Path:
@@ -158,8 +232,7 @@ def add_question(
     if any(q.id == question.id for q in bank.questions):
         raise EditError(f"{target}: there is already a question with id {question.id!r}")
     stored = dataclasses.replace(question, bank_id=bank.id, line=None)
-    text = _text(target)
-    new_text = insert_entry(text, stored, index) if text else None
+    new_text = _splice(target, lambda text: insert_entry(text, stored, index))
     questions = list(bank.questions)
     questions.insert(len(questions) if index is None else index, stored)
     _write(target, dataclasses.replace(bank, questions=tuple(questions)), new_text)
@@ -172,17 +245,18 @@ def delete_question(catalog: Catalog, question_id: str, user_dir: Path) -> tuple
     Bundled questions cannot be deleted (their files are never written).
     """
     home = home_of(catalog, question_id, user_dir)
+    if home.note:
+        raise EditError(f"{home.note}; its questions cannot be deleted from the app")
     if home.bundled:
         raise EditError("bundled questions cannot be deleted; you can edit them instead")
     bank = _read(home.path, home.path.stem)
     index = next((i for i, q in enumerate(bank.questions) if q.id == question_id), None)
     if index is None:
         raise EditError(f"{home.path}: the question is no longer in the file")
-    removed = remove_entry(_text(home.path), question_id)
+    line = bank.questions[index].line
+    new_text = _splice(home.path, lambda text: remove_entry(text, question_id, line)[0])
     questions = bank.questions[:index] + bank.questions[index + 1 :]
-    _write(
-        home.path, dataclasses.replace(bank, questions=questions), removed[0] if removed else None
-    )
+    _write(home.path, dataclasses.replace(bank, questions=questions), new_text)
     return home.path, index
 
 
@@ -190,9 +264,10 @@ def revert_override(question_id: str, user_dir: Path) -> Path:
     """Drop the user's change to a bundled question: the bundled version shows again."""
     path = user_dir / OVERRIDES_FILE
     bank = _read(path, OVERRIDES_TITLE)
-    if not any(q.id == question_id for q in bank.questions):
+    found = next((q for q in bank.questions if q.id == question_id), None)
+    if found is None:
         raise EditError(f"{path}: there is no change to revert for this question")
-    removed = remove_entry(_text(path), question_id)
+    new_text = _splice(path, lambda text: remove_entry(text, question_id, found.line)[0])
     questions = tuple(q for q in bank.questions if q.id != question_id)
-    _write(path, dataclasses.replace(bank, questions=questions), removed[0] if removed else None)
+    _write(path, dataclasses.replace(bank, questions=questions), new_text)
     return path

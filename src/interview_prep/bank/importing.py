@@ -2,8 +2,11 @@
 
 The bank goes to ``<banks>/<bank id>.yaml``. If that file exists (an earlier import of the
 same document), the new questions are merged into it by id (``importer.merge_banks``), so
-history stays attached; if it exists but cannot be read, it is left untouched and the import
-is refused with the reason.
+history stays attached. The file is changed entry by entry (``yaml_splice``): only the
+entries the document brings are added or updated, and every other byte stays, comments,
+hand-added entries and entries that do not load included. If the file cannot be read, or
+cannot be changed entry by entry (a list in flow style), it is left untouched and the
+import is refused with the reason.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from pathlib import Path
 from .importer import MergeReport, merge_banks
 from .model import Bank, Problem
 from .yaml_read import read_bank_file
-from .yaml_write import write_bank_file
+from .yaml_splice import SpliceError, insert_entry, replace_entry
+from .yaml_write import read_text_exact, write_bank_file, write_text_atomic
 
 
 class ImportTargetError(RuntimeError):
@@ -50,7 +54,36 @@ def store_import(
                 f"{target}: exists but is not a valid bank file; left untouched", problems
             )
     merged, report = merge_banks(bank, existing)
-    if not dry_run:
-        banks_dir.mkdir(parents=True, exist_ok=True)
-        write_bank_file(merged, target)
+    if existing is None:
+        if not dry_run:
+            banks_dir.mkdir(parents=True, exist_ok=True)
+            write_bank_file(merged, target)
+        return target, report
+    text = _spliced(target, existing, merged)
+    if not dry_run and text is not None:
+        write_text_atomic(target, text)
     return target, report
+
+
+def _spliced(target: Path, existing: Bank, merged: Bank) -> str | None:
+    """The file's text with the document's entries added or updated (None: no change)."""
+    before = {q.id: q for q in existing.questions}
+    original = text = read_text_exact(target)
+    try:
+        for question in merged.questions:
+            old = before.get(question.id)
+            stored = dataclasses.replace(question, bank_id=existing.id, line=None)
+            if old is None:
+                text = insert_entry(text, stored)
+            elif dataclasses.replace(old, line=None, bank_id="") != dataclasses.replace(
+                stored, bank_id=""
+            ):
+                text = replace_entry(text, stored, old.line)
+    except SpliceError as exc:
+        raise ImportTargetError(
+            f"{target}: {exc}, so it cannot be updated without rewriting it whole; left "
+            "untouched (write its list in block style, one '- ' entry per question, to "
+            "import into it)",
+            [],
+        ) from None
+    return None if text == original else text

@@ -124,10 +124,12 @@ def load_catalog(
         layers.append(layer)
         if directory is None:
             continue
+        override_owners: dict[str, str] = {}  # overrides.yaml may repeat any id
         for path, bank, problems in _load_files(directory, bundled=bundled, cache=cache):
             catalog.problems.extend(problems)
             if bank is None:
                 continue
+            is_overrides = not bundled and path.name == OVERRIDES_FILE
             if bank.id in bank_paths:
                 catalog.problems.append(
                     Problem(
@@ -141,7 +143,8 @@ def load_catalog(
                 )
                 continue
             bank_paths[bank.id] = bank.path
-            layer.append(_claim_ids(bank, owners, catalog.problems))
+            claimed = override_owners if is_overrides else owners
+            layer.append(_claim_ids(bank, claimed, catalog.problems))
     bundled_banks, user_banks = layers
     bundled_banks, user_banks = _apply_overrides(bundled_banks, user_banks, catalog.overridden)
     replaced = {q.id for bank in user_banks for q in bank.questions}
@@ -156,15 +159,16 @@ def load_catalog(
 def _apply_overrides(
     bundled: list[Bank], user: list[Bank], overridden: dict[str, Question]
 ) -> tuple[list[Bank], list[Bank]]:
-    """Put the entries of ``overrides.yaml`` in their bundled questions' places."""
+    """Put the entries of ``overrides.yaml`` in the places of the questions they change:
+    bundled ones, and those of user files the app leaves as they are (``editing``)."""
     overrides_bank = next(
         (b for b in user if b.path is not None and b.path.name == OVERRIDES_FILE), None
     )
     if overrides_bank is None:
         return bundled, user
     changes = {q.id: q for q in overrides_bank.questions}
-    patched = []
-    for bank in bundled:
+
+    def patch(bank: Bank) -> Bank:
         questions = []
         for question in bank.questions:
             change = changes.pop(question.id, None)
@@ -173,9 +177,11 @@ def _apply_overrides(
             else:
                 overridden[question.id] = question
                 questions.append(dataclasses.replace(change, bank_id=bank.id))
-        patched.append(dataclasses.replace(bank, questions=tuple(questions)))
-    rest = [b for b in user if b is not overrides_bank]
-    if changes:  # changes to bundled questions that no longer exist: still the user's text
+        return dataclasses.replace(bank, questions=tuple(questions))
+
+    patched = [patch(bank) for bank in bundled]
+    rest = [patch(bank) for bank in user if bank is not overrides_bank]
+    if changes:  # changes to questions that no longer exist: still the user's text
         orphans = tuple(q for q in overrides_bank.questions if q.id in changes)
         rest.insert(0, dataclasses.replace(overrides_bank, questions=orphans))
     return patched, rest

@@ -475,6 +475,16 @@ class _EntryParser:
         return question_id
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of ``text``, read by the same loader as the bank files (libyaml when
+    there): the two loaders disagree on some flow-style text. Raises ``yaml.YAMLError``."""
+    loader = _SafeLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def _line_at(text: str, offset: int | None = None) -> int:
     """The 1-based line of ``text`` at ``offset`` (default: its last line), as YAML counts."""
     end = len(text) if offset is None else offset

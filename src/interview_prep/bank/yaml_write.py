@@ -138,6 +138,13 @@ def write_bank_file(bank: Bank, path: Path) -> None:
     write_text_atomic(path, dump_bank(bank))
 
 
+def read_text_exact(path: Path) -> str:
+    """The file's text with its line endings as they are ("\r\n" stays), for splicing: a
+    change to one entry must not convert every other line."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return handle.read()
+
+
 def write_text_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` atomically: the old file stays intact if anything fails.
 

@@ -363,14 +363,15 @@ class MainWindow(QMainWindow):
         return True
 
     def _open_editor(self, question: Question, *, is_new: bool) -> QuestionEditor:
-        bundled = not is_new and home_of(self.catalog, question.id, self.user_banks_dir).bundled
+        home = None if is_new else home_of(self.catalog, question.id, self.user_banks_dir)
         topics = [topic for topic, _count in self.catalog.topics()]
         editor = QuestionEditor(
             question,
             topics,
             self.render_cache,
             is_new=is_new,
-            bundled=bundled,
+            bundled=home is not None and home.bundled,
+            note=home.note if home is not None else "",
             dark=self.display.dark,
             parent=self,
         )

@@ -47,6 +47,7 @@ class QuestionEditor(QDialog):
         *,
         is_new: bool = False,
         bundled: bool = False,
+        note: str = "",
         dark: bool = False,
         parent: QWidget | None = None,
     ) -> None:
@@ -63,6 +64,7 @@ class QuestionEditor(QDialog):
         self.banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.banner_label = QLabel()
         self.banner_label.setWordWrap(True)
+        self.banner_label.setTextFormat(Qt.TextFormat.PlainText)  # names files: never markup
         self.reload_button = QPushButton("Load the version on disk")
         self.reload_button.setObjectName("editorReloadButton")
         self.reload_button.clicked.connect(self.load_disk_version)
@@ -73,8 +75,10 @@ class QuestionEditor(QDialog):
         self.reload_button.setVisible(False)
         if bundled:
             self.banner_label.setText(
-                "This question comes with the app. Your changes are kept in your own bank "
-                "as an override; you can revert them later."
+                f"{note}; you can revert them later."
+                if note
+                else "This question comes with the app. Your changes are kept in your own "
+                "bank as an override; you can revert them later."
             )
 
         self.question_edit = QPlainTextEdit()
