@@ -167,7 +167,20 @@ def main() -> int:
         f"{p95:>8.2f} {all_ms[-1]:>8.2f}"
     )
     print(f"\ntarget p95 < 20 ms: {'met' if p95 < 20 else 'MISSED'}")
-    write_result(args.json, {"search_p95_ms": p95})
+    # Text pasted into the search box: 800 repeated words froze the window for 41 s.
+    pasted = {
+        "800 repeated words": " ".join([vocabulary[0]] * 800),
+        "10 KB of words": " ".join(vocabulary[i % len(vocabulary)] for i in range(1500)),
+    }
+    worst = 0.0
+    for name, query in pasted.items():
+        start = time.perf_counter()
+        index.search(query)
+        elapsed = (time.perf_counter() - start) * 1000
+        worst = max(worst, elapsed)
+        print(f"pasted          {name:<20} {elapsed:8.2f} ms")
+    print(f"target pasted text < 100 ms: {'met' if worst < 100 else 'MISSED'}")
+    write_result(args.json, {"search_p95_ms": p95, "search_pasted_max_ms": worst})
     return 0
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from interview_prep.app import create_window
-from interview_prep.render import DARK, LIGHT
+from interview_prep.render import DARK, LIGHT, RenderCache
 from interview_prep.ui.answer_view import AnswerView
 from interview_prep.ui.main_window import MainWindow
 from interview_prep.ui.preferences import ThemeChoice
@@ -173,3 +173,21 @@ def test_preview_renders_highlighted_code(window: MainWindow) -> None:
     assert "from airflow import DAG" in text
     assert "#008000" in html  # Pygments keyword colour survived into Qt's document
     assert "```" not in text
+
+
+def test_a_long_answer_shows_at_once_as_plain_text_then_formatted(qtbot: QtBot) -> None:
+    """A long answer is rendered on a worker thread: the window never waits for it, and
+    meanwhile shows the text as it is written."""
+    view = AnswerView(RenderCache())
+    qtbot.addWidget(view)
+    long_answer = "**Bold** point and more words.\n\n" * 2_000  # 62 KB of markdown
+    view.show_markdown(long_answer, key="long")
+    assert "**Bold** point" in view.toPlainText()  # shown at once, unformatted
+    qtbot.waitUntil(lambda: "**Bold**" not in view.toPlainText(), timeout=10_000)
+    assert view.toPlainText().startswith("Bold point and more words.")
+
+    # Another question shown before the render ends wins: the late result is not shown.
+    view.show_markdown(long_answer.replace("Bold", "Other"), key="other")
+    view.show_markdown("Short one.", key="short")
+    qtbot.wait(500)
+    assert view.toPlainText().strip() == "Short one."

@@ -183,3 +183,74 @@ def test_quitting_the_question_ends_the_start_with_a_message(
     assert app.run_app(blocker / "data") == 1
     assert len(asked) == 1 and "a file is in the way" in asked[0]
     assert "cannot use the data folder" in capsys.readouterr().err
+
+
+# --- files the app will not read --------------------------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_importing_a_pipe_or_a_device_is_refused_at_once(tmp_path: Path) -> None:
+    """Importing a FIFO waited for ever; /dev/zero read until memory ran out."""
+    fifo = tmp_path / "notes.md"
+    os.mkfifo(fifo)
+    sources = [str(fifo)] + (["/dev/zero"] if Path("/dev/zero").exists() else [])
+    result = subprocess.run(
+        [sys.executable, "-m", "interview_prep", "--data-dir", str(tmp_path / "d"), "import",
+         *sources],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    for source in sources:
+        assert f"{source}: cannot import: it is not a regular file" in result.stderr
+
+
+def test_a_file_over_the_limit_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path
+) -> None:
+    from interview_prep.paths import MAX_READ_BYTES
+
+    big = tmp_path / "big.md"
+    with open(big, "wb") as handle:
+        handle.truncate(MAX_READ_BYTES + 1)  # sparse: no disk used
+    code, err = run(capsys, "import", str(big))
+    assert code == 1
+    assert f"{big}: cannot import: it is 20.0 MB; files over 20 MB are not read" in err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_a_pipe_among_the_bank_files_is_a_problem_not_a_hang(tmp_path: Path) -> None:
+    banks = tmp_path / "d" / "banks"
+    banks.mkdir(parents=True)
+    os.mkfifo(banks / "waiting.yaml")
+    (banks / "fine.yaml").write_text(
+        "title: Fine\nquestions:\n  - {id: a, topic: T, question: Q}\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "interview_prep", "--data-dir", str(tmp_path / "d"), "bank",
+         "list"],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert "waiting.yaml: cannot read the file: it is not a regular file" in result.stderr
+    assert "Fine" in result.stdout
+
+
+def test_a_stale_schema_revision_is_one_sentence_and_no_pile_of_backups(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    """A database whose recorded revision is behind its tables failed to upgrade with a
+    traceback at every start, and left one more pre-migration backup each time."""
+    data_dir.mkdir(parents=True)
+    path = data_dir / "interview-prep.sqlite3"
+    open_database(path).close()
+    with closing(sqlite3.connect(path)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '0002'")
+        connection.commit()
+    before = path.read_bytes()
+    for _start in range(2):
+        code, err = run(capsys, "stats")
+        assert code == 1
+        assert f"The database {path} says it is at schema 0002, but it could not" in err
+        assert "it was not changed" in err
+    assert path.read_bytes() == before
+    assert not list((data_dir / "backups").glob("pre-migration-*"))

@@ -31,6 +31,7 @@ from interview_prep.bank.model import Severity
 from interview_prep.bank.yaml_read import MAX_NESTING, parse_bank, read_bank_file
 from interview_prep.cli import main
 from interview_prep.render import render_answer
+from interview_prep.render.limits import MAX_WORD_CHARS
 
 GUARD = 10.0  # seconds: a hang guard, not a benchmark
 T = TypeVar("T")
@@ -357,7 +358,9 @@ EDGE_CASES: dict[str, tuple[str, int]] = {
     "one line of 1 MB": ("### What is " + "very " * 200_000 + "long?", 1),
     "a 1 MB line of text": ("## What is X?\n" + "word " * 200_000 + "\n", 1),
     "1000 nested list levels": (nested_list(1000), 1),
-    "10000 nested details": (nested_details(10_000), 1),
+    # 4,000 levels: deeper, the answer is over render.limits.MAX_RICH_CHARS and shows as
+    # plain text (tested below), which would not exercise the folds.
+    "4000 nested details": (nested_details(4_000), 1),
     "10000 unclosed details": ("## What?\n\n" + "<details><summary>S</summary>\n" * 10_000, 1),
     # "```python" never closes a block: 4,000 blocks left open, each ended by the next
     # question (each was once read on to the end of the document: 30 s in all).
@@ -405,9 +408,9 @@ def test_edge_documents_import_and_render_quickly(
     if name == "1000 nested list levels":
         assert question.answer is not None and question.answer.count("- item") == 1000
         assert "item 999" in expanded and expanded.count("<li>") == 1000
-    if name == "10000 nested details":
-        # The outer fold is the answer's own: the other 9,999 are in the answer.
-        assert question.answer is not None and question.answer.count("<details>") == 9_999
+    if name == "4000 nested details":
+        # The outer fold is the answer's own: the other 3,999 are in the answer.
+        assert question.answer is not None and question.answer.count("<details>") == 3_999
         assert "▸ More" in collapsed and "the innermost words" not in collapsed
         assert "the innermost words" in expanded
     if name == "4000 unclosed fences":
@@ -490,3 +493,46 @@ def test_hostile_nesting_renders_quickly(name: str) -> None:
     markup = finishes(lambda: render_answer(text, expanded=range(2000)), f"render: {name}")
     assert markup.count(word) == count
     assert "<script" not in markup and "IPDETAILS" not in markup and "<details" not in markup
+
+
+# -- answers that used to freeze the window (issue 14) ------------------------------------------
+
+
+def test_crowded_brackets_show_as_typed_instead_of_freezing() -> None:
+    """4,000 ``![`` took Python-Markdown 12 s: it scans to the end of the paragraph for
+    every bracket. Such a paragraph now shows its brackets as typed."""
+    for text in ("![ " * 4000, "[a]( " * 4000, "see [ " * 4000):
+        markup = finishes(lambda text=text: render_answer(text), "render: crowded brackets")
+        assert plain_text_of(markup).count("[") == 4000
+    # Without spaces it is one enormous word: shown elided (below).
+    markup = finishes(lambda: render_answer("![" * 4000), "render: a word of brackets")
+    assert "more characters]" in plain_text_of(markup)
+    # A paragraph with a few links is untouched.
+    ordinary = "See [the docs](https://example.com/docs) and [this](https://example.com)."
+    assert render_answer(ordinary).count("<a href") == 2
+
+
+def test_a_huge_word_is_shown_elided() -> None:
+    """A one-word 1 MB question froze the window for a minute every time it was selected."""
+    word = "x" * 1_000_000
+    markup = finishes(lambda: render_answer(f"Look: {word} end"), "render: a 1 MB word")
+    shown = plain_text_of(markup)
+    assert "x" * MAX_WORD_CHARS + "… [999,600 more characters]" in shown
+    assert shown.rstrip().endswith("end") and len(markup) < 10_000
+
+
+def test_a_huge_answer_is_shown_as_plain_text_and_cut() -> None:
+    """A 60 MB answer took 65–90 s and 3 GB; anything over the limits is plain and cut."""
+    long_prose = "**word** and more " * 200_000  # 3.6 MB of markdown
+    markup = finishes(lambda: render_answer(long_prose), "render: 3.6 MB")
+    shown = plain_text_of(markup)
+    assert shown.startswith("Only the first 1,000,000 of its 3,000,000 characters are shown.")
+    assert "shown as plain text" in shown and "**word**" in shown  # not formatted
+    assert len(markup) < 1_300_000
+
+
+def plain_text_of(markup: str) -> str:
+    import html
+    import re
+
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))

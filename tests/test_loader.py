@@ -125,14 +125,18 @@ def test_unreadable_file_is_a_problem_and_others_load(
     write(tmp_path / "a.yaml", bank_text("A", "a1"))
     locked = write(tmp_path / "b.yaml", bank_text("B", "b1"))
     write(tmp_path / "c.yaml", bank_text("C", "c1"))
-    real_read_bytes = Path.read_bytes
+    from interview_prep import paths
+    from interview_prep.bank import loader, yaml_read
 
-    def read_bytes(self: Path) -> bytes:
-        if self == locked:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    real_read = paths.read_regular_file
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    def read(path: Path, **kwargs: int) -> bytes:
+        if path == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path, **kwargs)
+
+    for module in (loader, yaml_read):
+        monkeypatch.setattr(module, "read_regular_file", read)
     banks, problems = load_bank_dir(tmp_path, bundled=False)
     assert [bank.id for bank in banks] == ["a", "c"]
     assert [str(p) for p in problems] == [

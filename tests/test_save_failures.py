@@ -166,6 +166,27 @@ def test_a_full_disk_keeps_the_notes_in_memory_and_says_where(
     writer.close()
 
 
+def test_a_database_that_turns_read_only_holds_the_writes(db: Database) -> None:
+    states = States()
+    recorder, writer = recorder_for(db, states)
+    session = recorder.session_started({}, T0)
+
+    @event.listens_for(db.engine, "connect")
+    def read_only(connection: sqlite3.Connection, _record: object) -> None:
+        connection.execute("PRAGMA query_only = ON")
+
+    db.engine.dispose()
+    recorder.question_finished(session, attempt(0), None, T0)
+    state = states.wait_for(saved=False)
+    assert "the database file cannot be written to" in state.message()
+    event.remove(db.engine, "connect", read_only)
+    db.engine.dispose()
+    states.wait_for(saved=True)
+    assert stored_notes(db.path) == ["notes 0"]
+    recorder.stop()
+    writer.close()
+
+
 def test_writes_held_at_a_crash_are_made_at_the_next_start(db: Database, tmp_path: Path) -> None:
     states = States()
     recorder, writer = recorder_for(db, states)

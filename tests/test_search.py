@@ -12,7 +12,7 @@ from conftest import doc
 from interview_prep import paths
 from interview_prep.bank.loader import load_catalog
 from interview_prep.bank.model import Question
-from interview_prep.bank.search import SearchHit, SearchIndex, fts_query, marked_text
+from interview_prep.bank.search import MAX_TERMS, SearchHit, SearchIndex, fts_query, marked_text
 from interview_prep.cli import main
 
 
@@ -447,3 +447,22 @@ def test_a_failed_update_leaves_the_index_as_it_was(
     assert ids(index.search("pool")) == ["pool"] and len(index) == 7
     index.update(q("pool", "What is a slot?"))
     assert ids(index.search("slot")) == ["pool"] and index.search("pool") == []
+
+
+def test_a_pasted_wall_of_words_is_a_bounded_query(index: SearchIndex) -> None:
+    """800 repeated words froze the window for 41 s; 10 KB of words took the command line
+    over a minute. Repeated words count once, and a query has at most MAX_TERMS terms."""
+    assert ids(index.search("scheduler " * 800)) == ids(index.search("scheduler"))
+    assert fts_query("dag " * 200 + "sched") == '"dag" AND "sched"*'
+    wall = " ".join(f"word{n}" for n in range(3000))  # 24 KB
+    query = fts_query(wall)
+    assert query.count(" AND ") == MAX_TERMS - 1
+    assert query.startswith('"word0" AND') and index.search(wall) == []
+    assert len(fts_query("dag " + "x" * 50_000)) < 1_100  # only the first 1000 characters
+
+
+def test_a_long_search_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    assert main(["search", *(["sensor"] * 2000)]) == 0
+    assert capsys.readouterr().out.strip()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -111,11 +112,43 @@ def file_error_reason(exc: BaseException) -> str:
     for kind, reason in _OS_ERROR_REASONS:
         if isinstance(exc, kind):
             return reason
+    if isinstance(exc, UnreadableFile) and exc.strerror:
+        return exc.strerror
     if isinstance(exc, OSError) and exc.errno in _ERRNO_REASONS:
         return _ERRNO_REASONS[exc.errno]
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror
     return str(exc)
+
+
+#: The largest bank file or document the app reads (the largest real one seen: 2 MB).
+MAX_READ_BYTES = 20 * 1024 * 1024
+_MB = 1024 * 1024
+
+
+class UnreadableFile(OSError):
+    """A path the app will not read: not a regular file, or too large (the message says)."""
+
+
+def read_regular_file(path: Path, *, limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of ``path``, refusing what is not a plain file (a FIFO would wait for ever,
+    ``/dev/zero`` would fill the memory) or is over ``limit`` bytes. Raises ``OSError``."""
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):
+        raise UnreadableFile(
+            errno.EINVAL, "it is not a regular file (a pipe, a device or a socket)", str(path)
+        )
+    if info.st_size > limit:
+        raise UnreadableFile(
+            errno.EFBIG,
+            f"it is {info.st_size / _MB:.1f} MB; files over {limit / _MB:.0f} MB are not read",
+            str(path),
+        )
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # it grew while being read
+        raise UnreadableFile(errno.EFBIG, f"it is over {limit / _MB:.0f} MB", str(path))
+    return data
 
 
 def data_folder_problem(data_dir: Path) -> str | None:

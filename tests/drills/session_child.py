@@ -19,12 +19,19 @@ the parent compares with its own (CLOCK_MONOTONIC is system-wide):
 * ``ADVANCE``: about to call ``next()`` (``skip`` false) or ``skip()``, with the notes,
   rating and reveal the attempt must be stored with;
 * ``FINISHED``: ``next()`` / ``skip()`` returned and ``window.writer.flush()`` returned,
-  so the attempt is committed: the child vouches for it.
+  so the attempt is committed, or, when the database refuses it, held in the journal
+  beside it: the child vouches for it.
+
+``DRILL_FAULT=full-disk`` lets the database grow no more once the session started, and
+starts each answer with a long paste (one ``KEY`` event) that needs new pages; the parent
+makes ``held-lock`` itself, from its own connection. ``DRILL_BUSY_TIMEOUT_MS`` shortens how
+long a write waits for a held lock.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 import time
@@ -41,6 +48,7 @@ from interview_prep.practice.plan import Order, SessionSettings
 from interview_prep.practice.rating import Rating
 
 QUESTIONS = 8
+FULL_DISK = os.environ.get("DRILL_FAULT") == "full-disk"
 # Plain text, a few non-ASCII letters and line breaks; never a shortcut.
 ALPHABET = "abcdefghijklmnopqrstuvwxyz     eeettaoin,.;()=→éß"
 
@@ -62,6 +70,20 @@ def type_character(widget: QWidget, character: str) -> None:
         QApplication.sendEvent(widget, event)
 
 
+def fill_the_disk(window: Any) -> None:
+    """From now on the database may not grow: SQLite answers "database or disk is full"."""
+    from sqlalchemy import event
+
+    engine = window.database.engine
+
+    @event.listens_for(engine, "connect")
+    def limit(connection: Any, _record: object) -> None:
+        pages = connection.execute("PRAGMA page_count").fetchone()[0]
+        connection.execute(f"PRAGMA max_page_count = {pages}")
+
+    engine.dispose()
+
+
 class Script:
     """One step per timer shot: a keystroke, a reveal, a rating or moving on."""
 
@@ -77,6 +99,8 @@ class Script:
         engine = self.window.engine
         assert engine is not None and engine.total == QUESTIONS, "the bank is too small"
         assert self.window.writer.flush(timeout=10.0)
+        if FULL_DISK:
+            fill_the_disk(self.window)
         emit("STARTED", ids=[run.question.id for run in engine.runs])
         self._new_question()
         self._later()
@@ -118,6 +142,13 @@ class Script:
 
     def _key(self, position: int) -> None:
         edit = self.view.notes_edit
+        if FULL_DISK and not edit.toPlainText():
+            # A long paste: the database must grow to hold it, and may not (fill_the_disk).
+            chunk = "pasted words " * 700
+            edit.insertPlainText(chunk)
+            self.keys_left -= 1
+            emit("KEY", p=position, k=chunk, n=len(edit.toPlainText()))
+            return
         if edit.toPlainText() and self.rng.random() < 0.08:
             QTest.keyClick(edit, Qt.Key.Key_Backspace)
             key = "\b"
@@ -149,6 +180,10 @@ class Script:
 
 
 def main(argv: list[str]) -> int:
+    if "DRILL_BUSY_TIMEOUT_MS" in os.environ:
+        from interview_prep.store import database
+
+        database.BUSY_TIMEOUT_MS = int(os.environ["DRILL_BUSY_TIMEOUT_MS"])
     data_dir, seed = Path(argv[1]), int(argv[2])
     app = application()
     script = Script(seed, data_dir)

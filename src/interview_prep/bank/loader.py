@@ -33,7 +33,7 @@ from interview_prep.bank.model import Bank, Catalog, Problem, Question, Severity
 from interview_prep.bank.parse_cache import ParseCache, ParseResult
 from interview_prep.bank.yaml_fields import BANK_SUFFIXES
 from interview_prep.bank.yaml_read import parse_bank_data, read_bank_file
-from interview_prep.paths import file_error_reason
+from interview_prep.paths import file_error_reason, read_regular_file
 
 __all__ = [
     "OVERRIDES_FILE",
@@ -61,7 +61,7 @@ def bank_files(directory: Path) -> list[Path]:
             for entry in entries
             if entry.suffix.lower() in BANK_SUFFIXES
             and not entry.name.startswith(".")
-            and entry.is_file()
+            and not entry.is_dir()  # a pipe or device is listed, so it is reported, not read
         ),
         key=lambda entry: entry.name,
     )
@@ -71,7 +71,7 @@ def _read(path: Path, *, bundled: bool, cache: ParseCache | None) -> ParseResult
     if cache is None:
         return read_bank_file(path, bundled=bundled)
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError:
         return read_bank_file(path, bundled=bundled)  # which reports why
     return cache.read(

@@ -150,8 +150,31 @@ class _Term:
         return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
 
 
+# A query is bounded, so that no text pasted into the search box can freeze it: 800 words
+# made a query SQLite took 41 s over. Repeated words count once; past the limits, the rest
+# of the text is not searched for (it would only narrow the results further).
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 8
+MAX_PHRASE_WORDS = 16
+
+
 def _terms(text: str) -> list[_Term]:
-    """The words and phrases of free text, the last one a prefix unless a closed phrase."""
+    """The words and phrases of free text, the last one a prefix unless a closed phrase.
+
+    At most ``MAX_TERMS`` distinct terms from the first ``MAX_QUERY_CHARS`` characters.
+    """
+    unique: dict[tuple[str, ...], _Term] = {}
+    for term in _all_terms(text[:MAX_QUERY_CHARS]):
+        words = term.words[:MAX_PHRASE_WORDS]
+        key = tuple(_fold(word) for word in words)
+        if term.prefix:  # the last term: it stays last
+            unique.pop(key, None)
+        unique.setdefault(key, _Term(words, prefix=term.prefix))
+    terms = list(unique.values())
+    return terms if len(terms) <= MAX_TERMS else [*terms[: MAX_TERMS - 1], terms[-1]]
+
+
+def _all_terms(text: str) -> list[_Term]:
     terms: list[_Term] = []
     closed_phrase = False
     for match in _PHRASE_OR_TEXT.finditer(unicodedata.normalize("NFC", text)):

@@ -48,7 +48,7 @@ from interview_prep.bank.yaml_fields import (
     to_text,
     to_time_limit,
 )
-from interview_prep.paths import file_error_reason
+from interview_prep.paths import file_error_reason, read_regular_file
 
 __all__ = ["parse_bank", "parse_bank_data", "read_bank_file"]
 
@@ -80,7 +80,7 @@ _T = TypeVar("_T")
 def read_bank_file(path: Path, *, bundled: bool = False) -> tuple[Bank | None, list[Problem]]:
     """Read and parse the bank file at ``path``; unreadable or non-UTF-8 files are problems."""
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path)
     except OSError as exc:
         reason = file_error_reason(exc)
         return None, [Problem(path, None, f"cannot read the file: {reason}")]

@@ -28,6 +28,7 @@ import markdown
 
 from .blocks import normalise_blocks
 from .details import PLACEHOLDER_RE, SCHEME, Fold, extract_folds
+from .limits import bound, note_html, plain_html
 from .qt_html import for_qt
 from .sanitize import rewrite_images, sanitize
 from .theme import AnswerTheme, theme_for
@@ -129,9 +130,14 @@ def render_answer(
     theme = theme_for(dark)
     if not markdown_text.isascii():  # half a surrogate pair (no file holds one) breaks nh3
         markdown_text = _LONE_SURROGATE.sub("\ufffd", markdown_text)
-    text, folds = extract_folds(markdown_text, [first_fold])
+    bounded = bound(markdown_text)  # nothing may take the engine or Qt too long (limits)
+    if bounded.plain:
+        return note_html(bounded.note) + plain_html(bounded.text)
+    text, folds = extract_folds(bounded.text, [first_fold])
     markup = _render_tree(text, folds, theme, expanded)
-    return for_qt(sanitize(rewrite_images(markup, base_dir), base_dir), theme)
+    return note_html(bounded.note) + for_qt(
+        sanitize(rewrite_images(markup, base_dir), base_dir), theme
+    )
 
 
 def plain_text(markdown_text: str) -> str:

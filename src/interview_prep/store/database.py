@@ -282,6 +282,7 @@ def _migrate(
             ) from None
 
     notices: list[str] = []
+    backup: Path | None = None
     if revision is not None:
         if backups_dir is not None:
             backup = backups.make_backup(
@@ -300,6 +301,17 @@ def _migrate(
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, head)
+    except Exception as error:
+        # The upgrade ran in one transaction: the file is as it was, so the copy made for it
+        # goes (a file stuck like this would otherwise add a backup at every start).
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise StoreError(
+            f"The database {path} says it is at schema {revision or 'none'}, but it could not "
+            f"be upgraded to {head} ({type(error).__name__}: {str(error).splitlines()[0]}); "
+            "it was not changed. Restore a backup (File → Restore backup), or move the file "
+            "aside to start with an empty history."
+        ) from error
     finally:
         engine.dispose()
 

@@ -179,18 +179,15 @@ def replay(journal: Journal, recorder: SessionRecorder) -> tuple[int, str | None
     return done, None
 
 
-_REFUSALS = ("SQLITE_FULL", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_READONLY", "SQLITE_IOERR",
-             "SQLITE_CANTOPEN", "SQLITE_PROTOCOL")  # fmt: skip
-
-
 def is_refusal(error: BaseException) -> bool:
     """Whether ``error`` is the database or the disk refusing a sound write (full, locked,
-    read-only...), which may succeed later; not a mistake in the write itself."""
+    read-only, damaged under the app...), which is worth keeping and trying again; not a
+    mistake in the write itself (a broken constraint, a closed session: ``StoreError``)."""
     original = getattr(error, "orig", None) or error
-    if isinstance(original, OSError | sqlite3.OperationalError):
+    if isinstance(original, OSError):
         return True
-    name = getattr(original, "sqlite_errorname", "")
-    return isinstance(original, sqlite3.DatabaseError) and name.startswith(_REFUSALS)
+    mistakes = (sqlite3.IntegrityError, sqlite3.ProgrammingError, sqlite3.InterfaceError)
+    return isinstance(original, sqlite3.DatabaseError) and not isinstance(original, mistakes)
 
 
 def failure_reason(error: BaseException) -> str:

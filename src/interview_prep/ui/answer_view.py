@@ -12,21 +12,33 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QColor, QDesktopServices, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QDesktopServices,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from ..render import RenderCache, theme_for
 from ..render.details import SCHEME as DETAILS_SCHEME
 from ..render.details import count_folds
+from ..render.limits import bound, plain_html
 from ..render.sanitize import local_image
+from .tasks import run_in_background
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
+# Markdown longer than this (not yet rendered) is rendered on a worker thread; meanwhile
+# the view shows it as plain text. Shorter texts render in a few milliseconds.
+BACKGROUND_RENDER_CHARS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +73,10 @@ class AnswerView(QTextBrowser):
         self._expanded: set[int] = set()
         self._dark = False
         self._font_delta = 0
+        self._generation = 0  # which content a background render was started for
         self._base_point_size = self.font().pointSizeF()
+        # Words up to render.limits.MAX_WORD_CHARS wrap instead of widening the page.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDocumentMargin(12)
         self._apply_document_style()
 
@@ -134,32 +149,73 @@ class AnswerView(QTextBrowser):
             f"QTextBrowser {{ background-color: {theme.background}; color: {theme.text}; }}"
         )
 
+    def _render_jobs(self) -> list[tuple[Section, dict[str, Any]]]:
+        """Each section with the arguments its render takes (folds numbered across them)."""
+        jobs = []
+        first_fold = 0
+        for section in self._sections:
+            jobs.append(
+                (
+                    section,
+                    {
+                        "question_id": section.key,
+                        "dark": self._dark,
+                        "base_dir": self._base_dir,
+                        "expanded": frozenset(self._expanded),
+                        "first_fold": first_fold,
+                    },
+                )
+            )
+            first_fold += count_folds(section.markdown)
+        return jobs
+
     def _render(self, *, keep_scroll: bool) -> None:
         if not self._sections:
             return
+        self._generation += 1  # a background render still running for older content is moot
+        jobs = self._render_jobs()
+        waiting = sum(
+            len(section.markdown)
+            for section, arguments in jobs
+            if not self.cache.cached(section.markdown, **arguments)
+        )
+        if waiting > BACKGROUND_RENDER_CHARS:
+            generation = self._generation
+            cache = self.cache
+            self._show(jobs, lambda section, _arguments: plain_html(bound(section.markdown).text))
+            run_in_background(
+                lambda: [cache.render(section.markdown, **kw) for section, kw in jobs],
+                lambda _done: self._rendered(generation, keep_scroll),
+            )
+            return
         scroll = self.verticalScrollBar().value()
+        self._show(
+            jobs, lambda section, arguments: self.cache.render(section.markdown, **arguments)
+        )
+        if keep_scroll:
+            self.verticalScrollBar().setValue(scroll)
+
+    def _show(
+        self,
+        jobs: list[tuple[Section, dict[str, Any]]],
+        markup_of: Callable[[Section, dict[str, Any]], str],
+    ) -> None:
         parts: list[str] = []
         if self._caption:
             parts.append(f'<p class="caption">{html.escape(self._caption)}</p>')
-        first_fold = 0
-        for index, section in enumerate(self._sections):
+        for index, (section, arguments) in enumerate(jobs):
             if index:
                 parts.append("<hr>")
-            markup = self.cache.render(
-                section.markdown,
-                question_id=section.key,
-                dark=self._dark,
-                base_dir=self._base_dir,
-                expanded=self._expanded,
-                first_fold=first_fold,
-            )
+            markup = markup_of(section, arguments)
             if section.emphasis:
                 markup = f'<div style="font-size: large; font-weight: 600;">{markup}</div>'
             parts.append(markup)
-            first_fold += count_folds(section.markdown)
         self.setHtml("".join(parts))
-        if keep_scroll:
-            self.verticalScrollBar().setValue(scroll)
+
+    def _rendered(self, generation: int, keep_scroll: bool) -> None:
+        """A background render is done: show it, unless the view moved on meanwhile."""
+        if generation == self._generation:
+            self._render(keep_scroll=keep_scroll)
 
     def highlight(self, query: str) -> None:
         """Mark every occurrence of the query's words (search results), or none."""

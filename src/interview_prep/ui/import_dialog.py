@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..bank.model import Bank, Problem
-from ..paths import file_error_reason
+from ..paths import file_error_reason, read_regular_file
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -79,7 +79,7 @@ def parse_file(
     bank, problems = to_bank(result)
     candidates: list[tuple[str, int]] = []
     if marker is None:  # the choices are offered once, from the document as it comes
-        candidates = detect_candidates(decode_document(path.read_bytes())[0])
+        candidates = detect_candidates(decode_document(read_regular_file(path))[0])
     return Parsed(bank, [*result.warnings, *problems], result.layout, candidates)
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from ...paths import read_regular_file
 from ..ids import normalise_question, question_id, slugify
 from ..model import Bank, Problem, Question, Severity
 from .decode import decode_document, repair_text
@@ -142,7 +143,7 @@ def read_document(
     """Read and parse a markdown file. Raises ``OSError`` or ``NotATextDocument``, and
     ``ValueError`` for an unknown ``question_marker`` (before reading the file)."""
     parse_marker(question_marker)
-    text, warning = decode_document(path.read_bytes())
+    text, warning = decode_document(read_regular_file(path))
     result = parse_markdown(
         text,
         source=str(path),

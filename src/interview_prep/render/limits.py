@@ -1,0 +1,109 @@
+"""Bounds on what reaches the Markdown engine and Qt's layout, so no answer can freeze them.
+
+A bank can hold anything. Measured on this machine (docs/benchmarks.md, "hostile input"):
+Python-Markdown's link parser scans to the end of the paragraph for every ``[`` it meets,
+so 4,000 ``![`` took 14 s; Qt lays a 100,000-character word out in half a second and a
+1 MB one in over a minute. So, before rendering:
+
+* a word over ``MAX_WORD_CHARS`` (a base64 blob, a minified line) is shown elided, with
+  how many characters were left out;
+* a text still over ``MAX_SHOWN_CHARS`` is cut there, with a line saying how much is not
+  shown;
+* a text over ``MAX_RICH_CHARS`` is shown as plain text, not Markdown (both count
+  characters other than spaces and tabs: see ``weight``);
+* in a paragraph where ``[`` count × length would exceed ``BRACKET_WORK``, the brackets
+  are escaped: they show as typed, and no link is looked for.
+
+The bank file itself is never changed: this is only what is shown.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+MAX_SHOWN_CHARS = 1_000_000
+MAX_RICH_CHARS = 200_000
+MAX_WORD_CHARS = 400
+BRACKET_WORK = 5_000_000
+
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
+
+
+@dataclass(frozen=True, slots=True)
+class Bounded:
+    """The text to render, and whether it must be shown as plain text."""
+
+    text: str
+    plain: bool
+    note: str = ""  # said to the user above the text when something was left out
+
+
+def bound(text: str) -> Bounded:
+    """``text`` within the limits above (unchanged when it already is)."""
+    notes: list[str] = []
+    if len(text) > MAX_WORD_CHARS and _LONG_WORD.search(text):
+        text = _LONG_WORD.sub(_elide, text)
+    if weight(text) > MAX_SHOWN_CHARS:
+        notes.append(
+            f"Only the first {MAX_SHOWN_CHARS:,} of its {weight(text):,} characters are shown."
+        )
+        text = text[: MAX_SHOWN_CHARS * len(text) // weight(text)]
+    if weight(text) > MAX_RICH_CHARS:
+        notes.append("It is shown as plain text: it is too long to lay out as formatted text.")
+        return Bounded(text, True, " ".join(notes))
+    if text.count("[") * len(text) > BRACKET_WORK:
+        text = _escape_crowded_brackets(text)
+    return Bounded(text, False, " ".join(notes))
+
+
+def weight(text: str) -> int:
+    """How much there is to show: characters, not counting spaces and tabs (the indentation
+    of deep nesting costs the engine and the layout next to nothing)."""
+    return len(text) - text.count(" ") - text.count("\t")
+
+
+def _elide(match: re.Match[str]) -> str:
+    word = match.group(0)
+    return f"{word[:MAX_WORD_CHARS]}… [{len(word) - MAX_WORD_CHARS:,} more characters]"
+
+
+def _escape_crowded_brackets(text: str) -> str:
+    """``\\[`` for every ``[`` of the paragraphs where looking for links would take too long
+    (fenced code is left alone: nothing is looked for there)."""
+    out: list[str] = []
+    paragraph: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        chunk = "".join(paragraph)
+        if chunk.count("[") * len(chunk) > BRACKET_WORK:
+            chunk = chunk.replace("[", "\\[")
+        out.append(chunk)
+        paragraph.clear()
+
+    for line in text.splitlines(keepends=True):
+        if _FENCE.match(line):
+            flush()
+            in_fence = not in_fence
+            out.append(line)
+        elif in_fence:
+            out.append(line)
+        elif not line.strip():
+            flush()
+            out.append(line)
+        else:
+            paragraph.append(line)
+    flush()
+    return "".join(out)
+
+
+def plain_html(text: str) -> str:
+    """``text`` as HTML that shows it exactly, line breaks kept."""
+    return f'<p style="white-space: pre-wrap;">{html.escape(text)}</p>'
+
+
+def note_html(note: str) -> str:
+    return f"<p><i>{html.escape(note)}</i></p>" if note else ""
