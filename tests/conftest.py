@@ -19,6 +19,22 @@ from interview_prep.bank import yaml_read
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
+
+# A small user bank, written by hand (a comment, a blank line between entries).
+NETWORK_BANK = """\
+# my own questions
+title: Networking
+questions:
+  - id: tcp
+    topic: Transport
+    question: What is TCP?
+    answer: A reliable byte stream.
+
+  - id: udp
+    topic: Transport
+    question: What is UDP?
+    kind: coding
+"""
 SEED_README = SEEDS / "000_4ad25627ed5ba4cc.txt"
 SEED_NUMBERED = SEEDS / "002_f61ab5a7ee36776a.txt"
 

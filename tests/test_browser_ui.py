@@ -9,32 +9,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
+from conftest import NETWORK_BANK
 from interview_prep.app import create_window
 from interview_prep.paths import bundled_bank_dir
 from interview_prep.ui.main_window import MainWindow
 from interview_prep.ui.question_editor import QuestionEditor
-
-MINE = """\
-# my own questions
-title: Networking
-questions:
-  - id: tcp
-    topic: Transport
-    question: What is TCP?
-    answer: A reliable byte stream.
-
-  - id: udp
-    topic: Transport
-    question: What is UDP?
-    kind: coding
-"""
 
 
 @pytest.fixture
 def window(qtbot: QtBot, data_dir: Path) -> MainWindow:
     banks = data_dir / "banks"
     banks.mkdir(parents=True)
-    (banks / "net.yaml").write_text(MINE)
+    (banks / "net.yaml").write_text(NETWORK_BANK)
     win = create_window(data_dir)
     qtbot.addWidget(win)
     win.show()

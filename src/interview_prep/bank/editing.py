@@ -28,7 +28,7 @@ from pathlib import Path
 from .ids import question_id as derive_id
 from .loader import OVERRIDES_FILE
 from .model import Bank, Catalog, Question
-from .yaml_read import read_bank_file
+from .yaml_read import parse_bank, read_bank_file
 from .yaml_splice import SpliceError, insert_entry, remove_entry, replace_entry
 from .yaml_write import dump_bank, read_text_exact, write_text_atomic
 
@@ -80,7 +80,8 @@ def _override_note(path: Path, reason: str) -> str:
     )
 
 
-def _same(a: Question | None, b: Question | None) -> bool:
+def same_question(a: Question | None, b: Question | None) -> bool:
+    """Whether two versions of a question say the same (where they were read is ignored)."""
     if a is None or b is None:
         return a is b
     return dataclasses.replace(a, line=None, bank_id="") == dataclasses.replace(
@@ -114,11 +115,22 @@ def _read(path: Path, title: str) -> Bank:
 
 
 def _write(path: Path, bank: Bank, text: str | None) -> None:
-    """Write ``text`` (a splice of the file), or the whole bank for a file not there yet."""
+    """Write ``text`` (a splice of the file), or the whole bank for a file not there yet.
+
+    What is written is read back first, as the loader will: a text the loader would refuse,
+    or in which a question of ``bank`` would not load, is never written.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     if text is None and path.exists():  # pragma: no cover - every caller splices then
         raise EditError(f"{path}: the app would have to rewrite it whole; left as it is")
-    write_text_atomic(path, text if text is not None else dump_bank(bank))
+    new_text = text if text is not None else dump_bank(bank)
+    written, problems = parse_bank(new_text, path)
+    loaded = {q.id for q in written.questions} if written is not None else set()
+    if written is None or any(q.id not in loaded for q in bank.questions):
+        reason = "; ".join(str(p) for p in problems) or "a question would not load"
+        raise EditError(f"{path}: the change would leave the file unreadable ({reason}); "
+                        "nothing was written")  # fmt: skip
+    write_text_atomic(path, new_text)
 
 
 def _splice(path: Path, change: Callable[[str], str]) -> str | None:
@@ -172,7 +184,7 @@ def _save(catalog: Catalog, question: Question, home: Home, expected: Question |
     if expected is not None:
         original = catalog.overridden.get(question.id) if home.bundled else None
         reference = on_disk if on_disk is not None else original
-        if reference is not None and not _same(reference, expected):
+        if reference is not None and not same_question(reference, expected):
             raise ConflictError(
                 f"{home.path}: this question was changed by another program since you "
                 "started editing it",
@@ -181,11 +193,18 @@ def _save(catalog: Catalog, question: Question, home: Home, expected: Question |
         if reference is None and not home.bundled:
             raise ConflictError(f"{home.path}: this question was removed from the file", None)
     stored = dataclasses.replace(question, bank_id=bank.id, line=None)
-    if on_disk is not None and _same(on_disk, stored):
+    if on_disk is not None and same_question(on_disk, stored):
         return home.path  # nothing changed: nothing written (and no override made)
-    if on_disk is None and home.bundled:
+    if home.bundled:
         original = catalog.overridden.get(question.id) or _question(catalog, question.id)
-        if original is not None and _same(original, stored):
+        if on_disk is None and original is not None and same_question(original, stored):
+            return home.path  # no override that changes nothing
+        if on_disk is not None and original is not None and same_question(original, stored):
+            # Changed back to the original: the override goes, rather than a copy of it.
+            line = on_disk.line
+            new_text = _splice(home.path, lambda text: remove_entry(text, question.id, line)[0])
+            rest = tuple(q for q in bank.questions if q.id != question.id)
+            _write(home.path, dataclasses.replace(bank, questions=rest), new_text)
             return home.path
     if on_disk is not None:
         line = on_disk.line
@@ -196,6 +215,14 @@ def _save(catalog: Catalog, question: Question, home: Home, expected: Question |
         questions = (*bank.questions, stored)
     _write(home.path, dataclasses.replace(bank, questions=questions), new_text)
     return home.path
+
+
+def _check(path: Path, on_disk: Question, expected: Question | None) -> None:
+    if expected is not None and not same_question(on_disk, expected):
+        raise ConflictError(
+            f"{path}: this question was changed by another program since the app last read it",
+            on_disk,
+        )
 
 
 def _question(catalog: Catalog, question_id: str) -> Question | None:
@@ -230,7 +257,10 @@ def add_question(
     target = path or user_dir / MY_QUESTIONS_FILE
     bank = _read(target, MY_QUESTIONS_TITLE if target.name == MY_QUESTIONS_FILE else target.stem)
     if any(q.id == question.id for q in bank.questions):
-        raise EditError(f"{target}: there is already a question with id {question.id!r}")
+        on_disk = next(q for q in bank.questions if q.id == question.id)
+        raise ConflictError(
+            f"{target}: there is already a question with id {question.id!r}", on_disk
+        )
     stored = dataclasses.replace(question, bank_id=bank.id, line=None)
     new_text = _splice(target, lambda text: insert_entry(text, stored, index))
     questions = list(bank.questions)
@@ -239,10 +269,13 @@ def add_question(
     return target
 
 
-def delete_question(catalog: Catalog, question_id: str, user_dir: Path) -> tuple[Path, int]:
+def delete_question(
+    catalog: Catalog, question_id: str, user_dir: Path, *, expected: Question | None = None
+) -> tuple[Path, int]:
     """Remove a question of a user bank; returns its file and index (to undo).
 
-    Bundled questions cannot be deleted (their files are never written).
+    Bundled questions cannot be deleted (their files are never written). With ``expected``,
+    the entry on disk must still be that question (``ConflictError`` otherwise).
     """
     home = home_of(catalog, question_id, user_dir)
     if home.note:
@@ -252,7 +285,8 @@ def delete_question(catalog: Catalog, question_id: str, user_dir: Path) -> tuple
     bank = _read(home.path, home.path.stem)
     index = next((i for i, q in enumerate(bank.questions) if q.id == question_id), None)
     if index is None:
-        raise EditError(f"{home.path}: the question is no longer in the file")
+        raise ConflictError(f"{home.path}: the question is no longer in the file", None)
+    _check(home.path, bank.questions[index], expected)
     line = bank.questions[index].line
     new_text = _splice(home.path, lambda text: remove_entry(text, question_id, line)[0])
     questions = bank.questions[:index] + bank.questions[index + 1 :]
@@ -260,13 +294,17 @@ def delete_question(catalog: Catalog, question_id: str, user_dir: Path) -> tuple
     return home.path, index
 
 
-def revert_override(question_id: str, user_dir: Path) -> Path:
-    """Drop the user's change to a bundled question: the bundled version shows again."""
+def revert_override(question_id: str, user_dir: Path, *, expected: Question | None = None) -> Path:
+    """Drop the user's change to a question: the bundled (or file's) version shows again.
+
+    With ``expected``, the change on disk must still be that question (``ConflictError``).
+    """
     path = user_dir / OVERRIDES_FILE
     bank = _read(path, OVERRIDES_TITLE)
     found = next((q for q in bank.questions if q.id == question_id), None)
     if found is None:
-        raise EditError(f"{path}: there is no change to revert for this question")
+        raise ConflictError(f"{path}: there is no change to revert for this question", None)
+    _check(path, found, expected)
     new_text = _splice(path, lambda text: remove_entry(text, question_id, found.line)[0])
     questions = tuple(q for q in bank.questions if q.id != question_id)
     _write(path, dataclasses.replace(bank, questions=questions), new_text)

@@ -25,7 +25,8 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from interview_prep import paths
@@ -65,6 +66,23 @@ def bank_files(directory: Path) -> list[Path]:
         ),
         key=lambda entry: entry.name,
     )
+
+
+def bank_stamps(directories: Iterable[Path]) -> dict[str, str]:
+    """A fingerprint of every bank file in ``directories`` (path → hash of its bytes): equal
+    fingerprints, same files. Tells a change by another program from the app's own write."""
+    stamps: dict[str, str] = {}
+    for directory in directories:
+        try:
+            files = bank_files(directory)
+        except OSError:
+            continue
+        for path in files:
+            try:
+                stamps[str(path)] = hashlib.blake2b(read_regular_file(path)).hexdigest()
+            except OSError as exc:
+                stamps[str(path)] = f"unreadable: {exc.errno}"
+    return stamps
 
 
 def _read(path: Path, *, bundled: bool, cache: ParseCache | None) -> ParseResult:

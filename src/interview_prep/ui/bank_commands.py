@@ -3,16 +3,25 @@
 Each command does its change through ``bank.editing`` (so files are written the one safe
 way) and then asks the window to reload the catalog. A command is pushed only after its
 first run succeeded (``run_first``), so a failed save never lands on the undo stack.
+
+Every redo and undo goes through the same conflict check as a save: the question on disk
+must still be what the command left (or found) there. When it is not (another program
+changed it), or the write fails, nothing is written, the command marks itself obsolete so
+the stack drops it and never claims a state it is not in, and ``Banks.failed`` tells the
+user, who may keep the version on disk or put theirs back. Nothing reaches stderr only.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtGui import QUndoCommand
 
 from ..bank.editing import (
+    ConflictError,
+    EditError,
     add_question,
     delete_question,
     home_of,
@@ -22,131 +31,153 @@ from ..bank.editing import (
 from ..bank.model import Catalog, Question
 
 
+@dataclass(frozen=True)
+class Banks:
+    """What a command needs from the window."""
+
+    catalog: Callable[[], Catalog]  # the catalogue as now loaded
+    user_dir: Path
+    reload: Callable[[], None]  # after any change, or a failed one
+    # An undo or redo failed: (the command's text, the error, "undo" or "redo", and what
+    # makes it anyway, over what is on disk, if the user says so).
+    failed: Callable[[str, EditError, str, Callable[[], None]], None]
+
+
 class BankCommand(QUndoCommand):
-    def __init__(
-        self,
-        text: str,
-        catalog: Callable[[], Catalog],
-        user_dir: Path,
-        reload: Callable[[], None],
-    ) -> None:
+    def __init__(self, text: str, banks: Banks) -> None:
         super().__init__(text)
-        self.catalog = catalog
-        self.user_dir = user_dir
-        self.reload = reload
+        self.banks = banks
         self._first = True
 
-    def run_first(self) -> None:
-        """Do the change now (errors propagate); the push that follows will not redo it."""
-        self.do()
-        self.reload()
+    def catalog(self) -> Catalog:
+        return self.banks.catalog()
+
+    @property
+    def user_dir(self) -> Path:
+        return self.banks.user_dir
+
+    def run_first(self, *, force: bool = False) -> None:
+        """Do the change now (errors propagate); the push that follows will not redo it.
+
+        ``force``: write even if the question changed on disk (the user chose to)."""
+        self.do(check=not force)
+        self.banks.reload()
 
     def redo(self) -> None:
         if self._first:
             self._first = False
             return
-        self.do()
-        self.reload()
+        self._attempt(self.do, "redo")
 
     def undo(self) -> None:
-        self.undo_change()
-        self.reload()
+        self._attempt(self.undo_change, "undo")
 
-    def do(self) -> None:
+    def _attempt(self, action: Callable[..., None], direction: str) -> None:
+        try:
+            action(check=True)
+        except EditError as error:
+            # The stack drops (and deletes) an obsolete command: its state is not the one on
+            # disk. What the user may still choose is kept apart from it.
+            self.setObsolete(True)
+            banks = self.banks
+
+            def anyway() -> None:
+                action(check=False)
+                banks.reload()
+
+            banks.reload()
+            banks.failed(self.text(), error, direction, anyway)
+            return
+        self.banks.reload()
+
+    def do(self, *, check: bool) -> None:
         raise NotImplementedError
 
-    def undo_change(self) -> None:
+    def undo_change(self, *, check: bool) -> None:
         raise NotImplementedError
+
+
+def _unless(check: bool, question: Question | None) -> Question | None:
+    return question if check else None
 
 
 class EditCommand(BankCommand):
-    def __init__(
-        self,
-        before: Question,
-        after: Question,
-        *,
-        force: bool,
-        catalog: Callable[[], Catalog],
-        user_dir: Path,
-        reload: Callable[[], None],
-    ) -> None:
-        super().__init__(f"Edit “{_short(after.question)}”", catalog, user_dir, reload)
-        self.before, self.after, self.force = before, after, force
-        cat = catalog()
+    def __init__(self, before: Question, after: Question, banks: Banks) -> None:
+        super().__init__(f"Edit “{_short(after.question)}”", banks)
+        self.before, self.after = before, after
+        cat = banks.catalog()
         self.was_override = before.id in cat.overridden
-        self.bundled = home_of(cat, before.id, user_dir).bundled
+        self.override = home_of(cat, before.id, banks.user_dir).bundled
 
-    def do(self) -> None:
-        expected = None if self.force else self.before
-        save_question(self.catalog(), self.after, self.user_dir, expected=expected)
-        self.force = True  # a redo after an undo writes the same text again
+    def do(self, *, check: bool) -> None:
+        save_question(
+            self.catalog(), self.after, self.user_dir, expected=_unless(check, self.before)
+        )
 
-    def undo_change(self) -> None:
-        if self.bundled and not self.was_override:
-            revert_override(self.before.id, self.user_dir)
+    def undo_change(self, *, check: bool) -> None:
+        if self.override and not self.was_override:
+            revert_override(self.before.id, self.user_dir, expected=_unless(check, self.after))
         else:
-            save_question(self.catalog(), self.before, self.user_dir)
+            save_question(
+                self.catalog(), self.before, self.user_dir, expected=_unless(check, self.after)
+            )
 
 
 class AddCommand(BankCommand):
-    def __init__(
-        self,
-        question: Question,
-        *,
-        catalog: Callable[[], Catalog],
-        user_dir: Path,
-        reload: Callable[[], None],
-    ) -> None:
-        super().__init__(f"Add “{_short(question.question)}”", catalog, user_dir, reload)
+    def __init__(self, question: Question, banks: Banks) -> None:
+        super().__init__(f"Add “{_short(question.question)}”", banks)
         self.question = question
         self.path: Path | None = None
 
-    def do(self) -> None:
-        self.path = add_question(self.catalog(), self.question, self.user_dir, path=self.path)
+    def do(self, *, check: bool) -> None:
+        try:
+            self.path = add_question(self.catalog(), self.question, self.user_dir, path=self.path)
+        except ConflictError:
+            if check:
+                raise
+            save_question(self.catalog(), self.question, self.user_dir)
 
-    def undo_change(self) -> None:
-        delete_question(self.catalog(), self.question.id, self.user_dir)
+    def undo_change(self, *, check: bool) -> None:
+        expected = _unless(check, self.question)
+        delete_question(self.catalog(), self.question.id, self.user_dir, expected=expected)
 
 
 class DeleteCommand(BankCommand):
-    def __init__(
-        self,
-        question: Question,
-        *,
-        catalog: Callable[[], Catalog],
-        user_dir: Path,
-        reload: Callable[[], None],
-    ) -> None:
-        super().__init__(f"Delete “{_short(question.question)}”", catalog, user_dir, reload)
+    def __init__(self, question: Question, banks: Banks) -> None:
+        super().__init__(f"Delete “{_short(question.question)}”", banks)
         self.question = question
         self.place: tuple[Path, int] | None = None
 
-    def do(self) -> None:
-        self.place = delete_question(self.catalog(), self.question.id, self.user_dir)
+    def do(self, *, check: bool) -> None:
+        expected = _unless(check, self.question)
+        self.place = delete_question(
+            self.catalog(), self.question.id, self.user_dir, expected=expected
+        )
 
-    def undo_change(self) -> None:
+    def undo_change(self, *, check: bool) -> None:
         assert self.place is not None
         path, index = self.place
-        add_question(self.catalog(), self.question, self.user_dir, path=path, index=index)
+        try:
+            add_question(self.catalog(), self.question, self.user_dir, path=path, index=index)
+        except ConflictError:
+            if check:
+                raise
+            save_question(self.catalog(), self.question, self.user_dir)
 
 
 class RevertCommand(BankCommand):
-    def __init__(
-        self,
-        mine: Question,
-        *,
-        catalog: Callable[[], Catalog],
-        user_dir: Path,
-        reload: Callable[[], None],
-    ) -> None:
-        super().__init__(f"Revert “{_short(mine.question)}”", catalog, user_dir, reload)
+    def __init__(self, mine: Question, banks: Banks) -> None:
+        super().__init__(f"Revert “{_short(mine.question)}”", banks)
         self.mine = mine
+        self.original = banks.catalog().overridden.get(mine.id)
 
-    def do(self) -> None:
-        revert_override(self.mine.id, self.user_dir)
+    def do(self, *, check: bool) -> None:
+        revert_override(self.mine.id, self.user_dir, expected=_unless(check, self.mine))
 
-    def undo_change(self) -> None:
-        save_question(self.catalog(), self.mine, self.user_dir)
+    def undo_change(self, *, check: bool) -> None:
+        save_question(
+            self.catalog(), self.mine, self.user_dir, expected=_unless(check, self.original)
+        )
 
 
 def _short(text: str) -> str:

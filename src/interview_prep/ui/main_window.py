@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import random
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QMimeData, QObject, Qt, QTimer, Signal
@@ -31,8 +32,15 @@ from PySide6.QtWidgets import (
     QStackedWidget,
 )
 
-from ..bank.editing import ConflictError, EditError, home_of, new_question_id, save_answer
-from ..bank.loader import load_default_catalog
+from ..bank.editing import (
+    MY_QUESTIONS_FILE,
+    ConflictError,
+    EditError,
+    home_of,
+    new_question_id,
+    same_question,
+)
+from ..bank.loader import bank_stamps, load_default_catalog
 from ..bank.model import Catalog, Question
 from ..bank.search import SearchIndex
 from ..paths import DataPaths, bundled_bank_dir
@@ -68,7 +76,14 @@ from ..store.session_log import (
 from ..store.writer import BackgroundWriter, WritingRecorder
 from .about_dialog import AboutDialog
 from .bank_browser import BankBrowser
-from .bank_commands import AddCommand, BankCommand, DeleteCommand, EditCommand, RevertCommand
+from .bank_commands import (
+    AddCommand,
+    BankCommand,
+    Banks,
+    DeleteCommand,
+    EditCommand,
+    RevertCommand,
+)
 from .display_menu import DisplayControls
 from .home_view import HomeView, RecentSession
 from .import_dialog import IMPORTABLE_SUFFIXES, ImportDialog
@@ -166,6 +181,12 @@ class MainWindow(QMainWindow):
         self.browse_splitter = self.browser.questions_splitter
 
         self.undo_stack = QUndoStack(self)
+        self._banks = Banks(
+            catalog=lambda: self.catalog,
+            user_dir=DataPaths(data_dir).banks,
+            reload=self.reload_catalog,
+            failed=self._bank_change_failed,
+        )
         self.editor: QuestionEditor | None = None
         self._signals.index_ready.connect(self._index_ready)
         self._signals.save_state.connect(self.session_view.show_save_state)
@@ -175,7 +196,8 @@ class MainWindow(QMainWindow):
         self._reload_timer = QTimer(self)
         self._reload_timer.setSingleShot(True)
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
-        self._reload_timer.timeout.connect(self.reload_catalog)
+        self._reload_timer.timeout.connect(self._reload_if_changed)
+        self._bank_stamps: dict[str, str] = {}  # what the catalogue was read from
         self.watcher.directoryChanged.connect(self._reload_timer.start)
         self.watcher.fileChanged.connect(self._reload_timer.start)
 
@@ -352,6 +374,38 @@ class MainWindow(QMainWindow):
     def user_banks_dir(self) -> Path:
         return self.data_dir / "banks"
 
+    def _bank_change_failed(
+        self, text: str, error: EditError, direction: str, anyway: Callable[[], None]
+    ) -> None:
+        """An undo or redo could not be made (the file changed, or the write failed): say so,
+        and let the user keep the version on disk or put theirs back."""
+        dialog = QMessageBox(self)
+        dialog.setObjectName("undoConflictDialog")
+        dialog.setIcon(QMessageBox.Icon.Warning)
+        dialog.setWindowTitle(f"Could not {direction}")
+        dialog.setTextFormat(Qt.TextFormat.PlainText)
+        conflict = isinstance(error, ConflictError)
+        dialog.setText(
+            f"“{text}” could not be {'undone' if direction == 'undo' else 'redone'}: "
+            f"{error}. The file was left as it is"
+            + (", with the other program's version." if conflict else ".")
+        )
+        dialog.addButton("Keep the version on disk", QMessageBox.ButtonRole.RejectRole)
+        if conflict:
+            put_back = dialog.addButton("Put mine back", QMessageBox.ButtonRole.AcceptRole)
+            put_back.setObjectName("putMineBackButton")
+            put_back.clicked.connect(lambda: self._anyway(text, anyway))
+        self.statusBar().showMessage(f"Could not {direction}: {error}", 15000)
+        dialog.open()
+
+    def _anyway(self, text: str, anyway: Callable[[], None]) -> None:
+        try:
+            anyway()
+        except EditError as exc:
+            QMessageBox.warning(self, "Not saved", str(exc))
+            return
+        self.statusBar().showMessage(f"Put back: {text}", 8000)
+
     def _push(self, command: BankCommand) -> bool:
         try:
             command.run_first()
@@ -365,13 +419,16 @@ class MainWindow(QMainWindow):
     def _open_editor(self, question: Question, *, is_new: bool) -> QuestionEditor:
         home = None if is_new else home_of(self.catalog, question.id, self.user_banks_dir)
         topics = [topic for topic, _count in self.catalog.topics()]
+        where = self.user_banks_dir / MY_QUESTIONS_FILE
         editor = QuestionEditor(
             question,
             topics,
             self.render_cache,
             is_new=is_new,
             bundled=home is not None and home.bundled,
-            note=home.note if home is not None else "",
+            note=home.note
+            if home is not None
+            else f"A new question is saved in your own bank “My questions”, {where}.",
             dark=self.display.dark,
             parent=self,
         )
@@ -387,24 +444,15 @@ class MainWindow(QMainWindow):
     def _save_from_editor(
         self, before: Question, after: Question, *, is_new: bool, force: bool
     ) -> bool:
-        reload = self.reload_catalog
         if is_new:
             after = replace_id(after, new_question_id(self.catalog, after.question))
-            return self._push(
-                AddCommand(
-                    after, catalog=lambda: self.catalog, user_dir=self.user_banks_dir, reload=reload
-                )
-            )
+            return self._push(AddCommand(after, self._banks))
+        if same_question(before, after) and not force:
+            self.statusBar().showMessage("Nothing changed: nothing was saved", 5000)
+            return True  # no write, no "changed by you", nothing to undo
         try:
-            command = EditCommand(
-                before,
-                after,
-                force=force,
-                catalog=lambda: self.catalog,
-                user_dir=self.user_banks_dir,
-                reload=reload,
-            )
-            command.run_first()
+            command = EditCommand(before, after, self._banks)
+            command.run_first(force=force)
         except ConflictError as exc:
             if self.editor is not None:
                 self.editor.on_disk_changed(exc.on_disk)
@@ -434,27 +482,13 @@ class MainWindow(QMainWindow):
         question = self.browser.current_question()
         if question is None or self.pages.currentWidget() is not self.home:
             return
-        self._push(
-            DeleteCommand(
-                question,
-                catalog=lambda: self.catalog,
-                user_dir=self.user_banks_dir,
-                reload=self.reload_catalog,
-            )
-        )
+        self._push(DeleteCommand(question, self._banks))
 
     def revert_question(self) -> None:
         question = self.browser.current_question()
         if question is None or question.id not in self.catalog.overridden:
             return
-        self._push(
-            RevertCommand(
-                question,
-                catalog=lambda: self.catalog,
-                user_dir=self.user_banks_dir,
-                reload=self.reload_catalog,
-            )
-        )
+        self._push(RevertCommand(question, self._banks))
 
     # -- import and export -----------------------------------------------------------------
     def choose_import(self) -> None:
@@ -616,8 +650,20 @@ class MainWindow(QMainWindow):
         if wanted - watched:
             self.watcher.addPaths(sorted(wanted - watched))
 
+    def _reload_if_changed(self) -> None:
+        """The watcher saw a change: reload, unless the files are exactly what the catalogue
+        was read from (the app's own write, already reloaded by the command that made it)."""
+        if bank_stamps(self._stamped_folders()) != self._bank_stamps:
+            self.reload_catalog()
+        else:  # a file replaced by an atomic write is no longer watched: watch it again
+            self._watch_banks()
+
+    def _stamped_folders(self) -> list[Path]:
+        return [bundled_bank_dir(), self.user_banks_dir]
+
     def reload_catalog(self) -> None:
         """Read the bank files again (after an edit, or a change by another program)."""
+        self._bank_stamps = bank_stamps(self._stamped_folders())
         catalog = load_default_catalog(self.data_dir)
         editor = self.editor
         if editor is not None and editor.original.id:
@@ -909,9 +955,16 @@ class MainWindow(QMainWindow):
 
     # -- bank edits ----------------------------------------------------------------------------
     def _save_answer(self, question: Question, notes: str) -> str:
+        """ "Keep notes as the answer": an edit like any other, so Ctrl+Z undoes it."""
+        before = self.catalog.by_id().get(question.id, question)
+        after = dataclasses.replace(before, answer=notes.strip() or None)
+        if same_question(before, after):
+            return "It already has this answer"
+        command = EditCommand(before, after, self._banks)
         try:
-            path = save_answer(self.catalog, question, notes, self.data_dir / "banks")
+            command.run_first()
         except (EditError, OSError) as exc:
             return f"Not saved: {exc}"
-        self.reload_catalog()
-        return f"Saved as its answer in {path.name}"
+        self.undo_stack.push(command)
+        home = home_of(self.catalog, question.id, self.user_banks_dir)
+        return f"Saved as its answer in {home.path.name} · Ctrl+Z undoes it"

@@ -71,7 +71,7 @@ class QuestionEditor(QDialog):
         banner = QHBoxLayout(self.banner)
         banner.addWidget(self.banner_label, 1)
         banner.addWidget(self.reload_button)
-        self.banner.setVisible(bundled)
+        self.banner.setVisible(bundled or bool(note))
         self.reload_button.setVisible(False)
         if bundled:
             self.banner_label.setText(
@@ -80,6 +80,8 @@ class QuestionEditor(QDialog):
                 else "This question comes with the app. Your changes are kept in your own "
                 "bank as an override; you can revert them later."
             )
+        elif note:  # where a new question goes
+            self.banner_label.setText(note)
 
         self.question_edit = QPlainTextEdit()
         self.question_edit.setObjectName("editorQuestionEdit")
