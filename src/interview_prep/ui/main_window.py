@@ -95,6 +95,7 @@ from .review_view import ReviewView
 from .session_setup import SessionSetupDialog
 from .session_view import SessionView
 from .summary_view import SummaryView
+from .tasks import run_in_background
 
 
 def replace_id(question: Question, question_id: str) -> Question:
@@ -198,6 +199,7 @@ class MainWindow(QMainWindow):
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self._reload_if_changed)
         self._bank_stamps: dict[str, str] = {}  # what the catalogue was read from
+        self._catalog_generation = 0  # a background reload older than this is not used
         self.watcher.directoryChanged.connect(self._reload_timer.start)
         self.watcher.fileChanged.connect(self._reload_timer.start)
 
@@ -651,20 +653,37 @@ class MainWindow(QMainWindow):
             self.watcher.addPaths(sorted(wanted - watched))
 
     def _reload_if_changed(self) -> None:
-        """The watcher saw a change: reload, unless the files are exactly what the catalogue
-        was read from (the app's own write, already reloaded by the command that made it)."""
-        if bank_stamps(self._stamped_folders()) != self._bank_stamps:
-            self.reload_catalog()
-        else:  # a file replaced by an atomic write is no longer watched: watch it again
-            self._watch_banks()
+        """The watcher saw a change: on a worker thread, reload, unless the files are exactly
+        what the catalogue was read from (the app's own write, already reloaded by the
+        command that made it)."""
+        folders, known, root = self._stamped_folders(), self._bank_stamps, self.data_dir
+        generation = self._catalog_generation
+
+        def work() -> tuple[dict[str, str], Catalog | None]:
+            stamps = bank_stamps(folders)
+            return stamps, (load_default_catalog(root) if stamps != known else None)
+
+        def done(result: tuple[dict[str, str], Catalog | None]) -> None:
+            stamps, catalog = result
+            if catalog is None or generation != self._catalog_generation:
+                self._watch_banks()  # a file replaced by an atomic write: watch it again
+                return
+            self._bank_stamps = stamps
+            self._use_catalog(catalog)
+
+        run_in_background(work, done)
 
     def _stamped_folders(self) -> list[Path]:
         return [bundled_bank_dir(), self.user_banks_dir]
 
     def reload_catalog(self) -> None:
-        """Read the bank files again (after an edit, or a change by another program)."""
+        """Read the bank files again, now (after the app's own change to them)."""
         self._bank_stamps = bank_stamps(self._stamped_folders())
-        catalog = load_default_catalog(self.data_dir)
+        self._use_catalog(load_default_catalog(self.data_dir))
+
+    def _use_catalog(self, catalog: Catalog) -> None:
+        """Show a freshly read catalogue; an open editor hears if its question changed."""
+        self._catalog_generation += 1
         editor = self.editor
         if editor is not None and editor.original.id:
             now = catalog.by_id().get(editor.original.id)
