@@ -1,4 +1,4 @@
-"""Random sequences of add, edit, delete, revert, undo, redo and outside edits.
+"""Random sequences of add, edit, move, delete, revert, undo, redo and outside edits.
 
 A hypothesis ``RuleBasedStateMachine`` drives the app's own undoable commands on a real
 ``QUndoStack``, over a small bundled bank and a user bank file, and mixes in edits by
@@ -159,6 +159,16 @@ class UndoMachine(RuleBasedStateMachine):
         after = dataclasses.replace(before, answer=answer or None)
         if same_question(before, after):
             return  # the window saves nothing and pushes nothing for an unchanged edit
+        self._push(EditCommand(before, after, self.banks), before.id, value(after))
+
+    @rule(pick=PICKS, topic=st.sampled_from(["Core", "Mine", "Elsewhere"]))
+    def move(self, pick: int, topic: str) -> None:
+        """Move a question to another topic (an edit of its topic, as the editor makes)."""
+        ids = self._ids()
+        before = self.catalog.by_id()[ids[pick % len(ids)]]
+        after = dataclasses.replace(before, topic=topic)
+        if same_question(before, after):
+            return
         self._push(EditCommand(before, after, self.banks), before.id, value(after))
 
     @rule(pick=PICKS)
