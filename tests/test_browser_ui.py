@@ -106,8 +106,11 @@ def test_edit_a_question_and_undo(qtbot: QtBot, window: MainWindow, data_dir: Pa
     path = data_dir / "banks" / "net.yaml"
     assert "Ordered, reliable, connection-oriented." in path.read_text()
     assert path.read_text().startswith("# my own questions")  # the rest of the file kept
-    assert "connection-oriented" in window.preview.toPlainText()
+    # The banks are read again on a worker thread: the preview follows a moment later.
+    qtbot.waitUntil(lambda: "connection-oriented" in window.preview.toPlainText(), timeout=5000)
 
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     window.question_list.setFocus()
     qtbot.keyClick(window.question_list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert "A reliable byte stream." in path.read_text()
@@ -163,12 +166,12 @@ def test_override_a_bundled_question_and_revert(
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert bundled_file.read_text() == before
     assert "Split where retries" in (data_dir / "banks" / "overrides.yaml").read_text()
-    assert titles(window)[0] == first + " ✎"  # same place, marked
+    qtbot.waitUntil(lambda: titles(window)[0] == first + " ✎", timeout=5000)  # same place
     assert window.browser.revert_button.isVisible()
     qtbot.mouseClick(
         window.findChild(QPushButton, "revertOverrideButton"), Qt.MouseButton.LeftButton
     )
-    assert titles(window)[0] == first
+    qtbot.waitUntil(lambda: titles(window)[0] == first, timeout=5000)
     question = window.browser.current_question()
     assert question is not None and question.answer is None
 

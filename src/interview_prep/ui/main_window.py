@@ -144,7 +144,9 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.setWindowTitle("Interview Prep")
         self.resize(1100, 720)
-        self.catalog = catalog
+        self._catalog = catalog
+        self._catalog_stale = False  # the app changed the files; the new read is under way
+        self._catalog_generation = 0  # a background reload older than this is not used
         self.data_dir = data_dir
         self.database = database
         # No parent: a worker thread may still hold it when the window is deleted, and a
@@ -199,7 +201,6 @@ class MainWindow(QMainWindow):
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self._reload_if_changed)
         self._bank_stamps: dict[str, str] = {}  # what the catalogue was read from
-        self._catalog_generation = 0  # a background reload older than this is not used
         self.watcher.directoryChanged.connect(self._reload_timer.start)
         self.watcher.fileChanged.connect(self._reload_timer.start)
 
@@ -466,8 +467,16 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{command.text()} · Ctrl+Z undoes it", 8000)
         return True
 
+    def _selected_question(self) -> Question | None:
+        """The selected question as the files are now (the list may show an older read
+        while a reload after the app's own change is under way)."""
+        selected = self.browser.current_question()
+        if selected is None:
+            return None
+        return self.catalog.by_id().get(selected.id, selected)
+
     def edit_question(self) -> QuestionEditor | None:
-        question = self.browser.current_question()
+        question = self._selected_question()
         if question is None or self.pages.currentWidget() is not self.home:
             return None
         return self._open_editor(question, is_new=False)
@@ -481,13 +490,13 @@ class MainWindow(QMainWindow):
         return self._open_editor(draft, is_new=True)
 
     def delete_question(self) -> None:
-        question = self.browser.current_question()
+        question = self._selected_question()
         if question is None or self.pages.currentWidget() is not self.home:
             return
         self._push(DeleteCommand(question, self._banks))
 
     def revert_question(self) -> None:
-        question = self.browser.current_question()
+        question = self._selected_question()
         if question is None or question.id not in self.catalog.overridden:
             return
         self._push(RevertCommand(question, self._banks))
@@ -677,9 +686,23 @@ class MainWindow(QMainWindow):
         return [bundled_bank_dir(), self.user_banks_dir]
 
     def reload_catalog(self) -> None:
-        """Read the bank files again, now (after the app's own change to them)."""
-        self._bank_stamps = bank_stamps(self._stamped_folders())
-        self._use_catalog(load_default_catalog(self.data_dir))
+        """Read the bank files again after the app's own change to them, on a worker thread
+        (``catalog`` reads them at once if asked before that is done)."""
+        self._catalog_stale = True
+        self._catalog_generation += 1
+        generation, folders, root = self._catalog_generation, self._stamped_folders(), self.data_dir
+
+        def work() -> tuple[dict[str, str], Catalog]:
+            return bank_stamps(folders), load_default_catalog(root)
+
+        def done(result: tuple[dict[str, str], Catalog]) -> None:
+            if generation != self._catalog_generation or not self._catalog_stale:
+                return  # read again since, or already read at once
+            self._catalog_stale = False
+            self._bank_stamps = result[0]
+            self._use_catalog(result[1])
+
+        run_in_background(work, done)
 
     def _use_catalog(self, catalog: Catalog) -> None:
         """Show a freshly read catalogue; an open editor hears if its question changed."""
@@ -687,7 +710,7 @@ class MainWindow(QMainWindow):
         editor = self.editor
         if editor is not None and editor.original.id:
             now = catalog.by_id().get(editor.original.id)
-            before = self.catalog.by_id().get(editor.original.id)
+            before = self._catalog.by_id().get(editor.original.id)
             if now != before:
                 editor.on_disk_changed(now)
         self.set_catalog(catalog)
@@ -792,8 +815,18 @@ class MainWindow(QMainWindow):
         self.home.show_due(figures.due)
         self.home.show_recent(figures.recent)
 
+    @property
+    def catalog(self) -> Catalog:
+        """The catalogue as the bank files are now. After the app's own change it is being
+        read on a worker thread; whoever needs it before that is done reads it at once."""
+        if self._catalog_stale:
+            self._catalog_stale = False
+            self._bank_stamps = bank_stamps(self._stamped_folders())
+            self._use_catalog(load_default_catalog(self.data_dir))
+        return self._catalog
+
     def set_catalog(self, catalog: Catalog) -> None:
-        self.catalog = catalog
+        self._catalog = catalog
         self._stats = None
         self.browser.set_catalog(catalog)
         self._update_status()
