@@ -362,3 +362,60 @@ def test_repeated_question_gets_its_own_id_and_a_warning() -> None:
     bank, problems = to_bank(parse("### What is X?\na\n### What is X?\nb\n"))
     assert len({q.id for q in bank.questions}) == 2
     assert [p.line for p in problems] == [3]
+
+
+def test_headings_inside_a_fold_in_an_answer_are_answer_text() -> None:
+    """A fold holding ``#### Answer: D`` produced topics named "Answer: A", "Answer: B"…"""
+    result = parse(
+        """
+        # Quiz
+
+        ## Basics
+
+        ### 1. What does this print?
+
+        Think about scope first.
+
+        <details><summary>Show</summary>
+
+        #### Answer: B
+
+        ### Why
+
+        Because of hoisting.
+
+        </details>
+
+        ### 2. What is a closure?
+
+        A function with the variables it captured.
+        """
+    )
+    assert [(q.topic, q.question) for q in result.questions] == [
+        ("Basics", "What does this print?"),
+        ("Basics", "What is a closure?"),
+    ]
+    answer = result.questions[0].answer
+    assert answer is not None
+    assert "#### Answer: B" in answer and "Because of hoisting." in answer
+
+
+def test_topic_names_are_plain_text() -> None:
+    result = parse(
+        """
+        # Interview
+
+        ## <a name='general-questions'>Questions **générales**:</a>
+
+        ### What is a DAG?
+
+        A graph.
+
+        ## [Advanced](#advanced) *topics*
+
+        ### What is a sensor?
+
+        A waiting task.
+        """
+    )
+    assert [q.topic for q in result.questions] == ["Questions générales", "Advanced topics"]

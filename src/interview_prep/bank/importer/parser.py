@@ -43,7 +43,13 @@ from .layout import (
 )
 from .progress import Progress, every
 from .scan import Kind, Line, only_tags
-from .text import clean_question, is_generic_label, looks_like_question, same_text
+from .text import (
+    clean_question,
+    clean_topic,
+    is_generic_label,
+    looks_like_question,
+    same_text,
+)
 from .verbatim import decode_block
 
 _UNMATCHED = -1
@@ -67,6 +73,7 @@ class Draft:
     fold_end: int | None = None  # index of the closing tag of the answer fold, or _UNMATCHED
     fold_used: bool = False
     verbatim: VerbatimFold | None = None
+    inner_fold_end: int | None = None  # index of the closing tag of a fold kept in the body
 
     def awaiting_answer(self) -> bool:
         return not self.fold_used and all(line.kind is Kind.BLANK for line in self.body)
@@ -180,6 +187,14 @@ class _Parser:
     def _step(self, index: int) -> int:
         line = self.lines[index]
         current = self.current
+        if current is not None and current.inner_fold_end is not None:
+            # Inside a fold kept in an answer, everything is answer text: a heading there
+            # ("#### Answer: D") is not a topic or a question.
+            if line.kind is not Kind.SKIP:
+                current.body.append(line)
+            if index >= current.inner_fold_end:
+                current.inner_fold_end = None
+            return index + 1
         if current is not None and isinstance(current.fold_end, int) and current.fold_end >= 0:
             if index < current.fold_end:
                 if line.kind is not Kind.SKIP:
@@ -227,7 +242,7 @@ class _Parser:
             return index + 1
         if not is_heading_layout or line.level < layout.heading_level:
             self._close()
-            topic = line.content if self.verbatim else line.content.strip("*_ :")
+            topic = line.content if self.verbatim else clean_topic(line.content)
             self.topic = topic or self.topic
             self.last_number = 0
             return index + 1
@@ -288,7 +303,8 @@ class _Parser:
                 self.warnings.append((line.no, "folded block outside any question; ignored"))
                 return end + 1
             return index + 1
-        current.body.append(line)  # a fold inside an answer stays a fold
+        current.body.append(line)  # a fold inside an answer stays a fold, all of it
+        current.inner_fold_end = end if end != _UNMATCHED else None
         return index + 1
 
     def _verbatim_fold(self, index: int, summary_index: int | None, end: int) -> bool:

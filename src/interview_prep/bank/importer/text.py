@@ -37,6 +37,21 @@ _PLACEHOLDERS = {
 }  # fmt: skip
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def clean_topic(text: str) -> str:
+    """A heading as a topic name: plain text, without tags (``<a name=…>``), emphasis or
+    link markup, and without the colon or stars around it."""
+    text = _TAG.sub("", text)
+    text = _LINK.sub(r"\1", text)
+    for _ in range(2):
+        text = _EMPHASIS.sub(r"\2", text)
+    return " ".join(text.split()).strip("*_ :")
+
+
 def clean_question(text: str) -> str:
     """Question text without list numbering, ``Q:`` prefixes or emphasis wrapping it all."""
     text = text.strip()
