@@ -419,3 +419,56 @@ def test_topic_names_are_plain_text() -> None:
         """
     )
     assert [q.topic for q in result.questions] == ["Questions générales", "Advanced topics"]
+
+
+def test_what_stands_before_an_answer_fold_belongs_to_the_question() -> None:
+    """Multiple-choice banks put the code and the options between the question and its
+    "Answer" fold: they went into the answer, leaving "What's the output?" to answer."""
+    result = parse(
+        """
+        ## JavaScript quiz
+
+        ###### 1. What's the output?
+
+        ```javascript
+        console.log(typeof null);
+        ```
+
+        - A: `"null"`
+        - B: `"object"`
+
+        <details><summary><b>Answer</b></summary>
+        <p>
+
+        #### Answer: B
+
+        A historical quirk: `typeof null` says "object".
+
+        </p>
+        </details>
+
+        ---
+
+        ###### 2. Which one is falsy?
+
+        - A: `[]`
+        - B: `0`
+
+        <details><summary><b>Answer</b></summary>
+        <p>
+
+        #### Answer: B
+
+        Empty arrays are truthy.
+
+        </p>
+        </details>
+        """
+    )
+    first, second = result.questions
+    assert first.topic == second.topic == "JavaScript quiz"
+    assert first.question.startswith("What's the output?")
+    assert "console.log(typeof null);" in first.question and '- B: `"object"`' in first.question
+    assert first.answer is not None and "Answer: B" in first.answer
+    assert "historical quirk" in first.answer and "console.log" not in first.answer
+    assert "- B: `0`" in second.question and "Empty arrays are truthy." in (second.answer or "")

@@ -46,6 +46,7 @@ from .scan import Kind, Line, only_tags
 from .text import (
     clean_question,
     clean_topic,
+    is_answer_label,
     is_generic_label,
     looks_like_question,
     same_text,
@@ -267,6 +268,20 @@ class _Parser:
             and not current.fold_used
             and self._verbatim_fold(index, summary_index, end)
         )
+        if (
+            current is not None
+            and not verbatim
+            and not current.fold_used
+            and end != _UNMATCHED
+            and is_answer_label(summary)
+            and not current.awaiting_answer()
+            and all(line.kind in (Kind.TEXT, Kind.CODE, Kind.BLANK) for line in current.body)
+        ):
+            # What stands between a question and its "Answer" fold (code to read, the
+            # options of a multiple-choice question) belongs to the question.
+            body = "\n".join(line.text for line in current.body).strip()
+            current.question = f"{current.question}\n\n{body}"
+            current.body.clear()
         if current is not None and (verbatim or current.awaiting_answer()):
             current.fold_used = True
             current.fold_end = end

@@ -29,6 +29,13 @@ _GENERIC_LABELS = {
     "no answer", "no answer yet",
 }  # fmt: skip
 
+# Fold labels that say "the answer is in here" (not "more", "hint" or "example").
+_ANSWER_LABELS = {
+    "answer", "answers", "the answer", "show answer", "show the answer", "reveal answer",
+    "view answer", "see answer", "click to see answer", "see the answer", "answer below",
+    "click for answer", "solution", "solutions", "show solution", "correct answer",
+}  # fmt: skip
+
 _PLACEHOLDERS = {
     "", "answer", "answer here", "your answer", "your answer here", "add answer",
     "add answer here", "add your answer here", "write your answer here", "todo", "to do",
@@ -71,12 +78,17 @@ def looks_like_question(text: str) -> bool:
 
 
 def _letters(text: str) -> str:
-    return " ".join(_NON_LETTERS.sub(" ", text.casefold()).split())
+    return " ".join(_NON_LETTERS.sub(" ", _TAG.sub(" ", text).casefold()).split())
 
 
 def is_generic_label(summary: str) -> bool:
     """``Answer``, ``Show answer``, ``Details``…: a label for a fold, not answer text."""
     return _letters(summary) in _GENERIC_LABELS
+
+
+def is_answer_label(summary: str) -> bool:
+    """``Answer``, ``Show answer``, ``Solution``: a fold that holds the answer itself."""
+    return _letters(summary) in _ANSWER_LABELS
 
 
 def is_placeholder(answer: str) -> bool:
