@@ -472,3 +472,30 @@ def test_what_stands_before_an_answer_fold_belongs_to_the_question() -> None:
     assert first.answer is not None and "Answer: B" in first.answer
     assert "historical quirk" in first.answer and "console.log" not in first.answer
     assert "- B: `0`" in second.question and "Empty arrays are truthy." in (second.answer or "")
+
+
+def test_a_wrapper_around_a_whole_answer_goes_and_empty_ones_are_no_answer() -> None:
+    """``<br><b> … </b>`` answers rendered all in bold, and empty ones showed an empty
+    "answer" instead of "no reference answer yet"; so did a template of empty labels."""
+    result = parse(
+        """
+        ### What is dynamic typing?
+        <br><b>Types are checked while the program runs.</b>
+
+        ### What is duck typing?
+        <br><b> </b>
+
+        ### Why did the job fail?
+        **Cause:**
+        **Fix:**
+
+        ### What is <b>bold</b> for?
+        <b>Emphasis</b> and nothing more.
+        """
+    )
+    assert [q.answer for q in result.questions] == [
+        "Types are checked while the program runs.",
+        None,
+        None,
+        "<b>Emphasis</b> and nothing more.",  # not a wrapper of the whole answer
+    ]

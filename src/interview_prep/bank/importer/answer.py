@@ -9,7 +9,9 @@ What changes, and why:
   so nesting, is kept.
 * ASCII diagrams (lines aligned with runs of spaces, arrows and pipes) are wrapped in a
   ``text`` code fence so they stay preformatted; they are otherwise left byte for byte.
-* ``A:`` / ``Answer:`` prefixes go; an answer that is only a placeholder is no answer.
+* ``A:`` / ``Answer:`` prefixes go, and a wrapper around the whole answer (``<br><b> …
+  </b>``); an answer that is only a placeholder, or a template of empty labels
+  (``**Cause:**``, ``**Fix:**``), or nothing once unwrapped, is no answer.
 * A code block right after a question that announces it ("What does this print:") belongs
   to the question.
 """
@@ -121,10 +123,35 @@ def build_answer(body: list[Line]) -> str | None:
                 out.append("")
     if out and not out[0].startswith("```"):
         out[0] = _ANSWER_PREFIX.sub(r"\1", out[0], count=1)
-    text = "\n".join(_collapse_blank_runs(out)).strip("\n")
-    if is_placeholder(text):
+    text = unwrap("\n".join(_collapse_blank_runs(out)).strip("\n"))
+    if not text.strip() or is_placeholder(text) or _only_empty_labels(text):
         return None
     return text
+
+
+_BREAKS = re.compile(r"^(?:\s*<br\s*/?>)+|(?:<br\s*/?>\s*)+$", re.IGNORECASE)
+_WRAPPER = re.compile(r"^\s*<(b|strong|i|em|p|div|span)>(.*)</\1>\s*$", re.IGNORECASE | re.DOTALL)
+_EMPTY_LABEL = re.compile(r"^\s*(?:[-*]\s+)?(\*\*|__)?[^\W\d_][\w /&()-]{0,40}:(\*\*|__)?\s*$")
+
+
+def unwrap(text: str) -> str:
+    """The answer without a wrapper around all of it (``<br><b> … </b>`` made every answer
+    bold): line breaks at its ends and one tag enclosing everything go, repeatedly."""
+    while True:
+        stripped = _BREAKS.sub("", text).strip()
+        match = _WRAPPER.match(stripped)
+        if match is None:
+            return stripped if stripped != text.strip() else text
+        tag, inner = match.group(1).lower(), match.group(2)
+        if re.search(rf"</{tag}\s*>", inner, re.IGNORECASE):  # two wrapped parts, not one
+            return stripped
+        text = inner.strip()
+
+
+def _only_empty_labels(text: str) -> bool:
+    """A template nobody filled in: ``**Cause:**``, ``**Fix:**``, nothing after them."""
+    lines = [line for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(_EMPTY_LABEL.match(line) for line in lines)
 
 
 def _collapse_blank_runs(lines: list[str]) -> list[str]:
