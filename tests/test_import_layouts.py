@@ -499,3 +499,28 @@ def test_a_wrapper_around_a_whole_answer_goes_and_empty_ones_are_no_answer() -> 
         None,
         "<b>Emphasis</b> and nothing more.",  # not a wrapper of the whole answer
     ]
+
+
+def test_links_to_other_documents_are_navigation_not_questions() -> None:
+    """``## [Main title](../README.md)`` at the questions' heading level became a question."""
+    result = parse(
+        """
+        # SQL questions
+
+        ## [Main title](../README.md)
+
+        ## What is an index?
+
+        A structure that finds rows without reading them all.
+
+        [← Previous](part1.md) | [Next →](part3.md)
+
+        ## What is a view?
+
+        A stored query.
+        """
+    )
+    assert [(q.question, q.answer) for q in result.questions] == [
+        ("What is an index?", "A structure that finds rows without reading them all."),
+        ("What is a view?", "A stored query."),
+    ]

@@ -61,6 +61,12 @@ _INPAGE_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)|href=[\"']#", re.IGNORECASE)
 _TOC_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*)?\[[^\]]+\]\(#[^)]*\)(?:\*\*)?\s*$")
 _IMAGE_ONLY = re.compile(r"^\s*(?:\[?!\[[^\]]*\]\([^)]*\)\]?(?:\([^)]*\))?\s*)+$")
 _BADGE_HINT = re.compile(r"badge|shields\.io|travis-ci|circleci|codecov|/workflows/", re.IGNORECASE)
+# A line of nothing but links to other documents of the repository ("[Main title](../README.md)",
+# "[← Previous](part1.md) | [Next →](part3.md)"): a way around the site, not content.
+_DOC_LINKS_ONLY = re.compile(
+    r"^[\s|·•←→<>«»]*(?:\[[^\]?]+\]\((?![a-z]+:)[^)\s]*\.md(?:#[^)]*)?\)[\s|·•←→<>«»]*)+$",
+    re.IGNORECASE,
+)
 _NAV_WORDS = {
     "back to top",
     "top",
@@ -251,7 +257,8 @@ def _scan_lines(
             if heading:
                 content = _heading_text(heading.group(2))
                 toc_section = navigation and content.casefold().strip(" :") in _TOC_HEADINGS
-                kind = Kind.SKIP if toc_section else Kind.HEADING
+                links_away = navigation and bool(_DOC_LINKS_ONLY.match(content))
+                kind = Kind.SKIP if toc_section or links_away else Kind.HEADING
                 level = len(heading.group(1))
                 lines.append(Line(no, text_line, kind, level=level, content=content))
                 continue
@@ -282,7 +289,7 @@ def _scan_lines(
 
 
 def _is_navigation(text: str) -> bool:
-    if _TOC_ITEM.match(text) or is_back_link(text):
+    if _TOC_ITEM.match(text) or is_back_link(text) or _DOC_LINKS_ONLY.match(text):
         return True
     return bool(_IMAGE_ONLY.match(text) and _BADGE_HINT.search(text))
 
