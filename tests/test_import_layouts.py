@@ -524,3 +524,35 @@ def test_links_to_other_documents_are_navigation_not_questions() -> None:
         ("What is an index?", "A structure that finds rows without reading them all."),
         ("What is a view?", "A stored query."),
     ]
+
+
+def test_list_item_questions_lose_the_item_s_indent_and_heading_marks() -> None:
+    """``1. ### What is X?`` with the answer indented under the item kept the ``### `` and
+    the indent, so every answer rendered as one code block."""
+    result = parse(
+        """
+        # Python
+
+        1. ### What is a list?
+
+            A mutable sequence.
+
+            - ordered
+            - **changeable**
+
+        2. ### What is a tuple?
+
+            An immutable sequence.
+
+            | a | b |
+            | - | - |
+            | 1 | 2 |
+        """
+    )
+    assert [(q.question, q.answer) for q in result.questions] == [
+        ("What is a list?", "A mutable sequence.\n\n- ordered\n- **changeable**"),
+        ("What is a tuple?", "An immutable sequence.\n\n| a | b |\n| - | - |\n| 1 | 2 |"),
+    ]
+    from interview_prep.render import render_answer
+
+    assert "<table" in render_answer(result.questions[1].answer or "")  # not a code block

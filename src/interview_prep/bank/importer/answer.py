@@ -18,6 +18,7 @@ What changes, and why:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from .scan import Kind, Line
@@ -76,6 +77,14 @@ def _dedent(text: str, amount: int) -> str:
     return text[min(amount, indent) :]
 
 
+def _outdent(lines: list[Line]) -> list[Line]:
+    """The lines without the indent that all the non-blank ones share."""
+    common = min((line.indent for line in lines if line.text.strip()), default=0)
+    if not common:
+        return lines
+    return [dataclasses.replace(line, text=_dedent(line.text, common)) for line in lines]
+
+
 def _rejoin_fragments(body: list[Line]) -> list[Line]:
     """Put back together a source line that scanning split around ``<details>`` tags."""
     lines: list[Line] = []
@@ -90,9 +99,15 @@ def _rejoin_fragments(body: list[Line]) -> list[Line]:
     return lines
 
 
-def build_answer(body: list[Line]) -> str | None:
-    """The answer's markdown, or None when there is no real answer."""
+def build_answer(body: list[Line], *, continuation: bool = False) -> str | None:
+    """The answer's markdown, or None when there is no real answer.
+
+    ``continuation``: the answer continues a list item (``1. ### What is X?`` and the answer
+    indented under it), so the indent all its lines share is the item's, not a code block.
+    """
     lines = _rejoin_fragments(body)
+    if continuation:
+        lines = _outdent(lines)
     start, end = 0, len(lines)
     while start < end and lines[start].kind is Kind.BLANK:  # (``pop(0)`` per line: quadratic)
         start += 1

@@ -75,6 +75,7 @@ class Draft:
     fold_used: bool = False
     verbatim: VerbatimFold | None = None
     inner_fold_end: int | None = None  # index of the closing tag of a fold kept in the body
+    in_list_item: bool = False  # the question is a list item: its answer is indented under it
 
     def awaiting_answer(self) -> bool:
         return not self.fold_used and all(line.kind is Kind.BLANK for line in self.body)
@@ -360,7 +361,7 @@ class _Parser:
             if match:
                 number, text = int(match.group(1)), match.group(2)
                 if self._numbered_question(number, text):
-                    self._start(text, line)
+                    self._start(text, line).in_list_item = True
                     self.last_number = number
                     return index + 1
                 if self.current is not None:
@@ -454,7 +455,7 @@ class _Parser:
                 question, answer = self._verbatim_text(draft, draft.verbatim)
             else:
                 question, body = answer_text.split_question_code(draft.question, draft.body)
-                answer = answer_text.build_answer(body)
+                answer = answer_text.build_answer(body, continuation=draft.in_list_item)
             if not question:
                 self.warnings.append((draft.line, "question without text; skipped"))
                 continue

@@ -17,6 +17,7 @@ _INTERROGATIVE = re.compile(
 _NUMBERING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+\s*[.):]\s*", re.IGNORECASE)
 _Q_PREFIX = re.compile(r"^\s*q(?:uestion)?\s*[:.]\s*", re.IGNORECASE)
 _WRAPPING_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1:?$")
+_HEADING_MARKER = re.compile(r"^#{1,6}\s+")  # "1. ### What is X?": the list item's heading
 # Anything but a letter, in any script: "Ответ", "答案" and "Απάντηση" keep their letters.
 _NON_LETTERS = re.compile(r"[\W\d_]+")
 
@@ -67,6 +68,7 @@ def clean_question(text: str) -> str:
         if match and match.group(1) not in match.group(2):
             text = match.group(2).strip()
         text = _NUMBERING.sub("", text, count=1)
+        text = _HEADING_MARKER.sub("", text, count=1)
         text = _Q_PREFIX.sub("", text, count=1).strip()
     return text.strip()
 
