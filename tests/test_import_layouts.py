@@ -556,3 +556,38 @@ def test_list_item_questions_lose_the_item_s_indent_and_heading_marks() -> None:
     from interview_prep.render import render_answer
 
     assert "<table" in render_answer(result.questions[1].answer or "")  # not a code block
+
+
+def test_labelled_question_and_answer_pairs() -> None:
+    """``Q: … / A: …`` notes imported 3 questions out of 12, without a warning."""
+    result = parse(
+        """
+        # My SQL notes
+
+        ## Indexes
+
+        Q: What is an index?
+        A: A structure that finds rows without reading the whole table.
+
+        **Q:** When does an index not help?
+        **A:** When most rows match anyway.
+
+        ## Joins
+
+        **Q1.** What is a left join?
+        Answer: Every row of the left table, with its matches or nulls.
+
+        Question: What is a cross join
+        of two tables?
+        Answer: Every pair of rows.
+        """
+    )
+    assert result.layout == "labelled"
+    assert pairs(result) == [
+        ("Indexes", "What is an index?",
+         "A structure that finds rows without reading the whole table."),
+        ("Indexes", "When does an index not help?", "When most rows match anyway."),
+        ("Joins", "What is a left join?",
+         "Every row of the left table, with its matches or nulls."),
+        ("Joins", "What is a cross join of two tables?", "Every pair of rows."),
+    ]  # fmt: skip

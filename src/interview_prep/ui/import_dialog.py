@@ -42,6 +42,7 @@ IMPORTABLE_SUFFIXES = MARKDOWN_SUFFIXES | YAML_SUFFIXES
 _ID_ROLE = Qt.ItemDataRole.UserRole
 MARKER_LABELS = {
     "numbered": "Numbered items (1. …)",
+    "labelled": "Labelled pairs (Q: … / A: …)",
     "bold": "Bold lines (**…**)",
     "details": "Folded <details> summaries",
 }

@@ -3,15 +3,17 @@
 People keep interview questions in a handful of layouts. We count, outside code and outside
 answer folds, how many lines of each candidate marker look like questions, and pick the one
 with most: a heading level (``### What is X?``, ``## 12. Closures``), top-level numbered items
-(``8. What is ETL?``), whole-line bold paragraphs (``**What is X?**``) or ``<details>`` whose
-``<summary>`` is the question. Ties go to headings, then numbers, then bold, then details,
-the order in which the layouts are most often unambiguous.
+(``8. What is ETL?``), whole-line bold paragraphs (``**What is X?**``), ``<details>`` whose
+``<summary>`` is the question, or labelled pairs (``Q: …`` / ``A: …``, ``**Q1.** …`` /
+``Answer: …``). Ties go to labels, then headings, numbers, bold, details, the order in
+which the layouts are most often unambiguous.
 
 The same count ranks every candidate for an import dialog (``count_candidates``): markers
 with question-like lines first, in the order detection weighs them, so the first is always
 what detection picks; then markers whose lines would be taken when forced although none of
 them reads as a question (a heading level of ``## Closures``, ``## Hoisting``…), so a user
-can still choose them. The names (``heading-3``, ``numbered``, ``bold``, ``details``) are
+can still choose them. The names (``heading-3``, ``numbered``, ``bold``, ``details``,
+``labelled``) are
 the ones ``question_marker`` takes (``parse_marker``; anything not in ``QUESTION_MARKERS`` is
 a ``ValueError``) and ``ImportResult.layout`` reports. A forced marker replaces detection
 only: the parser applies the same rules to it.
@@ -33,9 +35,19 @@ from .text import is_generic_label, looks_like_question
 NUMBERED = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(\S.*)$")
 BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(?P<text>[^*_].*?)\1\s*:?\s*$")
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,4}[.)])\s+(?P<text>.*)$")
+# "Q: …", "**Q:** …", "**Q1.** …", "Question: …", "Question 3) …": a labelled question.
+QUESTION_LABEL = re.compile(
+    r"^ {0,3}(?:\*\*|__)?(?:q|question)\s*\d{0,4}\s*[:.)](?:\*\*|__)?\s*(?P<text>\S.*)$",
+    re.IGNORECASE,
+)
+# "A: …", "**A:** …", "Answer: …": where its answer starts.
+ANSWER_LABEL = re.compile(
+    r"^ {0,3}(?:\*\*|__)?(?:a|ans|answer)\s*\d{0,4}\s*[:.)](?:\*\*|__)?(?:\s|$)", re.IGNORECASE
+)
 
 
 class Marker(Enum):
+    LABELLED = "labelled"
     HEADING = "heading"
     NUMBERED = "numbered"
     BOLD = "bold"
@@ -63,12 +75,14 @@ QUESTION_MARKERS: tuple[str, ...] = (
     "numbered",
     "bold",
     "details",
+    "labelled",
 )
 _FORCED = {
     **{f"heading-{level}": Layout(Marker.HEADING, level) for level in range(1, 7)},
     "numbered": Layout(Marker.NUMBERED),
     "bold": Layout(Marker.BOLD),
     "details": Layout(Marker.DETAILS),
+    "labelled": Layout(Marker.LABELLED),
 }
 
 
@@ -144,7 +158,13 @@ class Candidate:
     found: int
 
 
-_KIND_RANK = {Marker.HEADING: 0, Marker.NUMBERED: 1, Marker.BOLD: 2, Marker.DETAILS: 3}
+_KIND_RANK = {
+    Marker.LABELLED: 0,  # "Q:" says it outright
+    Marker.HEADING: 1,
+    Marker.NUMBERED: 2,
+    Marker.BOLD: 3,
+    Marker.DETAILS: 4,
+}
 
 
 def count_candidates(
@@ -156,7 +176,7 @@ def count_candidates(
         inside = inside_folds(lines, pairs)
     likely_level: dict[int, int] = {}
     found_level: dict[int, int] = {}
-    numbered = bold = details = details_found = 0
+    numbered = bold = details = details_found = labelled = 0
     previous_blank = True
     for index, line in enumerate(lines):
         if inside[index]:
@@ -170,6 +190,8 @@ def count_candidates(
                 if looks_like_question(line.content):
                     likely_level[level] = likely_level.get(level, 0) + 1
         elif kind is Kind.TEXT:
+            if QUESTION_LABEL.match(line.text):
+                labelled += 1
             match = NUMBERED.match(line.text)
             if match and looks_like_question(match.group(2)):
                 numbered += 1
@@ -189,6 +211,7 @@ def count_candidates(
         for level, found in found_level.items()
     ]
     candidates += [
+        Candidate(Layout(Marker.LABELLED), labelled, labelled),
         Candidate(Layout(Marker.NUMBERED), numbered, numbered),
         Candidate(Layout(Marker.BOLD), bold, bold),
         Candidate(Layout(Marker.DETAILS), details, details_found),

@@ -32,9 +32,11 @@ from dataclasses import dataclass, field
 
 from . import answer as answer_text
 from .layout import (
+    ANSWER_LABEL,
     BOLD_LINE,
     LIST_ITEM,
     NUMBERED,
+    QUESTION_LABEL,
     Layout,
     Marker,
     detect_layout,
@@ -76,6 +78,7 @@ class Draft:
     verbatim: VerbatimFold | None = None
     inner_fold_end: int | None = None  # index of the closing tag of a fold kept in the body
     in_list_item: bool = False  # the question is a list item: its answer is indented under it
+    answered: bool = False  # labelled layout: the "A:" line has come
 
     def awaiting_answer(self) -> bool:
         return not self.fold_used and all(line.kind is Kind.BLANK for line in self.body)
@@ -366,6 +369,19 @@ class _Parser:
                     return index + 1
                 if self.current is not None:
                     self.sub_next = number + 1
+        elif marker is Marker.LABELLED:
+            match = QUESTION_LABEL.match(line.text)
+            if match:
+                self._start(match["text"], line)
+                return index + 1
+            current = self.current
+            if current is not None and not current.answered and ANSWER_LABEL.match(line.text):
+                # What stands between the question's label and the answer's continues it.
+                extra = " ".join(ln.text.strip() for ln in current.body if ln.text.strip())
+                if extra:
+                    current.question = f"{current.question} {extra}"
+                current.body.clear()
+                current.answered = True
         elif marker is Marker.BOLD:
             match = BOLD_LINE.match(line.text)
             previous = self.lines[index - 1] if index else None
