@@ -5,6 +5,7 @@ its own cannot be used. Each cause is made for real where it can be."""
 from __future__ import annotations
 
 import errno
+import json
 import os
 import sqlite3
 import subprocess
@@ -254,3 +255,17 @@ def test_a_stale_schema_revision_is_one_sentence_and_no_pile_of_backups(
         assert "it was not changed" in err
     assert path.read_bytes() == before
     assert not list((data_dir / "backups").glob("pre-migration-*"))
+
+
+def test_import_takes_the_question_marker_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, data_dir: Path
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text("# Notes\n\n### What is X?\n\nQ: What is Y?\nA: Why.\n", encoding="utf-8")
+    assert main(["import", str(notes), "--json", "--dry-run", "--marker", "labelled"]) == 0
+    items = json.loads(capsys.readouterr().out)
+    assert [(i["topic"], i["question"], i["answer"]) for i in items] == [
+        ("What is X?", "What is Y?", "Why.")  # forced: the heading is a topic, not a question
+    ]
+    code, err = run(capsys, "import", str(notes), "--marker", "sideways")
+    assert code == 2 and "unknown question marker 'sideways'" in err

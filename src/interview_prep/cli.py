@@ -80,6 +80,12 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument(
         "--title", help="the bank's title (default: the document's own title or file name)"
     )
+    importer.add_argument(
+        "--marker",
+        default="auto",
+        help="how the document marks its questions: auto (the importer's guess, the "
+        "default), heading-1 … heading-6, numbered, bold, details or labelled",
+    )
     _data_dir_option(importer, default=argparse.SUPPRESS)
 
     bank = commands.add_parser("bank", help="look at the question banks")
@@ -165,7 +171,12 @@ def _dispatch(argv: Sequence[str] | None) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     if args.command == "import":
         return run_import(
-            args.files, data_dir, dry_run=args.dry_run, as_json=args.json, title=args.title
+            args.files,
+            data_dir,
+            dry_run=args.dry_run,
+            as_json=args.json,
+            title=args.title,
+            marker=args.marker,
         )
     if args.command == "bank":
         return run_bank_list(data_dir, as_json=args.json)
@@ -220,17 +231,25 @@ def run_import(
     dry_run: bool = False,
     as_json: bool = False,
     title: str | None = None,
+    marker: str = "auto",
 ) -> int:
     """Import each file into ``<data_dir>/banks/<bank id>.yaml``; 1 if any file failed."""
     from .bank.importer import NotATextDocument, read_document, to_bank
+    from .bank.importer.layout import parse_marker
     from .bank.importing import ImportTargetError, store_import
+
+    try:
+        parse_marker(marker)
+    except ValueError as exc:
+        print(f"interview-prep import: {exc}", file=sys.stderr)
+        return 2
 
     banks_dir = DataPaths(data_dir).banks
     extracted: list[dict[str, object]] = []
     failed = False
     for path in files:
         try:
-            result = read_document(path, title=title)
+            result = read_document(path, title=title, question_marker=marker)
         except (OSError, NotATextDocument) as exc:
             print(f"{path}: cannot import: {file_error_reason(exc)}", file=sys.stderr)
             failed = True
