@@ -591,3 +591,36 @@ def test_labelled_question_and_answer_pairs() -> None:
          "Every row of the left table, with its matches or nulls."),
         ("Joins", "What is a cross join of two tables?", "Every pair of rows."),
     ]  # fmt: skip
+
+
+def test_a_summary_spread_over_lines_is_the_question_and_no_more() -> None:
+    """A ``<summary>`` over several lines, its closing tag forgotten, swallowed the whole
+    answer into the question."""
+    result = parse(
+        """
+        # Quiz
+
+        <details>
+        <summary>
+        What is a closure?
+        </summary>
+
+        A function with its captured variables.
+
+        </details>
+
+        <details>
+        <summary>
+        What is hoisting?
+        Declarations move to the top of their scope.
+        Only the declarations, not the values.
+        </details>
+        """
+    )
+    assert [(q.question, q.answer) for q in result.questions] == [
+        ("What is a closure?", "A function with its captured variables."),
+        (
+            "What is hoisting?",
+            "Declarations move to the top of their scope.\nOnly the declarations, not the values.",
+        ),
+    ]

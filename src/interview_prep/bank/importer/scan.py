@@ -299,15 +299,25 @@ def _merge_multiline_summaries(lines: list[Line]) -> None:
     for i, line in enumerate(lines):
         if line.kind is not Kind.SUMMARY or line.content or "</summary" in line.text.lower():
             continue
-        parts: list[str] = []
+        taken: list[Line] = []
+        closed = False
         for index in range(i + 1, len(lines)):  # not a slice: a copy per summary is quadratic
             follower = lines[index]
             if follower.kind is Kind.SKIP and "</summary" in follower.text.lower():
+                closed = True
                 break
             if follower.kind not in (Kind.TEXT, Kind.BLANK):
                 break
-            parts.append(_HTML_TAG.sub("", follower.text).strip())
+            taken.append(follower)
+        if not closed:  # never closed: its first line is the summary, the rest is the answer
+            taken = (
+                [next(f for f in taken if f.text.strip())]
+                if any(f.text.strip() for f in taken)
+                else []
+            )
+        for follower in taken:
             follower.kind = Kind.SKIP
+        parts = (_HTML_TAG.sub("", follower.text).strip() for follower in taken)
         line.content = " ".join(p for p in parts if p)
 
 
