@@ -624,3 +624,21 @@ def test_a_summary_spread_over_lines_is_the_question_and_no_more() -> None:
             "Declarations move to the top of their scope.\nOnly the declarations, not the values.",
         ),
     ]
+
+
+def test_follow_up_prompts_belong_to_the_question_which_stays_unanswered() -> None:
+    result = parse(
+        """
+        # Python questions
+
+        - What is a list comprehension?
+          - Any exceptions?
+          - When would you avoid one?
+        - What is the GIL?
+          - A lock that lets one thread run Python bytecode at a time.
+        """
+    )
+    assert [(q.question, q.answer) for q in result.questions] == [
+        ("What is a list comprehension?\n\n- Any exceptions?\n- When would you avoid one?", None),
+        ("What is the GIL?", "- A lock that lets one thread run Python bytecode at a time."),
+    ]

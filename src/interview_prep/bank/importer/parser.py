@@ -427,7 +427,14 @@ class _Parser:
             return None
         for item_index, nested, text in found.items[first:]:
             draft = self._start(text, self.lines[item_index])
-            draft.body.extend(self.lines[i] for i in nested)
+            follow_ups = [self.lines[i] for i in nested]
+            if follow_ups and all(_is_follow_up(line) for line in follow_ups):
+                # Sub-items that all ask ("Any exceptions?") are the interviewer's follow-up
+                # questions: part of the question, which stays without an answer.
+                items = (_as_item(line) for line in follow_ups)
+                draft.question = f"{draft.question}\n\n" + "\n".join(items)
+            else:
+                draft.body.extend(follow_ups)
         self._close()
         return found.end
 
@@ -501,6 +508,17 @@ class _Parser:
                 end = line.no - 1
                 break
         return decode_block(self.raw[start:end]) or None
+
+
+def _is_follow_up(line: Line) -> bool:
+    match = LIST_ITEM.match(line.text)
+    return line.kind is Kind.TEXT and match is not None and looks_like_question(match["text"])
+
+
+def _as_item(line: Line) -> str:
+    """A follow-up item as a top-level list item of the question."""
+    match = LIST_ITEM.match(line.text)
+    return f"- {match['text'].strip()}" if match else line.text.strip()
 
 
 def parse_lines(
