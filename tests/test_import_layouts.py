@@ -642,3 +642,23 @@ def test_follow_up_prompts_belong_to_the_question_which_stays_unanswered() -> No
         ("What is a list comprehension?\n\n- Any exceptions?\n- When would you avoid one?", None),
         ("What is the GIL?", "- A lock that lets one thread run Python bytecode at a time."),
     ]
+
+
+def test_text_that_belongs_to_no_question_is_reported_with_its_lines() -> None:
+    """Text outside any question was dropped without a word."""
+    result = parse(
+        """
+        # Airflow
+
+        This collection is maintained by volunteers.
+        Pull requests welcome.
+
+        ### What is a DAG?
+
+        A graph of tasks.
+        """
+    )
+    assert [q.question for q in result.questions] == ["What is a DAG?"]
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (3, "text outside any question (lines 3–4); not imported")
+    ]

@@ -85,7 +85,11 @@ def test_forcing_h3_makes_h2_topics() -> None:
         ("What is SQL?", "What is a join?", "Combining rows of two tables."),
         ("What is NoSQL?", "What is a document store?", "A store of JSON-like documents."),
     ]
-    assert result.warnings == []
+    # The text under the h2 topics is in no question now: said, not dropped silently.
+    assert [(w.line, w.message) for w in result.warnings] == [
+        (4, "text outside any question (line 4); not imported"),
+        (10, "text outside any question (line 10); not imported"),
+    ]
 
 
 def test_auto_is_the_same_as_none() -> None:

@@ -132,6 +132,7 @@ class _Parser:
         self.current: Draft | None = None
         self.done: list[Draft] = []
         self.warnings: list[tuple[int, str]] = []
+        self.dropped: list[int] = []  # numbers of text lines that belong to no question
         self.last_number = 0
         self.sub_next: int | None = None
         self.title_index = self._find_title()
@@ -171,6 +172,20 @@ class _Parser:
     def _append(self, line: Line) -> None:
         if self.current is not None:
             self.current.body.append(line)
+        elif line.kind in (Kind.TEXT, Kind.CODE) and line.text.strip() and not self.verbatim:
+            self.dropped.append(line.no)  # said in one warning per run of lines (_report)
+
+    def _report_dropped(self) -> None:
+        """One warning per run of text that went into no question: nothing is lost silently."""
+        runs: list[list[int]] = []
+        for number in self.dropped:
+            if runs and number - runs[-1][-1] <= 2:  # a blank line between: the same run
+                runs[-1].append(number)
+            else:
+                runs.append([number])
+        for run in runs:
+            where = f"lines {run[0]}–{run[-1]}" if len(run) > 1 else f"line {run[0]}"
+            self.warnings.append((run[0], f"text outside any question ({where}); not imported"))
 
     # -- the main loop -------------------------------------------------------------------
     def run(self) -> ParseOutput:
@@ -185,6 +200,8 @@ class _Parser:
                 next_report = index + step
             index = self._step(index)
         self._close()
+        if self.done:  # with no question at all, "no questions found" says it for all
+            self._report_dropped()
         questions = self._finish()
         description = self._description() if self.verbatim else None
         return ParseOutput(self.title, self.layout, questions, self.warnings, description)
