@@ -82,6 +82,11 @@ def _select(window: MainWindow, topic: str, row: int) -> None:
     window.question_list.setCurrentItem(window.question_list.topLevelItem(row))
 
 
+# A data folder as a user would see it (not this run's temporary one): the same picture
+# on every run.
+SHOWN_DATA_DIR = Path("/home/you/.local/share/interview-prep")
+
+
 def _save(widget: QWidget, name: str) -> None:
     QApplication.processEvents()
     path = OUT / name
@@ -103,8 +108,7 @@ def main() -> int:
 
         from interview_prep.ui.data_folder_dialog import DataFolderDialog
 
-        blocked = Path(data_dir) / "interview-prep"
-        folder = DataFolderDialog(blocked, "the disk is read-only")
+        folder = DataFolderDialog(SHOWN_DATA_DIR, "the disk is read-only")
         folder.show()
         _save(folder, "data-folder-problem.png")
         folder.close()
@@ -247,8 +251,9 @@ def _session_screens(data_dir: Path) -> None:
     from interview_prep.store.journal import journal_path
     from interview_prep.store.writer import SaveState
 
+    shown_journal = journal_path(SHOWN_DATA_DIR / "interview-prep.sqlite3")
     view.show_save_state(
-        SaveState(1, "the disk is full", journal_path(window.database.path))
+        SaveState(1, "the disk is full", shown_journal)
     )  # what a refused write looks like (the state the recorder announces)
     view.save_now()
     _save(window, "session-not-saved.png")

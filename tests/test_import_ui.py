@@ -77,12 +77,17 @@ def test_warnings_name_lines_and_the_marker_can_be_changed(
     warnings = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]
     assert "line 19: <details> is never closed; it ends at the next question" in warnings
     assert "46 questions (33 answered) in 6 topics" in dialog.counts.text()
+    # The chosen reading's count is what the tree holds and will be imported (it said 42).
+    assert dialog.marker_combo.currentText().endswith(": 46 questions")
     markers = [dialog.marker_combo.itemData(i) for i in range(dialog.marker_combo.count())]
     assert markers[0] == "heading-3" and "heading-2" in markers
     dialog.marker_combo.setCurrentIndex(markers.index("heading-2"))
     dialog.marker_combo.activated.emit(markers.index("heading-2"))
     qtbot.waitUntil(lambda: dialog.parsed is not None and dialog.parsed.marker == "heading-2")
     assert "46 questions" not in dialog.counts.text()
+    found = len(dialog.parsed.bank.questions)
+    assert dialog.marker_combo.currentText().endswith(f": {found} questions")
+    assert f"{found} questions (" in dialog.counts.text()
 
 
 def test_drag_and_drop_opens_the_import(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

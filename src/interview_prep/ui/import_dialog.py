@@ -200,9 +200,14 @@ class ImportDialog(QDialog):
         if parsed.candidates or self.marker_combo.count() == 0:
             self.marker_combo.clear()
             choices = parsed.candidates or [(parsed.marker, len(parsed.bank.questions))]
-            for marker, count in choices:
-                self.marker_combo.addItem(f"{marker_label(marker)}: {count} questions", marker)
-        self.marker_combo.setCurrentIndex(max(0, self.marker_combo.findData(parsed.marker)))
+            for marker, count in choices:  # the others' counts are the detection's estimate
+                self.marker_combo.addItem(f"{marker_label(marker)}: about {count}", marker)
+        current = max(0, self.marker_combo.findData(parsed.marker))
+        # The chosen reading says exactly what the tree below holds, and will be imported.
+        self.marker_combo.setItemText(
+            current, f"{marker_label(parsed.marker)}: {len(parsed.bank.questions)} questions"
+        )
+        self.marker_combo.setCurrentIndex(current)
         self.marker_combo.setEnabled(parsed.marker != "yaml")
         self.marker_combo.blockSignals(False)
         self._fill_tree(parsed)
