@@ -24,11 +24,21 @@ def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> object:
 def test_import_json_dry_run_prints_questions_and_writes_nothing(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    items = run_json(capsys, "import", str(SEED_README), "--json", "--dry-run")
+    printed = run_json(capsys, "import", str(SEED_README), "--json", "--dry-run")
+    assert isinstance(printed, dict)
+    items = printed["questions"]
     assert isinstance(items, list) and len(items) == 46
     assert sum(1 for item in items if item["answer"] is not None) == 33
     assert set(items[0]) >= {"id", "topic", "question", "answer"}
     assert items[0]["answer"] is None  # Spark vs Airflow has no answer: JSON null
+    # What the importer said is in the output too, with its line (as on stderr).
+    warnings = printed["warnings"]
+    assert {
+        "source": str(SEED_README),
+        "line": 19,
+        "severity": "warning",
+        "message": "<details> is never closed; it ends at the next question",
+    } in warnings
     assert not (data_dir / "banks").exists()
 
 

@@ -263,7 +263,7 @@ def test_import_takes_the_question_marker_from_the_command_line(
     notes = tmp_path / "notes.md"
     notes.write_text("# Notes\n\n### What is X?\n\nQ: What is Y?\nA: Why.\n", encoding="utf-8")
     assert main(["import", str(notes), "--json", "--dry-run", "--marker", "labelled"]) == 0
-    items = json.loads(capsys.readouterr().out)
+    items = json.loads(capsys.readouterr().out)["questions"]
     assert [(i["topic"], i["question"], i["answer"]) for i in items] == [
         ("What is X?", "What is Y?", "Why.")  # forced: the heading is a topic, not a question
     ]

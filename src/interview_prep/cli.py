@@ -75,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     importer.add_argument("files", nargs="+", type=Path, metavar="FILE")
     importer.add_argument("--dry-run", action="store_true", help="show what would change")
     importer.add_argument(
-        "--json", action="store_true", help="print the extracted questions as JSON"
+        "--json",
+        action="store_true",
+        help="print the extracted questions and the warnings as JSON",
     )
     importer.add_argument(
         "--title", help="the bank's title (default: the document's own title or file name)"
@@ -246,6 +248,7 @@ def run_import(
 
     banks_dir = DataPaths(data_dir).banks
     extracted: list[dict[str, object]] = []
+    warned: list[dict[str, object]] = []
     failed = False
     for path in files:
         try:
@@ -256,6 +259,15 @@ def run_import(
             continue
         bank, problems = to_bank(result)
         _report([*result.warnings, *problems])
+        warned.extend(
+            {
+                "source": str(path),
+                "line": w.line,
+                "message": w.message,
+                "severity": w.severity.value,
+            }
+            for w in [*result.warnings, *problems]
+        )
         extracted.extend(
             {
                 "id": q.id,
@@ -285,8 +297,10 @@ def run_import(
                 f"{verb} {path} -> {target}: {len(bank.questions)} questions "
                 f"({answered} answered) in {len(bank.topics())} topics; {report}"
             )
-    if as_json:
-        json.dump(extracted, sys.stdout, ensure_ascii=False, indent=2)
+    if as_json:  # what was extracted, and what was said about it (also on stderr)
+        json.dump(
+            {"questions": extracted, "warnings": warned}, sys.stdout, ensure_ascii=False, indent=2
+        )
         print()
     return 1 if failed else 0
 
