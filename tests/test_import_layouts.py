@@ -662,3 +662,50 @@ def test_text_that_belongs_to_no_question_is_reported_with_its_lines() -> None:
     assert [(w.line, w.message) for w in result.warnings] == [
         (3, "text outside any question (lines 3–4); not imported")
     ]
+
+
+def test_task_lists_italic_questions_and_back_to_top_blocks() -> None:
+    tasks = parse(
+        """
+        # Checklist
+
+        - [x] What is a DAG?
+          - A directed acyclic graph of tasks.
+        - [ ] What is an executor?
+          - It runs the tasks.
+        """
+    )
+    assert [(q.question, q.answer) for q in tasks.questions] == [
+        ("What is a DAG?", "- A directed acyclic graph of tasks."),
+        ("What is an executor?", "- It runs the tasks."),
+    ]
+    italic = parse(
+        """
+        # Questions
+
+        - *What is a DAG?*
+        - _How do pools work?_
+        """
+    )
+    assert [q.question for q in italic.questions] == ["What is a DAG?", "How do pools work?"]
+    back_to_top = parse(
+        """
+        # Questions
+
+        ## Q. What is a DAG?
+
+        A graph of tasks.
+
+        <div align="right">
+            <b><a href="#">↥ back to top</a></b>
+        </div>
+
+        ## Q. What is an executor?
+
+        It runs tasks.
+        """
+    )
+    assert [(q.question, q.answer) for q in back_to_top.questions] == [
+        ("What is a DAG?", "A graph of tasks."),
+        ("What is an executor?", "It runs tasks."),
+    ]

@@ -138,12 +138,16 @@ def build_answer(body: list[Line], *, continuation: bool = False) -> str | None:
                 out.append("")
     if out and not out[0].startswith("```"):
         out[0] = _ANSWER_PREFIX.sub(r"\1", out[0], count=1)
-    text = unwrap("\n".join(_collapse_blank_runs(out)).strip("\n"))
+    text = "\n".join(_collapse_blank_runs(out)).strip("\n")
+    if "</" in text:  # a container left empty once its "back to top" link was taken out
+        text = "\n".join(_collapse_blank_runs(_EMPTY_CONTAINER.sub("", text).split("\n")))
+    text = unwrap(text.strip("\n"))
     if not text.strip() or is_placeholder(text) or _only_empty_labels(text):
         return None
     return text
 
 
+_EMPTY_CONTAINER = re.compile(r"^[ \t]*<(div|p|span)\b[^>]*>\s*</\1>[ \t]*$", re.I | re.M)
 _BREAKS = re.compile(r"^(?:\s*<br\s*/?>)+|(?:<br\s*/?>\s*)+$", re.IGNORECASE)
 _WRAPPER = re.compile(r"^\s*<(b|strong|i|em|p|div|span)>(.*)</\1>\s*$", re.IGNORECASE | re.DOTALL)
 _EMPTY_LABEL = re.compile(r"^\s*(?:[-*]\s+)?(\*\*|__)?[^\W\d_][\w /&()-]{0,40}:(\*\*|__)?\s*$")

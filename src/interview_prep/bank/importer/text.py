@@ -18,6 +18,8 @@ _NUMBERING = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d+\s*[.):]\s*", re.IGNORECAS
 _Q_PREFIX = re.compile(r"^\s*q(?:uestion)?\s*[:.]\s*", re.IGNORECASE)
 _WRAPPING_EMPHASIS = re.compile(r"^(\*\*|__)(.+)\1:?$")
 _HEADING_MARKER = re.compile(r"^#{1,6}\s+")  # "1. ### What is X?": the list item's heading
+_TASK_BOX = re.compile(r"^\[[ xX]\]\s+")  # "- [x] What is X?": a task-list item
+_WRAPPING_ITALIC = re.compile(r"^(\*|_)([^*_\s](?:[^*_]*[^*_\s])?)\1:?$")
 # Anything but a letter, in any script: "Ответ", "答案" and "Απάντηση" keep their letters.
 _NON_LETTERS = re.compile(r"[\W\d_]+")
 
@@ -69,6 +71,10 @@ def clean_question(text: str) -> str:
             text = match.group(2).strip()
         text = _NUMBERING.sub("", text, count=1)
         text = _HEADING_MARKER.sub("", text, count=1)
+        text = _TASK_BOX.sub("", text, count=1)
+        italic = _WRAPPING_ITALIC.match(text)
+        if italic:
+            text = italic.group(2)
         text = _Q_PREFIX.sub("", text, count=1).strip()
     return text.strip()
 
