@@ -197,15 +197,10 @@ def _save(catalog: Catalog, question: Question, home: Home, expected: Question |
         return home.path  # nothing changed: nothing written (and no override made)
     if home.bundled:
         original = catalog.overridden.get(question.id) or _question(catalog, question.id)
-        if on_disk is None and original is not None and same_question(original, stored):
+        if original is not None and same_question(original, stored):
+            if on_disk is not None:  # changed back: the override goes, rather than a copy
+                revert_override(question.id, home.path.parent)
             return home.path  # no override that changes nothing
-        if on_disk is not None and original is not None and same_question(original, stored):
-            # Changed back to the original: the override goes, rather than a copy of it.
-            line = on_disk.line
-            new_text = _splice(home.path, lambda text: remove_entry(text, question.id, line)[0])
-            rest = tuple(q for q in bank.questions if q.id != question.id)
-            _write(home.path, dataclasses.replace(bank, questions=rest), new_text)
-            return home.path
     if on_disk is not None:
         line = on_disk.line
         new_text = _splice(home.path, lambda text: replace_entry(text, stored, line))

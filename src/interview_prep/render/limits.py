@@ -46,12 +46,12 @@ def bound(text: str) -> Bounded:
     notes: list[str] = []
     if len(text) > MAX_WORD_CHARS and _LONG_WORD.search(text):
         text = _LONG_WORD.sub(_elide, text)
-    if weight(text) > MAX_SHOWN_CHARS:
-        notes.append(
-            f"Only the first {MAX_SHOWN_CHARS:,} of its {weight(text):,} characters are shown."
-        )
-        text = text[: MAX_SHOWN_CHARS * len(text) // weight(text)]
-    if weight(text) > MAX_RICH_CHARS:
+    size = weight(text)
+    if size > MAX_SHOWN_CHARS:
+        notes.append(f"Only the first {MAX_SHOWN_CHARS:,} of its {size:,} characters are shown.")
+        text = text[: MAX_SHOWN_CHARS * len(text) // size]
+        size = MAX_SHOWN_CHARS
+    if size > MAX_RICH_CHARS:
         notes.append("It is shown as plain text: it is too long to lay out as formatted text.")
         return Bounded(text, True, " ".join(notes))
     if text.count("[") * len(text) > BRACKET_WORK:

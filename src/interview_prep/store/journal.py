@@ -144,11 +144,16 @@ class Journal:
                 log.warning("%s:%d: unreadable pending write skipped: %s", self.path, number, error)
         return writes
 
+    def replace_all(self, writes: Sequence[PendingWrite]) -> None:
+        """Make the journal hold exactly ``writes``: written beside it, then renamed over it,
+        so a crash leaves the old journal or the new one. Raises ``OSError``."""
+        temporary = Journal(self.path.with_name(self.path.name + ".new"))
+        temporary.clear()
+        temporary.append(writes)
+        temporary.path.replace(self.path)
+
     def clear(self) -> None:
         self.path.unlink(missing_ok=True)
-
-    def __bool__(self) -> bool:
-        return self.path.exists()
 
 
 def replay(journal: Journal, recorder: SessionRecorder) -> tuple[int, str | None]:
@@ -168,11 +173,7 @@ def replay(journal: Journal, recorder: SessionRecorder) -> tuple[int, str | None
         except (StoreError, LookupError) as error:  # the session is gone or already ended
             log.warning("pending write for session %s dropped: %s", write.session_id, error)
         except Exception as error:
-            rest = writes[index:]
-            temporary = Journal(journal.path.with_name(journal.path.name + ".new"))
-            temporary.clear()
-            temporary.append(rest)
-            temporary.path.replace(journal.path)
+            journal.replace_all(writes[index:])
             return done, failure_reason(error)
         done += 1
     journal.clear()

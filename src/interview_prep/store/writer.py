@@ -282,10 +282,7 @@ class WritingRecorder(SessionRecorder):
             self._journal_ok = False
             return
         try:
-            temporary = Journal(self.journal.path.with_name(self.journal.path.name + ".new"))
-            temporary.clear()
-            temporary.append(self._held)
-            temporary.path.replace(self.journal.path)
+            self.journal.replace_all(self._held)
             self._journal_ok = True
         except OSError as error:
             log.warning("the journal %s could not be written: %s", self.journal.path, error)

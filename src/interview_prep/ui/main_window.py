@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._banks = Banks(
             catalog=lambda: self.catalog,
-            user_dir=DataPaths(data_dir).banks,
+            user_dir=self.user_banks_dir,
             reload=self.reload_catalog,
             failed=self._bank_change_failed,
         )
@@ -690,10 +690,7 @@ class MainWindow(QMainWindow):
         (``catalog`` reads them at once if asked before that is done)."""
         self._catalog_stale = True
         self._catalog_generation += 1
-        generation, folders, root = self._catalog_generation, self._stamped_folders(), self.data_dir
-
-        def work() -> tuple[dict[str, str], Catalog]:
-            return bank_stamps(folders), load_default_catalog(root)
+        generation = self._catalog_generation
 
         def done(result: tuple[dict[str, str], Catalog]) -> None:
             if generation != self._catalog_generation or not self._catalog_stale:
@@ -702,7 +699,12 @@ class MainWindow(QMainWindow):
             self._bank_stamps = result[0]
             self._use_catalog(result[1])
 
-        run_in_background(work, done)
+        run_in_background(self._read_banks(), done)
+
+    def _read_banks(self) -> Callable[[], tuple[dict[str, str], Catalog]]:
+        """What reads the banks (safe on a worker thread): their stamps and the catalogue."""
+        folders, root = self._stamped_folders(), self.data_dir
+        return lambda: (bank_stamps(folders), load_default_catalog(root))
 
     def _use_catalog(self, catalog: Catalog) -> None:
         """Show a freshly read catalogue; an open editor hears if its question changed."""
@@ -821,8 +823,8 @@ class MainWindow(QMainWindow):
         read on a worker thread; whoever needs it before that is done reads it at once."""
         if self._catalog_stale:
             self._catalog_stale = False
-            self._bank_stamps = bank_stamps(self._stamped_folders())
-            self._use_catalog(load_default_catalog(self.data_dir))
+            self._bank_stamps, catalog = self._read_banks()()
+            self._use_catalog(catalog)
         return self._catalog
 
     def set_catalog(self, catalog: Catalog) -> None:
