@@ -274,6 +274,9 @@ def run_import(
                 "topic": q.topic,
                 "question": q.question,
                 "answer": q.answer,
+                "difficulty": q.difficulty.value if q.difficulty else None,
+                "kind": q.kind.value,
+                "time_limit": q.time_limit,
                 "bank": bank.id,
                 "source": str(path),
                 "line": q.line,
@@ -284,10 +287,14 @@ def run_import(
             failed = True
             continue
         try:
-            target, report = store_import(bank, banks_dir, dry_run=dry_run)
+            target, report = store_import(bank, banks_dir, dry_run=dry_run, images=result.images)
         except ImportTargetError as exc:
             _report(exc.problems)
             print(f"{exc}, {path} not imported", file=sys.stderr)
+            failed = True
+            continue
+        except OSError as exc:
+            print(f"{path}: not imported: {file_error_reason(exc)}", file=sys.stderr)
             failed = True
             continue
         if not as_json:

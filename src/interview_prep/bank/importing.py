@@ -12,10 +12,13 @@ import is refused with the reason.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Collection
 from pathlib import Path
+from urllib.parse import quote
 
 from .importer import MergeReport, merge_banks
+from .importer.images import ImageCopy
 from .model import Bank, Problem
 from .yaml_read import read_bank_file
 from .yaml_splice import SpliceError, insert_entry, replace_entry
@@ -40,11 +43,19 @@ def store_import(
     *,
     only: Collection[str] | None = None,
     dry_run: bool = False,
+    images: Collection[ImageCopy] = (),
 ) -> tuple[Path, MergeReport]:
-    """Merge ``bank`` (or only the question ids in ``only``) into its file; returns both."""
+    """Merge ``bank`` (or only the question ids in ``only``) into its file; returns both.
+
+    ``images``: the document's local images (``ImportResult.images``); those the stored
+    questions refer to are copied into the bank folder first, so the text never points at
+    an image that is not there.
+    """
     if only is not None:
         keep = set(only)
         bank = dataclasses.replace(bank, questions=tuple(q for q in bank.questions if q.id in keep))
+    if images and not dry_run:
+        copy_images(bank, images, banks_dir)
     target = bank_file_for(bank, banks_dir)
     existing: Bank | None = None
     if target.exists():
@@ -63,6 +74,23 @@ def store_import(
     if not dry_run and text is not None:
         write_text_atomic(target, text)
     return target, report
+
+
+def copy_images(bank: Bank, images: Collection[ImageCopy], banks_dir: Path) -> None:
+    """Copy the images ``bank``'s text refers to into ``banks_dir`` (whole files only: each
+    is written beside its place and renamed into it; one already there unchanged is kept)."""
+    text = "\n".join(f"{q.question}\n{q.answer or ''}" for q in bank.questions)
+    for image in images:
+        if quote(image.target) not in text:
+            continue
+        target = banks_dir / image.target
+        data = image.source.read_bytes()
+        if target.is_file() and target.read_bytes() == data:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        temporary = target.with_name(f".{target.name}.part")
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
 
 
 def _spliced(target: Path, existing: Bank, merged: Bank) -> str | None:

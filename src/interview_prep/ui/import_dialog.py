@@ -15,6 +15,7 @@ import html
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -34,6 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..bank.model import Bank, Problem
+
+if TYPE_CHECKING:
+    from ..bank.importer.images import ImageCopy
 from ..paths import file_error_reason, read_regular_file
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -60,6 +64,7 @@ class Parsed:
     warnings: list[Problem]
     marker: str
     candidates: list[tuple[str, int]]
+    images: list[ImageCopy] = dataclasses.field(default_factory=list)
 
 
 def parse_file(
@@ -81,7 +86,8 @@ def parse_file(
     candidates: list[tuple[str, int]] = []
     if marker is None:  # the choices are offered once, from the document as it comes
         candidates = detect_candidates(decode_document(read_regular_file(path))[0])
-    return Parsed(bank, [*result.warnings, *problems], result.layout, candidates)
+    warnings = [*result.warnings, *problems]
+    return Parsed(bank, warnings, result.layout, candidates, result.images)
 
 
 class _Signals(QObject):
@@ -287,7 +293,10 @@ class ImportDialog(QDialog):
         chosen = self.selected_ids()
         try:
             target, report = store_import(
-                dataclasses.replace(bank, title=title), self.banks_dir, only=chosen
+                dataclasses.replace(bank, title=title),
+                self.banks_dir,
+                only=chosen,
+                images=self.parsed.images,
             )
         except (ImportTargetError, OSError) as exc:
             self.summary.setText(f"<b>Not imported:</b> {html.escape(str(exc))}")

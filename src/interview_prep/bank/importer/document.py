@@ -23,12 +23,14 @@ from pathlib import Path
 
 from ...paths import read_regular_file
 from ..ids import normalise_question, question_id, slugify
-from ..model import Bank, Problem, Question, Severity
+from ..model import Bank, Difficulty, Kind, Problem, Question, Severity
 from .decode import decode_document, repair_text
+from .images import ImageCopy, ImageRewriter
 from .layout import count_candidates, inside_folds, match_details, parse_marker
-from .parser import parse_lines
+from .metadata import mark_legend, read_metadata
+from .parser import ParsedQuestion, parse_lines
 from .progress import Progress, Reporter
-from .scan import scan
+from .scan import LEFT_OUT, Line, scan
 from .verbatim import read_directive
 
 
@@ -38,6 +40,9 @@ class ImportedQuestion:
     question: str
     answer: str | None
     line: int
+    difficulty: Difficulty | None = None
+    kind: Kind = Kind.CONCEPT
+    time_limit: int | None = None
 
 
 @dataclass(slots=True)
@@ -50,6 +55,10 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     layout: str = ""  # the question marker used: "heading-3", "numbered", "bold", "details"…
     description: str | None = None  # an export's description (other documents have none)
+    #: Lines left out as not content, by reason (``scan.LEFT_OUT``): navigation, comments…
+    left_out: dict[str, list[int]] = field(default_factory=dict)
+    #: Local image files the questions refer to, to copy with the bank (see ``images``).
+    images: list[ImageCopy] = field(default_factory=list)
 
     @property
     def bank_id(self) -> str:
@@ -89,6 +98,7 @@ def parse_markdown(
         navigation=not verbatim,
         progress=report.stage(0.05, 0.45) if report is not None else None,
     )
+    legend = mark_legend(scanned.lines) if not verbatim else {}
     parsed = parse_lines(
         scanned.lines,
         layout=layout,
@@ -96,21 +106,64 @@ def parse_markdown(
         progress=report.stage(0.5, 1.0) if report is not None else None,
     )
     doc_title = title or parsed.title or _title_from_name(source)
-    questions = [
-        ImportedQuestion(
-            q.topic if q.topic is not None else doc_title, q.question, q.answer, q.line
-        )
-        for q in parsed.questions
-    ]
-    raw_warnings = sorted(scanned.warnings + parsed.warnings)
-    warnings = [Problem(source, line, msg, Severity.WARNING) for line, msg in raw_warnings]
+    questions = [_imported(q, doc_title, legend, verbatim) for q in parsed.questions]
+    left_out = _left_out(scanned.lines)
+    raw_warnings = scanned.warnings + parsed.warnings
+    if left_out:
+        raw_warnings.append(_left_out_summary(left_out))
+    warnings = [Problem(source, line, msg, Severity.WARNING) for line, msg in sorted(raw_warnings)]
     if not questions:
         warnings.append(Problem(source, None, "no questions found", Severity.WARNING))
     if report is not None:
         report(1.0)
     return ImportResult(
-        doc_title, source, questions, warnings, parsed.layout.name, parsed.description
+        doc_title, source, questions, warnings, parsed.layout.name, parsed.description, left_out
     )
+
+
+def _imported(
+    parsed: ParsedQuestion, doc_title: str, legend: dict[str, Difficulty], verbatim: bool
+) -> ImportedQuestion:
+    topic = parsed.topic if parsed.topic is not None else doc_title
+    if verbatim:  # an export says nothing of these: the bank file it came from kept them
+        return ImportedQuestion(topic, parsed.question, parsed.answer, parsed.line)
+    meta = read_metadata(parsed.question, parsed.topic, legend)
+    return ImportedQuestion(
+        topic, meta.question, parsed.answer, parsed.line, meta.difficulty, meta.kind,
+        meta.time_limit,
+    )  # fmt: skip
+
+
+def _left_out(lines: list[Line]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for line in lines:
+        if line.left_out:
+            numbers = found.setdefault(line.left_out, [])
+            if not numbers or numbers[-1] != line.no:
+                numbers.append(line.no)
+    return found
+
+
+def line_ranges(numbers: list[int]) -> str:
+    """``3–5, 9`` for lines 3, 4, 5 and 9; long lists end with ``…``."""
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and number == runs[-1][1] + 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+    shown = [f"{a}–{b}" if a != b else f"{a}" for a, b in runs[:6]]
+    return ", ".join(shown) + (", …" if len(runs) > 6 else "")
+
+
+def _left_out_summary(left_out: dict[str, list[int]]) -> tuple[int, str]:
+    """One warning for everything left out as not content, at its first line."""
+    parts = []
+    for reason, numbers in left_out.items():
+        where = f"line {numbers[0]}" if len(numbers) == 1 else f"lines {line_ranges(numbers)}"
+        parts.append(f"{LEFT_OUT[reason]} ({where})")
+    first = min(numbers[0] for numbers in left_out.values())
+    return first, "left out as not questions: " + "; ".join(parts)
 
 
 def detect_candidates(text: str) -> list[tuple[str, int]]:
@@ -151,6 +204,19 @@ def read_document(
         question_marker=question_marker,
         progress=progress,
     )
+    rewriter = ImageRewriter(path, result.bank_id)
+    result.questions = [
+        replace(
+            q,
+            question=rewriter.text(q.question, q.line),
+            answer=rewriter.text(q.answer, q.line) if q.answer else q.answer,
+        )
+        for q in result.questions
+    ]
+    result.images = rewriter.copies
+    result.warnings = sorted(
+        [*result.warnings, *rewriter.problems], key=lambda p: (p.line is not None, p.line or 0)
+    )
     if warning:
         line_text, _, message = warning.partition(": ")
         line = int(line_text.removeprefix("line ")) if line_text.startswith("line ") else None
@@ -185,6 +251,9 @@ def to_bank(result: ImportResult, *, bank_id: str | None = None) -> tuple[Bank, 
                 topic=item.topic,
                 question=item.question,
                 answer=item.answer,
+                difficulty=item.difficulty,
+                kind=item.kind,
+                time_limit=item.time_limit,
                 bank_id=bank_id,
                 line=item.line,
             )

@@ -33,7 +33,11 @@ from .scan import Kind, Line
 from .text import is_generic_label, looks_like_question
 
 NUMBERED = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(\S.*)$")
-BOLD_LINE = re.compile(r"^ {0,3}(\*\*|__)(?P<text>[^*_].*?)\1\s*:?\s*$")
+# "**What is X?**", also followed by a difficulty marker: "**What is X?** 👶", "… [Junior]".
+BOLD_LINE = re.compile(
+    r"^ {0,3}(\*\*|__)(?P<text>[^*_].*?)\1\s*:?"
+    r"(?P<marks>(?:\s*(?::[a-z0-9_+-]+:|[^\w\s*_`<>\[\]()]{1,4}|[\[(]\w+[\])]))*)\s*$"
+)
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,4}[.)])\s+(?P<text>.*)$")
 # "Q: …", "**Q:** …", "**Q1.** …", "Question: …", "Question 3) …": a labelled question.
 QUESTION_LABEL = re.compile(

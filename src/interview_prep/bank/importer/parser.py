@@ -28,6 +28,7 @@ questions (where answers are cleaned) the second.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from . import answer as answer_text
@@ -56,6 +57,10 @@ from .text import (
 from .verbatim import decode_block
 
 _UNMATCHED = -1
+# A note inviting contributions ("Pull requests welcome!") is about the document, not a question.
+_CONTRIBUTING = re.compile(
+    r"\bcontribut|\bpull requests?\b|\bPRs?\b|\bstar (?:this|the) repo|\bfork\b", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +141,7 @@ class _Parser:
         self.last_number = 0
         self.sub_next: int | None = None
         self.title_index = self._find_title()
+        self.first_topic = self._find_first_topic()
         self._lists: dict[int, _ListItems] = {}  # the last list read at each indentation
 
     # -- helpers -------------------------------------------------------------------------
@@ -152,6 +158,20 @@ class _Parser:
         question_level = self.layout.heading_level if self.layout.marker is Marker.HEADING else 0
         if first.level == 1 and h1_count == 1 and question_level != 1:
             return first_index
+        return None
+
+    def _find_first_topic(self) -> int | None:
+        """Index of the first heading outside folds that is a topic, not a question."""
+        level = self.layout.heading_level if self.layout.marker is Marker.HEADING else 7
+        for index, line in enumerate(self.lines):
+            if (
+                line.kind is Kind.HEADING
+                and not self.inside[index]
+                and index != self.title_index
+                and line.level < level
+                and line.content
+            ):
+                return index
         return None
 
     def _topic(self) -> str | None:
@@ -401,10 +421,8 @@ class _Parser:
                 current.answered = True
         elif marker is Marker.BOLD:
             match = BOLD_LINE.match(line.text)
-            previous = self.lines[index - 1] if index else None
-            starts_paragraph = previous is None or previous.kind is not Kind.TEXT
-            if match and starts_paragraph and looks_like_question(match["text"]):
-                self._start(match["text"], line)
+            if match and self._bold_question(index, match["text"]):
+                self._start(f"{match['text']} {match['marks'].strip()}".strip(), line)
                 return index + 1
         if (
             self.current is None
@@ -417,6 +435,26 @@ class _Parser:
                 return end
         self._append(line)
         return index + 1
+
+    def _bold_question(self, index: int, text: str) -> bool:
+        """A whole-line bold question starts a paragraph; one that asks outright ("…?")
+        right under an answer's line starts a question too (authors leave out the blank
+        line). Before the first topic, only a line that asks outright is a question, and a
+        note about contributing never is."""
+        if not looks_like_question(text):
+            return False
+        asks = clean_question(text).rstrip(" *_`").endswith("?")
+        if self._in_preamble(index) and (not asks or _CONTRIBUTING.search(text)):
+            return False
+        previous = self.lines[index - 1] if index else None
+        if previous is None or previous.kind is not Kind.TEXT:
+            return True
+        current = self.current
+        return asks and current is not None and any(ln.text.strip() for ln in current.body)
+
+    def _in_preamble(self, index: int) -> bool:
+        """Before the first topic heading of a document that has topics."""
+        return self.topic is None and self.first_topic is not None and index < self.first_topic
 
     def _numbered_question(self, number: int, text: str) -> bool:
         if self.current is None:
@@ -442,6 +480,11 @@ class _Parser:
         first = found.first[start]
         if found.questions[first] * 2 < len(found.items) - first:
             return None
+        if self._in_preamble(start) and (
+            found.questions[first] < len(found.items) - first
+            or any(_CONTRIBUTING.search(text) for _, _, text in found.items[first:])
+        ):
+            return None  # before the first topic: a list of questions asks in every item
         for item_index, nested, text in found.items[first:]:
             draft = self._start(text, self.lines[item_index])
             follow_ups = [self.lines[i] for i in nested]

@@ -39,6 +39,7 @@ class Line:
     kind: Kind
     level: int = 0  # heading level
     content: str = ""  # heading or summary text
+    left_out: str = ""  # a SKIP line that is not content: why (see ``LEFT_OUT``)
 
     @property
     def indent(self) -> int:
@@ -81,6 +82,16 @@ _NAV_WORDS = {
     "back",
 }
 _TOC_HEADINGS = {"table of contents", "contents", "toc", "index", "table of content"}
+
+#: Why a line was left out, as the import's summary names it (``Line.left_out``).
+LEFT_OUT = {
+    "contents": "a table of contents",
+    "back": "'back to top' links",
+    "links": "links to other documents",
+    "badges": "badges",
+    "comment": "HTML comments",
+    "legend": "a difficulty legend (read for the questions' difficulty)",
+}
 
 
 def _heading_text(raw: str | None) -> str:
@@ -232,7 +243,7 @@ def _scan_lines(
                     fence = None
             continue
         if comment:
-            lines.append(Line(no, text_line, Kind.SKIP))
+            lines.append(Line(no, text_line, Kind.SKIP, left_out="comment"))
             comment = "-->" not in text_line
             continue
         stripped = text_line.strip()
@@ -249,7 +260,7 @@ def _scan_lines(
                     return index
                 continue
         if first == "<" and stripped.startswith("<!--"):
-            lines.append(Line(no, text_line, Kind.SKIP))
+            lines.append(Line(no, text_line, Kind.SKIP, left_out="comment"))
             comment = "-->" not in stripped
             continue
         if first == "#":
@@ -260,7 +271,8 @@ def _scan_lines(
                 links_away = navigation and bool(_DOC_LINKS_ONLY.match(content))
                 kind = Kind.SKIP if toc_section or links_away else Kind.HEADING
                 level = len(heading.group(1))
-                lines.append(Line(no, text_line, kind, level=level, content=content))
+                why = "contents" if toc_section else "links" if links_away else ""
+                lines.append(Line(no, text_line, kind, level, content, why))
                 continue
         if first in "=-" and lines and lines[-1].kind is Kind.TEXT and lines[-1].no == no - 1:
             setext = _SETEXT.match(text_line)
@@ -274,13 +286,17 @@ def _scan_lines(
                 )
                 if toc_section:
                     previous.kind = Kind.SKIP
+                    previous.left_out = "contents"
                 lines.append(Line(no, text_line, Kind.SKIP))
                 continue
-        if toc_section or (
-            navigation and ("](" in text_line or "href" in text_line) and _is_navigation(text_line)
-        ):
-            lines.append(Line(no, text_line, Kind.SKIP))
+        if toc_section:
+            lines.append(Line(no, text_line, Kind.SKIP, left_out="contents"))
             continue
+        if navigation and ("](" in text_line or "href" in text_line):
+            why = _navigation(text_line)
+            if why:
+                lines.append(Line(no, text_line, Kind.SKIP, left_out=why))
+                continue
         if "<" in text_line and (_TAG_START.match(text_line) or _TAG_END.search(text_line)):
             lines.extend(_split_tags(no, text_line))
             continue
@@ -288,10 +304,15 @@ def _scan_lines(
     return None  # every block opened above was closed: ``closers`` said it would be
 
 
-def _is_navigation(text: str) -> bool:
-    if _TOC_ITEM.match(text) or is_back_link(text) or _DOC_LINKS_ONLY.match(text):
-        return True
-    return bool(_IMAGE_ONLY.match(text) and _BADGE_HINT.search(text))
+def _navigation(text: str) -> str:
+    """Why a line is navigation rather than content (a ``LEFT_OUT`` key), or ``""``."""
+    if _TOC_ITEM.match(text):
+        return "contents"
+    if is_back_link(text):
+        return "back"
+    if _DOC_LINKS_ONLY.match(text):
+        return "links"
+    return "badges" if _IMAGE_ONLY.match(text) and _BADGE_HINT.search(text) else ""
 
 
 def _merge_multiline_summaries(lines: list[Line]) -> None:
@@ -338,6 +359,7 @@ def _drop_link_tables(lines: list[Line]) -> None:
             if len(rows) >= 3 and linked * 2 >= len(rows) - 2:
                 for row in rows:
                     row.kind = Kind.SKIP
+                    row.left_out = "contents"
             i = j
         else:
             i += 1
