@@ -21,8 +21,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from .scan import Kind, Line
-from .text import is_placeholder
+from .scan import Kind, Line, is_doc_links
+from .text import is_placeholder, looks_like_question
 
 _WIDE_GAP = re.compile(r"\S {3,}\S")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -202,3 +202,68 @@ def split_question_code(question: str, body: list[Line]) -> tuple[str, list[Line
         end += 1
     code = "\n".join(line.text.rstrip() for line in body[index:end])
     return f"{question}\n\n{code}", body[end:]
+
+
+_ASKS_YOU = re.compile(
+    r"^(?:tell (?:me|us)|explain|describe|discuss|compare|would you|could you|can you|"
+    r"how would you|how do you|what would you|what do you|why would you|do you|have you|"
+    r"imagine|suppose|show|write|design|implement|give)\b",
+    re.IGNORECASE,
+)
+_LINE_BREAK_TAG = re.compile(r"<br\s*/?>\s*$", re.IGNORECASE)
+
+
+def _asks(lines: list[Line]) -> bool:
+    text = "\n".join(_LINE_BREAK_TAG.sub("", line.text).strip() for line in lines).strip()
+    return text.rstrip(" *_").endswith("?") or bool(_ASKS_YOU.match(text.lstrip("*_ ")))
+
+
+def _trailing_references(body: list[Line]) -> int:
+    """Where the lines of only links to other documents that close ``body`` start."""
+    end = len(body)
+    while end and (body[end - 1].kind is Kind.BLANK or is_doc_links(body[end - 1].text)):
+        end -= 1
+    return end
+
+
+def body_asks(body: list[Line]) -> bool:
+    """The text under a question ends by asking ("…?", "Tell me about…"): it is more of
+    the question, not its answer."""
+    end = _trailing_references(body)
+    start = end
+    while start and body[start - 1].kind is Kind.TEXT:
+        start -= 1
+    return start < end and not _LIST_ITEM.match(body[start].text) and _asks(body[start:end])
+
+
+def question_with_body(question: str, body: list[Line]) -> tuple[str, list[Line]]:
+    """The question with the text under it (code included); the links to other documents
+    closing it (its references) stay as the answer."""
+    end = _trailing_references(body)
+    text = "\n".join(_LINE_BREAK_TAG.sub("", line.text).rstrip() for line in body[:end]).strip()
+    if not text:
+        return question, body
+    return f"{question}\n\n{text}", body[end:]
+
+
+def split_question_paragraph(question: str, body: list[Line]) -> tuple[str, list[Line]]:
+    """A title that is not a question ("#### Globals Are Evil") followed by a paragraph that
+    asks ("Why are globals evil?", "Tell me about…"): the paragraph is part of the question.
+    Lines of only links to other documents closing the paragraph stay in the answer."""
+    if looks_like_question(question):
+        return question, body
+    start = 0
+    while start < len(body) and body[start].kind is Kind.BLANK:
+        start += 1
+    end = start
+    while end < len(body) and body[end].kind is Kind.TEXT:
+        end += 1
+    paragraph = body[start:end]
+    while paragraph and is_doc_links(paragraph[-1].text):
+        paragraph = paragraph[:-1]
+    if not paragraph or _LIST_ITEM.match(paragraph[0].text) or not _asks(paragraph):
+        return question, body
+    text = "\n".join(_LINE_BREAK_TAG.sub("", line.text).strip() for line in paragraph)
+    if len(text) > 1200:
+        return question, body
+    return f"{question}\n\n{text}", body[start + len(paragraph) :]

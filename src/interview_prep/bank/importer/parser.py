@@ -45,7 +45,7 @@ from .layout import (
     match_details,
 )
 from .progress import Progress, every
-from .scan import Kind, Line, only_tags
+from .scan import Kind, Line, is_doc_links, only_tags
 from .text import (
     clean_question,
     clean_topic,
@@ -395,6 +395,9 @@ class _Parser:
         return None
 
     def _text(self, index: int, line: Line) -> int:
+        if self.current is None and not self.verbatim and is_doc_links(line.text):
+            line.kind, line.left_out = Kind.SKIP, "links"  # outside questions: navigation
+            return index + 1
         marker = self.layout.marker
         if marker is Marker.NUMBERED:
             match = NUMBERED.match(line.text)
@@ -524,7 +527,19 @@ class _Parser:
         return match["text"] if match else self.lines[index].text
 
     # -- turning drafts into questions ---------------------------------------------------
+    def _questions_only(self) -> bool:
+        """Most questions' text ends by asking ("…?"): the document holds questions without
+        answers, each a title and the question's text under it (code to read included)."""
+        bodies = [
+            d.body
+            for d in self.done
+            if not d.fold_used and d.verbatim is None and any(ln.text.strip() for ln in d.body)
+        ]
+        asking = sum(1 for body in bodies if answer_text.body_asks(body))
+        return len(bodies) >= 5 and asking >= 0.6 * len(bodies)
+
     def _finish(self) -> list[ParsedQuestion]:
+        questions_only = self._questions_only()
         out: list[ParsedQuestion] = []
         total = len(self.done)
         progress = self.progress
@@ -538,6 +553,12 @@ class _Parser:
                 question, answer = self._verbatim_text(draft, draft.verbatim)
             else:
                 question, body = answer_text.split_question_code(draft.question, draft.body)
+                if draft.fold_used:
+                    pass
+                elif questions_only:
+                    question, body = answer_text.question_with_body(question, body)
+                else:
+                    question, body = answer_text.split_question_paragraph(question, body)
                 answer = answer_text.build_answer(body, continuation=draft.in_list_item)
             if not question:
                 self.warnings.append((draft.line, "question without text; skipped"))

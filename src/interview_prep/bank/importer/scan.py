@@ -68,6 +68,27 @@ _DOC_LINKS_ONLY = re.compile(
     r"^[\s|·•←→<>«»]*(?:\[[^\]?]+\]\((?![a-z]+:)[^)\s]*\.md(?:#[^)]*)?\)[\s|·•←→<>«»]*)+$",
     re.IGNORECASE,
 )
+_DOC_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+_HOME_PAGE = re.compile(r"(?:^|/)(?:readme|index)\.md(?:#.*)?$", re.IGNORECASE)
+_WAY_AROUND = re.compile(
+    r"[←→«»↑]|\b(?:back|next|previous|prev|home|main|up|index|contents|toc|part|chapter)\b", re.I
+)
+
+
+def is_doc_links(text: str) -> bool:
+    """A line of nothing but links to other documents (``[Resources](patterns/x.md)``)."""
+    return bool(_DOC_LINKS_ONLY.match(text))
+
+
+def _way_around(text: str) -> bool:
+    """Links to other documents that are a way around the site: to a README or index, or
+    named "Back", "Next", "← Previous"… (others, under a question, are its references)."""
+    return any(
+        _HOME_PAGE.search(target) or _WAY_AROUND.search(label)
+        for label, target in _DOC_LINK.findall(text)
+    )
+
+
 _NAV_WORDS = {
     "back to top",
     "top",
@@ -310,7 +331,7 @@ def _navigation(text: str) -> str:
         return "contents"
     if is_back_link(text):
         return "back"
-    if _DOC_LINKS_ONLY.match(text):
+    if _DOC_LINKS_ONLY.match(text) and _way_around(text):
         return "links"
     return "badges" if _IMAGE_ONLY.match(text) and _BADGE_HINT.search(text) else ""
 

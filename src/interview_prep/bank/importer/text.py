@@ -49,13 +49,16 @@ _PLACEHOLDERS = {
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[((?:\[[^\]]*\]|[^\]])*)\]\([^)]*\)")
+# "[[↑]](#toc)": an in-page link with no words, a way back to the contents.
+_SYMBOL_LINK = re.compile(r"\[(?:\[[^\]\w]*\]|[^\]\w])*\]\(#[^)]*\)")
 
 
 def clean_topic(text: str) -> str:
     """A heading as a topic name: plain text, without tags (``<a name=…>``), emphasis or
     link markup, and without the colon or stars around it."""
     text = _TAG.sub("", text)
+    text = _SYMBOL_LINK.sub("", text)
     text = _LINK.sub(r"\1", text)
     for _ in range(2):
         text = _EMPHASIS.sub(r"\2", text)
