@@ -105,7 +105,7 @@ def parse_markdown(
         raw=scanned.raw if verbatim else None,
         progress=report.stage(0.5, 1.0) if report is not None else None,
     )
-    doc_title = title or parsed.title or _title_from_name(source)
+    doc_title = title or parsed.title or scanned.front_title or _title_from_name(source)
     questions = [_imported(q, doc_title, legend, verbatim) for q in parsed.questions]
     left_out = _left_out(scanned.lines)
     raw_warnings = scanned.warnings + parsed.warnings

@@ -38,6 +38,7 @@ BOLD_LINE = re.compile(
     r"^ {0,3}(\*\*|__)(?P<text>[^*_].*?)\1\s*:?"
     r"(?P<marks>(?:\s*(?::[a-z0-9_+-]+:|[^\w\s*_`<>\[\]()]{1,4}|[\[(]\w+[\])]))*)\s*$"
 )
+_BULLET = re.compile(r"^ ?[-*+]\s+(?P<text>\S.*)$")  # a bulleted item, not a nested one
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,4}[.)])\s+(?P<text>.*)$")
 # "Q: …", "**Q:** …", "**Q1.** …", "Question: …", "Question 3) …": a labelled question.
 QUESTION_LABEL = re.compile(
@@ -55,6 +56,7 @@ class Marker(Enum):
     HEADING = "heading"
     NUMBERED = "numbered"
     BOLD = "bold"
+    LIST = "list"
     DETAILS = "details"
     NONE = "none"
 
@@ -80,6 +82,7 @@ QUESTION_MARKERS: tuple[str, ...] = (
     "bold",
     "details",
     "labelled",
+    "list",
 )
 _FORCED = {
     **{f"heading-{level}": Layout(Marker.HEADING, level) for level in range(1, 7)},
@@ -87,6 +90,7 @@ _FORCED = {
     "bold": Layout(Marker.BOLD),
     "details": Layout(Marker.DETAILS),
     "labelled": Layout(Marker.LABELLED),
+    "list": Layout(Marker.LIST),
 }
 
 
@@ -167,7 +171,8 @@ _KIND_RANK = {
     Marker.HEADING: 1,
     Marker.NUMBERED: 2,
     Marker.BOLD: 3,
-    Marker.DETAILS: 4,
+    Marker.LIST: 4,
+    Marker.DETAILS: 5,
 }
 
 
@@ -180,7 +185,7 @@ def count_candidates(
         inside = inside_folds(lines, pairs)
     likely_level: dict[int, int] = {}
     found_level: dict[int, int] = {}
-    numbered = bold = details = details_found = labelled = 0
+    numbered = bold = details = details_found = labelled = bullets = 0
     previous_blank = True
     for index, line in enumerate(lines):
         if inside[index]:
@@ -199,6 +204,9 @@ def count_candidates(
             match = NUMBERED.match(line.text)
             if match and looks_like_question(match.group(2)):
                 numbered += 1
+            bullet = _BULLET.match(line.text)
+            if bullet and looks_like_question(bullet["text"]):
+                bullets += 1
             bold_match = BOLD_LINE.match(line.text)
             if previous_blank and bold_match and looks_like_question(bold_match["text"]):
                 bold += 1
@@ -218,6 +226,7 @@ def count_candidates(
         Candidate(Layout(Marker.LABELLED), labelled, labelled),
         Candidate(Layout(Marker.NUMBERED), numbered, numbered),
         Candidate(Layout(Marker.BOLD), bold, bold),
+        Candidate(Layout(Marker.LIST), bullets, bullets),
         Candidate(Layout(Marker.DETAILS), details, details_found),
     ]
     # Detection's order: most question-like lines; ties to headings (shallower first), then

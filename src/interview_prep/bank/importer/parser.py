@@ -57,6 +57,11 @@ from .text import (
 from .verbatim import decode_block
 
 _UNMATCHED = -1
+# A line, or list item, of one link and nothing else: "- https://…", "* [Title](https://…)".
+_ONLY_LINK = re.compile(
+    r"^\s*(?:[-*+]|\d{1,4}[.)])?\s*(?:<?https?://\S+>?|\[(?P<label>[^\]]+)\]\([^)\s]+\))\s*$"
+)
+_NUMBERED_QUESTION = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[.):]\s+\S", re.IGNORECASE)
 # A note inviting contributions ("Pull requests welcome!") is about the document, not a question.
 _CONTRIBUTING = re.compile(
     r"\bcontribut|\bpull requests?\b|\bPRs?\b|\bstar (?:this|the) repo|\bfork\b", re.I
@@ -280,6 +285,23 @@ class _Parser:
                 self._close()
                 self.warnings.append((line.no, "empty question heading; skipped"))
                 return index + 1
+            end = self._links_section(index)
+            if end is not None:  # "### Other answers" and a list of links: no question
+                self._close()
+                for skipped in self.lines[index:end]:
+                    if skipped.kind is not Kind.BLANK:
+                        skipped.kind, skipped.left_out = Kind.SKIP, "link list"
+                return end
+            self._start(line.content, line)
+            return index + 1
+        if (
+            is_heading_layout
+            and line.level == layout.heading_level - 1
+            and _NUMBERED_QUESTION.match(line.content)
+            and looks_like_question(line.content)
+            and self.current is not None
+        ):
+            # "### 66) What is X?" among "#### 65) …" questions: a question one level off.
             self._start(line.content, line)
             return index + 1
         if not is_heading_layout or line.level < layout.heading_level:
@@ -362,6 +384,22 @@ class _Parser:
         current.body.append(line)  # a fold inside an answer stays a fold, all of it
         current.inner_fold_end = end if end != _UNMATCHED else None
         return index + 1
+
+    def _links_section(self, index: int) -> int | None:
+        """A heading that does not ask, over nothing but links: where it ends, else None."""
+        if self.verbatim or looks_like_question(self.lines[index].content):
+            return None
+        end = index + 1
+        links = 0
+        while end < len(self.lines) and self.lines[end].kind is not Kind.HEADING:
+            line = self.lines[end]
+            if line.kind in (Kind.TEXT, Kind.CODE, Kind.DETAILS_OPEN, Kind.SUMMARY):
+                match = _ONLY_LINK.match(line.text) if line.kind is Kind.TEXT else None
+                if match is None or looks_like_question(match["label"] or ""):
+                    return None  # text, or a link that asks ("[What happens when…?](…)")
+                links += 1
+            end += 1
+        return end if links else None
 
     def _verbatim_fold(self, index: int, summary_index: int | None, end: int) -> bool:
         """In an export, the first closed fold under a question is its answer, read from the

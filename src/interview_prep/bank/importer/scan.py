@@ -112,7 +112,10 @@ LEFT_OUT = {
     "badges": "badges",
     "comment": "HTML comments",
     "legend": "a difficulty legend (read for the questions' difficulty)",
+    "front matter": "front matter (its title kept)",
+    "link list": "sections of only links",
 }
+_FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
 
 def _heading_text(raw: str | None) -> str:
@@ -163,6 +166,25 @@ class ScanResult:
     lines: list[Line]
     warnings: list[tuple[int, str]]
     raw: list[str] = field(default_factory=list)  # the source's lines, ``raw[no - 1]``
+    front_title: str | None = None  # ``title:`` in the document's front matter
+
+
+def _front_matter(raw: list[str]) -> tuple[int, str | None]:
+    """How many lines a ``---`` … ``---`` front matter block at the top takes, and its title."""
+    if not raw or raw[0].strip() != "---":
+        return 0, None
+    title: str | None = None
+    for index in range(1, min(len(raw), 80)):
+        line = raw[index]
+        if line.strip() in ("---", "..."):
+            return (index + 1, title) if index > 1 else (0, None)
+        if _FRONT_KEY.match(line):
+            key, _, value = line.partition(":")
+            if key.strip().casefold() == "title" and value.strip():
+                title = value.strip().strip("'\"") or None
+        elif line.strip() and not line.startswith((" ", "\t", "-")):
+            return 0, None
+    return 0, None
 
 
 def scan(text: str, *, navigation: bool = True, progress: Progress | None = None) -> ScanResult:
@@ -174,7 +196,8 @@ def scan(text: str, *, navigation: bool = True, progress: Progress | None = None
     closers = _closing_fences(raw)
     lines: list[Line] = []
     warnings: list[tuple[int, str]] = []
-    offset = 0
+    offset, front_title = _front_matter(raw) if navigation else (0, None)
+    lines.extend(Line(i + 1, raw[i], Kind.SKIP, left_out="front matter") for i in range(offset))
     while offset < len(raw):
         unclosed = _scan_lines(raw, offset, lines, navigation, progress, closers)
         if unclosed is None:
@@ -194,7 +217,7 @@ def scan(text: str, *, navigation: bool = True, progress: Progress | None = None
     _merge_multiline_summaries(lines)
     if navigation:
         _drop_link_tables(lines)
-    return ScanResult(lines, warnings, raw)
+    return ScanResult(lines, warnings, raw, front_title)
 
 
 def _closing_fences(raw: list[str]) -> dict[str, list[int]]:
