@@ -22,7 +22,7 @@ import dataclasses
 import re
 
 from .scan import Kind, Line, is_doc_links
-from .text import is_placeholder, looks_like_question
+from .text import ends_with_question_mark, is_placeholder, looks_like_question
 
 _WIDE_GAP = re.compile(r"\S {3,}\S")
 _TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -215,7 +215,7 @@ _LINE_BREAK_TAG = re.compile(r"<br\s*/?>\s*$", re.IGNORECASE)
 
 def _asks(lines: list[Line]) -> bool:
     text = "\n".join(_LINE_BREAK_TAG.sub("", line.text).strip() for line in lines).strip()
-    return text.rstrip(" *_").endswith("?") or bool(_ASKS_YOU.match(text.lstrip("*_ ")))
+    return ends_with_question_mark(text) or bool(_ASKS_YOU.match(text.lstrip("*_ ")))
 
 
 def _trailing_references(body: list[Line]) -> int:

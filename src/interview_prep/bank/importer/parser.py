@@ -49,6 +49,7 @@ from .scan import Kind, Line, is_doc_links, only_tags
 from .text import (
     clean_question,
     clean_topic,
+    ends_with_question_mark,
     is_answer_label,
     is_generic_label,
     looks_like_question,
@@ -57,6 +58,9 @@ from .text import (
 from .verbatim import decode_block
 
 _UNMATCHED = -1
+# "What do the following commands do?", "…these two commands:": the items under it are
+# what it asks about, part of the question.
+_REFERS_BELOW = re.compile(r"\b(?:following|these|below)\b|:\s*$", re.IGNORECASE)
 # A line, or list item, of one link and nothing else: "- https://…", "* [Title](https://…)".
 _ONLY_LINK = re.compile(
     r"^\s*(?:[-*+]|\d{1,4}[.)])?\s*(?:<?https?://\S+>?|\[(?P<label>[^\]]+)\]\([^)\s]+\))\s*$"
@@ -484,7 +488,7 @@ class _Parser:
         note about contributing never is."""
         if not looks_like_question(text):
             return False
-        asks = clean_question(text).rstrip(" *_`").endswith("?")
+        asks = ends_with_question_mark(clean_question(text))
         if self._in_preamble(index) and (not asks or _CONTRIBUTING.search(text)):
             return False
         previous = self.lines[index - 1] if index else None
@@ -519,17 +523,26 @@ class _Parser:
             found = self._read_list(start, top)
             self._lists[top] = found
         first = found.first[start]
-        if found.questions[first] * 2 < len(found.items) - first:
+        remaining = len(found.items) - first
+        if self.layout.marker is Marker.LIST:
+            # The document asks in list items: a list with a question in it is one of
+            # questions, tasks ("Unpack test.tar.gz without man pages") included.
+            if not found.questions[first]:
+                return None
+        elif found.questions[first] * 2 < remaining:
             return None
         if self._in_preamble(start) and (
-            found.questions[first] < len(found.items) - first
+            found.questions[first] < remaining
             or any(_CONTRIBUTING.search(text) for _, _, text in found.items[first:])
         ):
             return None  # before the first topic: a list of questions asks in every item
         for item_index, nested, text in found.items[first:]:
             draft = self._start(text, self.lines[item_index])
             follow_ups = [self.lines[i] for i in nested]
-            if follow_ups and all(_is_follow_up(line) for line in follow_ups):
+            refers = _REFERS_BELOW.search(text) and all(
+                LIST_ITEM.match(ln.text) for ln in follow_ups
+            )
+            if follow_ups and (refers or all(_is_follow_up(line) for line in follow_ups)):
                 # Sub-items that all ask ("Any exceptions?") are the interviewer's follow-up
                 # questions: part of the question, which stays without an answer.
                 items = (_as_item(line) for line in follow_ups)

@@ -82,10 +82,22 @@ def clean_question(text: str) -> str:
     return text.strip()
 
 
+#: A question mark in any script: "?", the full-width "？" (Chinese, Japanese), "؟" (Arabic).
+QUESTION_MARKS = ("?", "？", "؟", ";")
+
+
+def ends_with_question_mark(text: str) -> bool:
+    """``What is X?``, ``とは何ですか？``: the text ends by asking (emphasis aside)."""
+    stripped = text.rstrip(" *_`")
+    return stripped.endswith(QUESTION_MARKS[:3]) or (
+        stripped.endswith(";") and any("\u0370" <= ch <= "\u03ff" for ch in stripped[-40:])
+    )
+
+
 def looks_like_question(text: str) -> bool:
     """True for ``What is X?``, ``Explain Y.``, ``**Q3: ...?**`` and the like."""
     plain = clean_question(text).rstrip(" *_`")
-    return plain.endswith("?") or bool(_INTERROGATIVE.match(plain.lstrip("*_`\"'“ ")))
+    return ends_with_question_mark(plain) or bool(_INTERROGATIVE.match(plain.lstrip("*_`\"'“ ")))
 
 
 def _letters(text: str) -> str:
