@@ -14,7 +14,8 @@ project's fetch tool leaves them) at the manifest's commit, and cached.
 For each file the table shows the hand count and the import's, for questions, answered and
 per topic (a topic matches when its name and count agree), whether the samples read as
 counted, topic names with markup left in them, and answers that render entirely as a code
-block (with no fence in the text) or entirely in bold. A file passes when questions and
+block although they were none in the source (no fence, not indented as code) or entirely in
+bold. A file passes when questions and
 answered are within 3% of the hand counts and nothing is in the last three columns.
 ``--show ID`` prints that file's questions as imported, for comparing by eye.
 """
@@ -45,6 +46,7 @@ TOLERANCE = 0.03
 _MARKUP = re.compile(r"<[A-Za-z/][^>]*>|\*\*|__|\]\(|`|:\s*$")
 _STRONG = re.compile(r"<(strong|b)>.*?</\1>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_NUMBER = re.compile(r"^\W*(?:q(?:uestion)?\s*)?\d+[a-z]?\s*[.):、]?\s*", re.IGNORECASE)
 
 
 def default_cache() -> Path:
@@ -85,8 +87,10 @@ def locate(entry: dict[str, Any], cache: Path, mirror: Path | None) -> Path | No
 
 
 def _renders_as_code(answer: str) -> bool:
+    """All one code block, although the text has no fence and is not indented as code in
+    the source (an answer indented four spaces under its heading is a code block there)."""
     html = markdown.markdown(answer).strip()
-    fenced = answer.lstrip().startswith(("```", "~~~"))
+    fenced = answer.lstrip().startswith(("```", "~~~")) or answer.startswith(("    ", "\t"))
     return html.startswith("<pre>") and html.endswith("</pre>") and html.count("<pre>") == 1 and not fenced
 
 
@@ -128,7 +132,7 @@ class Row:
 
 def _sample_ok(sample: dict[str, Any], questions: list[ImportedQuestion]) -> bool:
     """The question near the sample's line holds its first words, answered as counted."""
-    want = _letters(sample["question_starts"])[:20]
+    want = _letters(_NUMBER.sub("", sample["question_starts"]))[:20]
     for question in questions:
         if abs(question.line - sample["line"]) <= 3 and want in _letters(question.question)[:400]:
             return bool(question.answer) == bool(sample["answered"])

@@ -65,7 +65,7 @@ _REFERS_BELOW = re.compile(r"\b(?:following|these|below)\b|:\s*$", re.IGNORECASE
 _ONLY_LINK = re.compile(
     r"^\s*(?:[-*+]|\d{1,4}[.)])?\s*(?:<?https?://\S+>?|\[(?P<label>[^\]]+)\]\([^)\s]+\))\s*$"
 )
-_NUMBERED_QUESTION = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[.):]\s+\S", re.IGNORECASE)
+_NUMBERED_QUESTION = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[.):、]\s*\D", re.IGNORECASE)
 # A note inviting contributions ("Pull requests welcome!") is about the document, not a question.
 _CONTRIBUTING = re.compile(
     r"\bcontribut|\bpull requests?\b|\bPRs?\b|\bstar (?:this|the) repo|\bfork\b", re.I
@@ -289,6 +289,12 @@ class _Parser:
                 self._close()
                 self.warnings.append((line.no, "empty question heading; skipped"))
                 return index + 1
+            if _ONLY_LINK.match(line.content) and not looks_like_question(line.content):
+                # "### [An article](https://…)": a reading tip, not a question; what
+                # follows it belongs to no question and is reported as such.
+                self._close()
+                self.dropped.append(line.no)
+                return index + 1
             end = self._links_section(index)
             if end is not None:  # "### Other answers" and a list of links: no question
                 self._close()
@@ -391,7 +397,8 @@ class _Parser:
 
     def _links_section(self, index: int) -> int | None:
         """A heading that does not ask, over nothing but links: where it ends, else None."""
-        if self.verbatim or looks_like_question(self.lines[index].content):
+        content = self.lines[index].content
+        if self.verbatim or looks_like_question(content) or _NUMBERED_QUESTION.match(content):
             return None
         end = index + 1
         links = 0
