@@ -65,6 +65,7 @@ _REFERS_BELOW = re.compile(r"\b(?:following|these|below)\b|:\s*$", re.IGNORECASE
 _ONLY_LINK = re.compile(
     r"^\s*(?:[-*+]|\d{1,4}[.)])?\s*(?:<?https?://\S+>?|\[(?P<label>[^\]]+)\]\([^)\s]+\))\s*$"
 )
+_QUESTION_NUMBER = re.compile(r"^\s*(?:q|question)\s*\d{1,4}[a-z]?\b", re.IGNORECASE)
 _NUMBERED_QUESTION = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[.):、]\s*\D", re.IGNORECASE)
 # A note inviting contributions ("Pull requests welcome!") is about the document, not a question.
 _CONTRIBUTING = re.compile(
@@ -151,6 +152,7 @@ class _Parser:
         self.sub_next: int | None = None
         self.title_index = self._find_title()
         self.first_topic = self._find_first_topic()
+        self.asking_levels = self._asking_levels()
         self._lists: dict[int, _ListItems] = {}  # the last list read at each indentation
 
     # -- helpers -------------------------------------------------------------------------
@@ -168,6 +170,24 @@ class _Parser:
         if first.level == 1 and h1_count == 1 and question_level != 1:
             return first_index
         return None
+
+    def _asking_levels(self) -> set[int]:
+        """Heading levels besides the questions' where three or more headings, and at least
+        half, read as questions (see ``_question_off_level``)."""
+        if self.layout.marker is not Marker.HEADING or self.verbatim:
+            return set()
+        found: dict[int, int] = {}
+        asking: dict[int, int] = {}
+        for index, line in enumerate(self.lines):
+            if line.kind is Kind.HEADING and not self.inside[index] and line.content:
+                found[line.level] = found.get(line.level, 0) + 1
+                if looks_like_question(line.content):
+                    asking[line.level] = asking.get(line.level, 0) + 1
+        return {
+            level
+            for level, count in asking.items()
+            if level != self.layout.heading_level and count >= 3 and count * 2 >= found[level]
+        }
 
     def _find_first_topic(self) -> int | None:
         """Index of the first heading outside folds that is a topic, not a question."""
@@ -304,14 +324,7 @@ class _Parser:
                 return end
             self._start(line.content, line)
             return index + 1
-        if (
-            is_heading_layout
-            and line.level == layout.heading_level - 1
-            and _NUMBERED_QUESTION.match(line.content)
-            and looks_like_question(line.content)
-            and self.current is not None
-        ):
-            # "### 66) What is X?" among "#### 65) …" questions: a question one level off.
+        if is_heading_layout and self._question_off_level(line):
             self._start(line.content, line)
             return index + 1
         if not is_heading_layout or line.level < layout.heading_level:
@@ -394,6 +407,25 @@ class _Parser:
         current.body.append(line)  # a fold inside an answer stays a fold, all of it
         current.inner_fold_end = end if end != _UNMATCHED else None
         return index + 1
+
+    def _question_off_level(self, line: Line) -> bool:
+        """A heading that asks at another level than the questions': ``## Question 5. …``
+        where most questions are ``### 1. …``, or ``### 66) …`` among ``#### 65) …``.
+
+        Another level asks when at least three of its headings, and half, read as
+        questions; a shallower one's questions count, a deeper one's only when numbered
+        (a deeper heading that asks is more often part of an answer). One level up, a
+        numbered question counts however few there are.
+        """
+        content = line.content
+        labelled = bool(_QUESTION_NUMBER.match(content))  # "Question 21. Calculate …"
+        if not looks_like_question(content) and not labelled:
+            return False
+        numbered = labelled or bool(_NUMBERED_QUESTION.match(content))
+        primary = self.layout.heading_level
+        if line.level in self.asking_levels:
+            return line.level < primary or numbered
+        return line.level == primary - 1 and numbered and self.current is not None
 
     def _links_section(self, index: int) -> int | None:
         """A heading that does not ask, over nothing but links: where it ends, else None."""

@@ -116,7 +116,9 @@ def is_answer_label(summary: str) -> bool:
 
 def is_placeholder(answer: str) -> bool:
     """``Answer here``, ``TODO``, ``...``: an answer slot nobody has filled in."""
-    return len(answer) < 60 and _letters(answer) in _PLACEHOLDERS
+    if len(answer) >= 60 or any(ch.isdigit() for ch in answer):  # "3) 42" answers
+        return False
+    return _letters(answer) in _PLACEHOLDERS
 
 
 def same_text(a: str, b: str) -> bool:
