@@ -91,7 +91,8 @@ def _renders_as_code(answer: str) -> bool:
     the source (an answer indented four spaces under its heading is a code block there)."""
     html = markdown.markdown(answer).strip()
     fenced = answer.lstrip().startswith(("```", "~~~")) or answer.startswith(("    ", "\t"))
-    return html.startswith("<pre>") and html.endswith("</pre>") and html.count("<pre>") == 1 and not fenced
+    one_block = html.startswith("<pre>") and html.endswith("</pre>") and html.count("<pre>") == 1
+    return one_block and not fenced
 
 
 def _renders_all_bold(answer: str) -> bool:

@@ -43,6 +43,7 @@ class ImportedQuestion:
     difficulty: Difficulty | None = None
     kind: Kind = Kind.CONCEPT
     time_limit: int | None = None
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -130,7 +131,7 @@ def _imported(
     meta = read_metadata(parsed.question, parsed.topic, legend)
     return ImportedQuestion(
         topic, meta.question, parsed.answer, parsed.line, meta.difficulty, meta.kind,
-        meta.time_limit,
+        meta.time_limit, parsed.tags,
     )  # fmt: skip
 
 
@@ -251,6 +252,7 @@ def to_bank(result: ImportResult, *, bank_id: str | None = None) -> tuple[Bank, 
                 topic=item.topic,
                 question=item.question,
                 answer=item.answer,
+                tags=item.tags,
                 difficulty=item.difficulty,
                 kind=item.kind,
                 time_limit=item.time_limit,

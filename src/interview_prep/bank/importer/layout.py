@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from .scan import Kind, Line
+from .tables import asking_cells
 from .text import is_generic_label, looks_like_question
 
 NUMBERED = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(\S.*)$")
@@ -57,6 +58,7 @@ class Marker(Enum):
     NUMBERED = "numbered"
     BOLD = "bold"
     LIST = "list"
+    TABLE = "table"
     DETAILS = "details"
     NONE = "none"
 
@@ -83,6 +85,7 @@ QUESTION_MARKERS: tuple[str, ...] = (
     "details",
     "labelled",
     "list",
+    "table",
 )
 _FORCED = {
     **{f"heading-{level}": Layout(Marker.HEADING, level) for level in range(1, 7)},
@@ -91,6 +94,7 @@ _FORCED = {
     "details": Layout(Marker.DETAILS),
     "labelled": Layout(Marker.LABELLED),
     "list": Layout(Marker.LIST),
+    "table": Layout(Marker.TABLE),
 }
 
 
@@ -172,7 +176,8 @@ _KIND_RANK = {
     Marker.NUMBERED: 2,
     Marker.BOLD: 3,
     Marker.LIST: 4,
-    Marker.DETAILS: 5,
+    Marker.TABLE: 5,
+    Marker.DETAILS: 6,
 }
 
 
@@ -185,7 +190,7 @@ def count_candidates(
         inside = inside_folds(lines, pairs)
     likely_level: dict[int, int] = {}
     found_level: dict[int, int] = {}
-    numbered = bold = details = details_found = labelled = bullets = 0
+    numbered = bold = details = details_found = labelled = bullets = rows = 0
     previous_blank = True
     for index, line in enumerate(lines):
         if inside[index]:
@@ -204,6 +209,8 @@ def count_candidates(
             match = NUMBERED.match(line.text)
             if match and looks_like_question(match.group(2)):
                 numbered += 1
+            if line.text.startswith("|") and asking_cells(line.text):
+                rows += 1
             bullet = _BULLET.match(line.text)
             if bullet and looks_like_question(bullet["text"]):
                 bullets += 1
@@ -227,6 +234,7 @@ def count_candidates(
         Candidate(Layout(Marker.NUMBERED), numbered, numbered),
         Candidate(Layout(Marker.BOLD), bold, bold),
         Candidate(Layout(Marker.LIST), bullets, bullets),
+        Candidate(Layout(Marker.TABLE), rows, rows),
         Candidate(Layout(Marker.DETAILS), details, details_found),
     ]
     # Detection's order: most question-like lines; ties to headings (shallower first), then

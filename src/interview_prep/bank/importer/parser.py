@@ -46,6 +46,7 @@ from .layout import (
 )
 from .progress import Progress, every
 from .scan import Kind, Line, is_doc_links, only_tags
+from .tables import is_row, read_table
 from .text import (
     clean_question,
     clean_topic,
@@ -94,6 +95,7 @@ class Draft:
     inner_fold_end: int | None = None  # index of the closing tag of a fold kept in the body
     in_list_item: bool = False  # the question is a list item: its answer is indented under it
     answered: bool = False  # labelled layout: the "A:" line has come
+    tags: tuple[str, ...] = ()  # a table's short columns (see ``tables``)
 
     def awaiting_answer(self) -> bool:
         return not self.fold_used and all(line.kind is Kind.BLANK for line in self.body)
@@ -105,6 +107,7 @@ class ParsedQuestion:
     question: str
     answer: str | None
     line: int
+    tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,6 +506,10 @@ class _Parser:
                     current.question = f"{current.question} {extra}"
                 current.body.clear()
                 current.answered = True
+        elif marker is Marker.TABLE and is_row(line.text):
+            end = self._table(index)
+            if end is not None:
+                return end
         elif marker is Marker.BOLD:
             match = BOLD_LINE.match(line.text)
             if match and self._bold_question(index, match["text"]):
@@ -519,6 +526,25 @@ class _Parser:
                 return end
         self._append(line)
         return index + 1
+
+    def _table(self, start: int) -> int | None:
+        """A table of questions, one a row: the index after it, or None if it is not one."""
+        end = start
+        while end < len(self.lines) and self.lines[end].kind is Kind.TEXT:
+            if not is_row(self.lines[end].text):
+                break
+            end += 1
+        found = read_table([line.text for line in self.lines[start:end]])
+        if found is None:
+            return None
+        for item in found:
+            row = self.lines[start + item.row]
+            draft = self._start(item.question, row)
+            draft.tags = item.tags
+            if item.answer:
+                draft.body.extend(Line(row.no, text, Kind.TEXT) for text in item.answer.split("\n"))
+        self._close()
+        return end
 
     def _bold_question(self, index: int, text: str) -> bool:
         """A whole-line bold question starts a paragraph; one that asks outright ("…?")
@@ -653,7 +679,7 @@ class _Parser:
             if not question:
                 self.warnings.append((draft.line, "question without text; skipped"))
                 continue
-            out.append(ParsedQuestion(draft.topic, question, answer, draft.line))
+            out.append(ParsedQuestion(draft.topic, question, answer, draft.line, draft.tags))
         return out
 
     def _verbatim_text(self, draft: Draft, fold: VerbatimFold) -> tuple[str, str | None]:

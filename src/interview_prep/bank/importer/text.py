@@ -43,12 +43,15 @@ _PLACEHOLDERS = {
     "", "answer", "answer here", "your answer", "your answer here", "add answer",
     "add answer here", "add your answer here", "write your answer here", "todo", "to do",
     "tbd", "tba", "coming soon", "na", "n a", "none", "wip", "pending", "empty", "fill in",
-    "fill me in", "answer goes here", "to be added", "to be done",
+    "fill me in", "answer goes here", "to be added", "to be done", "to be completed",
+    "to be written", "coming later", "work in progress",
 }  # fmt: skip
 
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_HTML_EMPHASIS = re.compile(r"^<(b|strong|i|em)>(.*)</\1>$", re.IGNORECASE | re.DOTALL)
 _LINK = re.compile(r"\[((?:\[[^\]]*\]|[^\]])*)\]\([^)]*\)")
 # "[[↑]](#toc)": an in-page link with no words, a way back to the contents.
 _SYMBOL_LINK = re.compile(r"\[(?:\[[^\]\w]*\]|[^\]\w])*\]\(#[^)]*\)")
@@ -60,8 +63,12 @@ def clean_topic(text: str) -> str:
     text = _TAG.sub("", text)
     text = _SYMBOL_LINK.sub("", text)
     text = _LINK.sub(r"\1", text)
+    codes = _SHORTCODE.findall(text)  # ":diamond_shape_with_a_dot_inside:" is no emphasis
+    text = _SHORTCODE.sub("\0", text)
     for _ in range(2):
         text = _EMPHASIS.sub(r"\2", text)
+    for code in codes:
+        text = text.replace("\0", code, 1)
     return " ".join(text.split()).strip("*_ :")
 
 
@@ -75,6 +82,9 @@ def clean_question(text: str) -> str:
         text = _NUMBERING.sub("", text, count=1)
         text = _HEADING_MARKER.sub("", text, count=1)
         text = _TASK_BOX.sub("", text, count=1)
+        html = _HTML_EMPHASIS.match(text)  # "<b>What is X?</b>"
+        if html and f"</{html.group(1)}" not in html.group(2).lower():
+            text = html.group(2).strip()
         italic = _WRAPPING_ITALIC.match(text)
         if italic:
             text = italic.group(2)
