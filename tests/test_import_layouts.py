@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from textwrap import dedent
 
+from nothing_lost import lost_lines
+
 from interview_prep.bank.importer import ImportResult, merge_banks, parse_markdown, to_bank
 
 
 def parse(text: str, source: str = "notes.md") -> ImportResult:
-    return parse_markdown(dedent(text).lstrip("\n"), source=source)
+    """Import ``text``, checking on the way that no line of it is lost silently."""
+    document = dedent(text).lstrip("\n")
+    result = parse_markdown(document, source=source)
+    assert lost_lines(document, result) == []
+    return result
 
 
 def pairs(result: ImportResult) -> list[tuple[str, str, str | None]]:

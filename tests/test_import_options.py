@@ -195,7 +195,11 @@ def test_detect_candidates_on_the_seeds() -> None:
     readme_text, _ = decode_document(SEED_README.read_bytes())
     readme = detect_candidates(readme_text)
     assert [name for name, _ in readme] == [
-        "heading-3", "details", "list", "heading-2", "heading-1"
+        "heading-3",
+        "details",
+        "list",
+        "heading-2",
+        "heading-1",
     ]
     assert readme[0][1] >= 40
     assert read_document(SEED_README).layout == readme[0][0]

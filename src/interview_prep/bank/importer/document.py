@@ -110,7 +110,7 @@ def parse_markdown(
     questions = [_imported(q, doc_title, legend, verbatim) for q in parsed.questions]
     left_out = _left_out(scanned.lines)
     raw_warnings = scanned.warnings + parsed.warnings
-    if left_out:
+    if left_out and questions:  # with none, "no questions found" says it for all
         raw_warnings.append(_left_out_summary(left_out))
     warnings = [Problem(source, line, msg, Severity.WARNING) for line, msg in sorted(raw_warnings)]
     if not questions:

@@ -155,6 +155,8 @@ class _Parser:
         self.sub_next: int | None = None
         self.title_index = self._find_title()
         self.first_topic = self._find_first_topic()
+        self.topic_line: Line | None = None  # the heading of the topic read last
+        self.topic_used = False  # whether a question has come under it
         self.asking_levels = self._asking_levels()
         self._lists: dict[int, _ListItems] = {}  # the last list read at each indentation
 
@@ -215,7 +217,15 @@ class _Parser:
         self.current = None
         self.sub_next = None
 
+    def _topic_heading_done(self) -> None:
+        """A topic heading no question came under ("# Part 1" over "## Basics", a closing
+        "## License"): said in the import's summary, as it is in no question's topic."""
+        if self.topic_line is not None and not self.topic_used and not self.verbatim:
+            self.topic_line.left_out = "empty section"
+        self.topic_line = None
+
     def _start(self, text: str, line: Line) -> Draft:
+        self.topic_used = True
         self._close()
         question = text.strip() if self.verbatim else clean_question(text)
         self.current = Draft(self._topic(), question, line.no)
@@ -252,6 +262,7 @@ class _Parser:
                 next_report = index + step
             index = self._step(index)
         self._close()
+        self._topic_heading_done()
         if self.done:  # with no question at all, "no questions found" says it for all
             self._report_dropped()
         questions = self._finish()
@@ -332,8 +343,11 @@ class _Parser:
             return index + 1
         if not is_heading_layout or line.level < layout.heading_level:
             self._close()
+            self._topic_heading_done()
             topic = line.content if self.verbatim else clean_topic(line.content)
             self.topic = topic or self.topic
+            self.topic_line = line
+            self.topic_used = False
             self.last_number = 0
             return index + 1
         if self.current is not None:
@@ -537,6 +551,8 @@ class _Parser:
         found = read_table([line.text for line in self.lines[start:end]])
         if found is None:
             return None
+        for header in self.lines[start : start + 2]:
+            header.left_out = "table header"
         for item in found:
             row = self.lines[start + item.row]
             draft = self._start(item.question, row)
@@ -676,6 +692,10 @@ class _Parser:
                 else:
                     question, body = answer_text.split_question_paragraph(question, body)
                 answer = answer_text.build_answer(body, continuation=draft.in_list_item)
+                if answer is None:  # a placeholder, an empty wrapper: said in the summary
+                    for line in body:
+                        if line.text.strip() and line.kind is not Kind.SKIP:
+                            line.left_out = line.left_out or "placeholder"
             if not question:
                 self.warnings.append((draft.line, "question without text; skipped"))
                 continue

@@ -114,6 +114,9 @@ LEFT_OUT = {
     "legend": "a difficulty legend (read for the questions' difficulty)",
     "front matter": "front matter (its title kept)",
     "link list": "sections of only links",
+    "placeholder": "answers that are placeholders or empty ('TODO', an empty fold)",
+    "empty section": "headings of sections without questions of their own",
+    "table header": "the header rows of tables of questions",
 }
 _FRONT_KEY = re.compile(r"^[A-Za-z_][\w-]*\s*:")
 
@@ -311,7 +314,7 @@ def _scan_lines(
             heading = _ATX.match(text_line)
             if heading:
                 content = _heading_text(heading.group(2))
-                toc_section = navigation and content.casefold().strip(" :") in _TOC_HEADINGS
+                toc_section = navigation and _plain(content) in _TOC_HEADINGS
                 links_away = navigation and bool(_DOC_LINKS_ONLY.match(content))
                 kind = Kind.SKIP if toc_section or links_away else Kind.HEADING
                 level = len(heading.group(1))
@@ -325,9 +328,7 @@ def _scan_lines(
                 previous.kind = Kind.HEADING
                 previous.level = 1 if setext.group(1)[0] == "=" else 2
                 previous.content = previous.text.strip()
-                toc_section = (
-                    navigation and previous.content.casefold().strip(" :") in _TOC_HEADINGS
-                )
+                toc_section = navigation and _plain(previous.content) in _TOC_HEADINGS
                 if toc_section:
                     previous.kind = Kind.SKIP
                     previous.left_out = "contents"
