@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from textwrap import dedent
 
-from nothing_lost import lost_lines
-
 from interview_prep.bank.importer import ImportResult, merge_banks, parse_markdown, to_bank
+from nothing_lost import lost_lines
 
 
 def parse(text: str, source: str = "notes.md") -> ImportResult:
