@@ -12,8 +12,10 @@ importer's own bookkeeping, so it catches text the importer drops without notici
 from __future__ import annotations
 
 import re
+from textwrap import dedent
+from typing import Any
 
-from interview_prep.bank.importer import ImportResult
+from interview_prep.bank.importer import ImportResult, parse_markdown
 
 _URL = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+|:[a-z0-9_+-]+:")
 _NUMBERING = re.compile(r"^(?:q|question)?\d+[a-z]?$", re.IGNORECASE)  # "12", "Q1", "17a"
@@ -74,3 +76,11 @@ def lost_lines(text: str, result: ImportResult) -> list[tuple[int, str]]:
         if words and number not in reported and not words <= kept and line.strip() not in verbatim:
             lost.append((number, line))
     return lost
+
+
+def parse_checked(text: str, source: str = "notes.md", **options: Any) -> ImportResult:
+    """Import ``text`` (dedented), checking on the way that no line of it is lost silently."""
+    document = dedent(text).lstrip("\n")
+    result = parse_markdown(document, source=source, **options)
+    assert lost_lines(document, result) == []
+    return result

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from textwrap import dedent
-
-from interview_prep.bank.importer import ImportResult, merge_banks, parse_markdown, to_bank
-from nothing_lost import lost_lines
+from interview_prep.bank.importer import ImportResult, merge_banks, to_bank
+from nothing_lost import parse_checked
 
 
 def parse(text: str, source: str = "notes.md") -> ImportResult:
     """Import ``text``, checking on the way that no line of it is lost silently."""
-    document = dedent(text).lstrip("\n")
-    result = parse_markdown(document, source=source)
-    assert lost_lines(document, result) == []
-    return result
+    return parse_checked(text, source)
 
 
 def pairs(result: ImportResult) -> list[tuple[str, str, str | None]]:

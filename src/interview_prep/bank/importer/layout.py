@@ -31,7 +31,7 @@ from enum import Enum
 
 from .scan import Kind, Line
 from .tables import asking_cells
-from .text import is_generic_label, looks_like_question
+from .text import ends_with_question_mark, is_generic_label, looks_like_question
 
 NUMBERED = re.compile(r"^ {0,3}(\d{1,4})[.)]\s+(\S.*)$")
 # "**What is X?**", also followed by a difficulty marker: "**What is X?** 👶", "… [Junior]".
@@ -39,6 +39,7 @@ BOLD_LINE = re.compile(
     r"^ {0,3}(\*\*|__)(?P<text>[^*_].*?)\1\s*:?"
     r"(?P<marks>(?:\s*(?::[a-z0-9_+-]+:|[^\w\s*_`<>\[\]()]{1,4}|[\[(]\w+[\])]))*)\s*$"
 )
+_BREAK_TAG = re.compile(r"<br\s*/?>\s*$", re.IGNORECASE)
 _BULLET = re.compile(r"^ ?[-*+]\s+(?P<text>\S.*)$")  # a bulleted item, not a nested one
 LIST_ITEM = re.compile(r"^(?P<indent>\s*)(?:[-*+]|\d{1,4}[.)])\s+(?P<text>.*)$")
 # "Q: …", "**Q:** …", "**Q1.** …", "Question: …", "Question 3) …": a labelled question.
@@ -155,6 +156,16 @@ def _summary_after(lines: list[Line], index: int) -> Line | None:
     return None
 
 
+def _asks_below(lines: list[Line], index: int) -> bool:
+    """A title heading ("#### Globals") whose next line asks: "Why are globals evil?"."""
+    for line in lines[index + 1 : index + 3]:
+        if line.kind is Kind.TEXT:
+            return ends_with_question_mark(_BREAK_TAG.sub("", line.text).strip())
+        if line.kind is not Kind.BLANK:
+            return False
+    return False
+
+
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One way to read the document: its layout and two counts from the same pass.
@@ -201,7 +212,7 @@ def count_candidates(
             if line.content:
                 level = line.level
                 found_level[level] = found_level.get(level, 0) + 1
-                if looks_like_question(line.content):
+                if looks_like_question(line.content) or _asks_below(lines, index):
                     likely_level[level] = likely_level.get(level, 0) + 1
         elif kind is Kind.TEXT:
             if QUESTION_LABEL.match(line.text):

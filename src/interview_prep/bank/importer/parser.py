@@ -186,7 +186,7 @@ class _Parser:
         for index, line in enumerate(self.lines):
             if line.kind is Kind.HEADING and not self.inside[index] and line.content:
                 found[line.level] = found.get(line.level, 0) + 1
-                if looks_like_question(line.content):
+                if looks_like_question(line.content) or _QUESTION_NUMBER.match(line.content):
                     asking[line.level] = asking.get(line.level, 0) + 1
         return {
             level
@@ -418,7 +418,13 @@ class _Parser:
             return after
         if current is None:
             if end != _UNMATCHED:
-                self.warnings.append((line.no, "folded block outside any question; ignored"))
+                last = self.lines[end].no
+                self.warnings.append(
+                    (
+                        line.no,
+                        f"folded block outside any question (lines {line.no}–{last}); ignored",
+                    )
+                )
                 return end + 1
             return index + 1
         current.body.append(line)  # a fold inside an answer stays a fold, all of it

@@ -111,7 +111,7 @@ LEFT_OUT = {
     "links": "links to other documents",
     "badges": "badges",
     "comment": "HTML comments",
-    "legend": "a difficulty legend (read for the questions' difficulty)",
+    "legend": "a difficulty legend, read for the questions' difficulty",
     "front matter": "front matter (its title kept)",
     "link list": "sections of only links",
     "placeholder": "answers that are placeholders or empty ('TODO', an empty fold)",

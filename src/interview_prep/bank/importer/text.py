@@ -107,7 +107,10 @@ def ends_with_question_mark(text: str) -> bool:
 def looks_like_question(text: str) -> bool:
     """True for ``What is X?``, ``Explain Y.``, ``**Q3: ...?**`` and the like."""
     plain = clean_question(text).rstrip(" *_`")
-    return ends_with_question_mark(plain) or bool(_INTERROGATIVE.match(plain.lstrip("*_`\"'“ ")))
+    if ends_with_question_mark(plain):
+        return True
+    words = plain.lstrip("*_`\"'“ ")
+    return bool(_INTERROGATIVE.match(words)) and len(words.split()) > 1  # "Design" is a topic
 
 
 def _letters(text: str) -> str:
