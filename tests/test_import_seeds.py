@@ -8,6 +8,8 @@ import pytest
 
 from conftest import SEED_NUMBERED, SEED_README
 from interview_prep.bank.importer import ImportResult, read_document, to_bank
+from interview_prep.bank.importer.decode import decode_document, repair_text
+from nothing_lost import lost_lines
 
 
 @pytest.fixture(scope="module")
@@ -184,3 +186,11 @@ def test_ids_are_unique_and_stable() -> None:
     assert len(set(ids)) == 46
     assert ids == [q.id for q in again.questions]
     assert first.id == "airflow-questions"
+
+
+def test_no_line_of_the_seeds_is_lost_silently(
+    readme: ImportResult, numbered: ImportResult
+) -> None:
+    for path, result in ((SEED_README, readme), (SEED_NUMBERED, numbered)):
+        text, _ = decode_document(path.read_bytes())  # as the importer sees it: repaired
+        assert lost_lines(repair_text(text), result) == []

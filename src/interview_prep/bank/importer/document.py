@@ -205,7 +205,7 @@ def read_document(
         question_marker=question_marker,
         progress=progress,
     )
-    rewriter = ImageRewriter(path, result.bank_id)
+    rewriter = ImageRewriter(path, result.bank_id, text.split("\n"))
     result.questions = [
         replace(
             q,

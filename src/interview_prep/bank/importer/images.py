@@ -56,8 +56,9 @@ class ImageRewriter:
     """Points one document's local images at its bank's image folder, collecting the files
     to copy (``copies``) and what could not be found (``problems``)."""
 
-    def __init__(self, document: Path, bank_id: str) -> None:
+    def __init__(self, document: Path, bank_id: str, source_lines: list[str] | None = None) -> None:
         self.document = document
+        self.source_lines = source_lines or []  # to name the line an image is on
         self.document_dir = document.parent.resolve()
         self.bank_id = bank_id
         self._copies: dict[Path, ImageCopy] = {}
@@ -98,14 +99,21 @@ class ImageRewriter:
         known = self._copies.get(source)
         if known is None:
             if not source.is_file():
-                self._report(f"image {bare} not found next to the document; its description shows")
+                self._report(
+                    f"image {bare} not found next to the document; its description shows", bare
+                )
                 return None
             if source.stat().st_size > MAX_IMAGE_BYTES:
-                self._report(f"image {bare} is over 20 MB; not copied, its description shows")
+                self._report(f"image {bare} is over 20 MB; not copied, its description shows", bare)
                 return None
             known = ImageCopy(source, _target_for(source, self.document_dir, self.bank_id))
             self._copies[source] = known
         return quote(known.target)
 
-    def _report(self, message: str) -> None:
-        self.problems.append(Problem(str(self.document), self._line, message, Severity.WARNING))
+    def _report(self, message: str, src: str) -> None:
+        line = self._line
+        for number in range(max(self._line, 1), len(self.source_lines) + 1):
+            if src in self.source_lines[number - 1]:
+                line = number
+                break
+        self.problems.append(Problem(str(self.document), line, message, Severity.WARNING))
