@@ -52,7 +52,7 @@ def test_preview_untick_and_import(qtbot: QtBot, window: MainWindow, tmp_path: P
     dialog = window.open_import(document)
     ready(qtbot, dialog)
     assert dialog.title_edit.text() == "Kafka notes"
-    assert "3 questions (3 answered) in 1 topics" in dialog.counts.text()
+    assert "3 questions (3 answered) in 1 topic" in dialog.counts.text()
     topic = dialog.tree.topLevelItem(0)
     assert topic is not None and topic.text(0) == "Basics" and topic.childCount() == 3
     offset = topic.child(2)
@@ -88,6 +88,37 @@ def test_warnings_name_lines_and_the_marker_can_be_changed(
     found = len(dialog.parsed.bank.questions)
     assert dialog.marker_combo.currentText().endswith(f": {found} questions")
     assert f"{found} questions (" in dialog.counts.text()
+
+
+def test_a_table_with_contents_and_an_image_imports_as_the_dialog_says(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "offsets.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    document = tmp_path / "kafka.md"
+    document.write_text(
+        "# Kafka table\n\n## Contents\n\n- [Basics](#basics)\n\n## Basics\n\n"
+        "| # | Question | Answer |\n|---|---|---|\n"
+        "| 1 | What is a topic? | A named stream. |\n"
+        "| 2 | What is an offset? | A position: ![offsets](img/offsets.png) |\n"
+        "| 3 | What is a consumer group? | |\n"
+    )
+    dialog = window.open_import(document)
+    ready(qtbot, dialog)
+    assert dialog.marker_combo.currentText() == "Table rows (| … |): 3 questions"
+    assert "3 questions (2 answered) in 1 topic" in dialog.counts.text()
+    warnings = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]
+    assert (
+        "line 3: left out as not questions: a table of contents (lines 3, 5); "
+        "the header rows of tables of questions (lines 9–10)"
+    ) in warnings
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "3 added" in dialog.summary.text()
+    banks = window.data_dir / "banks"
+    assert (banks / "kafka-table-images" / "img" / "offsets.png").is_file()
+    bank, _ = read_bank_file(banks / "kafka-table.yaml")
+    assert bank is not None
+    assert "kafka-table-images/img/offsets.png" in (bank.questions[1].answer or "")
 
 
 def test_drag_and_drop_opens_the_import(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

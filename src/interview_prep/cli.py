@@ -239,6 +239,7 @@ def run_import(
     from .bank.importer import NotATextDocument, read_document, to_bank
     from .bank.importer.layout import parse_marker
     from .bank.importing import ImportTargetError, store_import
+    from .wording import plural
 
     try:
         parse_marker(marker)
@@ -302,7 +303,7 @@ def run_import(
             verb = "Would import" if dry_run else "Imported"
             print(
                 f"{verb} {path} -> {target}: {len(bank.questions)} questions "
-                f"({answered} answered) in {len(bank.topics())} topics; {report}"
+                f"({answered} answered) in {plural(len(bank.topics()), 'topic')}; {report}"
             )
     if as_json:  # what was extracted, and what was said about it (also on stderr)
         json.dump(

@@ -39,6 +39,7 @@ from ..bank.model import Bank, Problem
 if TYPE_CHECKING:
     from ..bank.importer.images import ImageCopy
 from ..paths import file_error_reason, read_regular_file
+from ..wording import plural
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -49,6 +50,8 @@ MARKER_LABELS = {
     "labelled": "Labelled pairs (Q: … / A: …)",
     "bold": "Bold lines (**…**)",
     "details": "Folded <details> summaries",
+    "list": "Bulleted items (- …)",
+    "table": "Table rows (| … |)",
 }
 
 
@@ -276,8 +279,9 @@ class ImportDialog(QDialog):
         answered = sum(1 for q in bank.questions if q.has_answer)
         chosen = len(self.selected_ids())
         self.counts.setText(
-            f"{len(bank.questions)} questions ({answered} answered) in {len(bank.topics())} "
-            f"topics · {chosen} to import · {len(self.parsed.warnings)} warnings"
+            f"{plural(len(bank.questions), 'question')} ({answered} answered) in "
+            f"{plural(len(bank.topics()), 'topic')} · {chosen} to import · "
+            f"{plural(len(self.parsed.warnings), 'warning')}"
         )
         self.import_button.setEnabled(chosen > 0)
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...render.theme import AnswerTheme
+from ...wording import plural
 from ._base import (
     MARGIN,
     MONTHS,
@@ -30,7 +31,6 @@ from ._base import (
     ChartWidget,
     blend,
     day_text,
-    plural,
     success_colour,
 )
 

@@ -22,13 +22,13 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...practice.rating import Rating
+from ...wording import plural
 from ._base import (
     MARGIN,
     MONTHS,
     ChartWidget,
     blend,
     day_text,
-    plural,
     scale_colour,
     with_alpha,
 )
