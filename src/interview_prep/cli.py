@@ -86,7 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--marker",
         default="auto",
         help="how the document marks its questions: auto (the importer's guess, the "
-        "default), heading-1 … heading-6, numbered, bold, details or labelled",
+        "default), heading-1 … heading-6, numbered, bold, details, labelled, list or table",
     )
     _data_dir_option(importer, default=argparse.SUPPRESS)
 
@@ -292,10 +292,6 @@ def run_import(
         except ImportTargetError as exc:
             _report(exc.problems)
             print(f"{exc}, {path} not imported", file=sys.stderr)
-            failed = True
-            continue
-        except OSError as exc:
-            print(f"{path}: not imported: {file_error_reason(exc)}", file=sys.stderr)
             failed = True
             continue
         if not as_json:

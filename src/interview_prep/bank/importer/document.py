@@ -108,7 +108,7 @@ def parse_markdown(
     )
     doc_title = title or parsed.title or scanned.front_title or _title_from_name(source)
     questions = [_imported(q, doc_title, legend, verbatim) for q in parsed.questions]
-    left_out = _left_out(scanned.lines)
+    left_out = {} if verbatim else _left_out(scanned.lines)  # an export's notes are its own
     raw_warnings = scanned.warnings + parsed.warnings
     if left_out and questions:  # with none, "no questions found" says it for all
         raw_warnings.append(_left_out_summary(left_out))
@@ -215,9 +215,10 @@ def read_document(
         for q in result.questions
     ]
     result.images = rewriter.copies
-    result.warnings = sorted(
-        [*result.warnings, *rewriter.problems], key=lambda p: (p.line is not None, p.line or 0)
-    )
+    if rewriter.problems:  # in line order, as the others; those of no line last
+        result.warnings = sorted(
+            [*result.warnings, *rewriter.problems], key=lambda p: (p.line is None, p.line or 0)
+        )
     if warning:
         line_text, _, message = warning.partition(": ")
         line = int(line_text.removeprefix("line ")) if line_text.startswith("line ") else None

@@ -323,7 +323,8 @@ class _Parser:
                 self._close()
                 self.warnings.append((line.no, "empty question heading; skipped"))
                 return index + 1
-            if _ONLY_LINK.match(line.content) and not looks_like_question(line.content):
+            link_only = _ONLY_LINK.match(line.content) and not self.verbatim
+            if link_only and not looks_like_question(line.content):
                 # "### [An article](https://…)": a reading tip, not a question; what
                 # follows it belongs to no question and is reported as such.
                 self._close()
@@ -338,7 +339,7 @@ class _Parser:
                 return end
             self._start(line.content, line)
             return index + 1
-        if is_heading_layout and self._question_off_level(line):
+        if is_heading_layout and not self.verbatim and self._question_off_level(line):
             self._start(line.content, line)
             return index + 1
         if not is_heading_layout or line.level < layout.heading_level:
