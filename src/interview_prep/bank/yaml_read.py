@@ -161,7 +161,10 @@ class _BankParser:
         try:
             bank = self._parse()
         except _FileError as exc:
-            return None, [Problem(self.path, exc.line, exc.message, Severity.ERROR)]
+            # A node that starts at the end of the text ("---" alone) is on the last line.
+            last_line = max(1, len(self.text.splitlines()))
+            line = min(exc.line, last_line) if exc.line is not None else None
+            return None, [Problem(self.path, line, exc.message, Severity.ERROR)]
         self.problems.sort(key=lambda p: p.line or 0)
         return bank, self.problems
 

@@ -25,10 +25,11 @@ from ...paths import read_regular_file
 from ..ids import normalise_question, question_id, slugify
 from ..model import Bank, Difficulty, Kind, Problem, Question, Severity
 from .decode import decode_document, repair_text
+from .drafts import ParsedQuestion
 from .images import ImageCopy, ImageRewriter
 from .layout import count_candidates, inside_folds, match_details, parse_marker
 from .metadata import mark_legend, read_metadata
-from .parser import ParsedQuestion, parse_lines
+from .parser import parse_lines
 from .progress import Progress, Reporter
 from .scan import LEFT_OUT, Line, scan
 from .verbatim import read_directive

@@ -29,9 +29,10 @@ questions (where answers are cleaned) the second.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from . import answer as answer_text
+from .drafts import Draft, ParsedQuestion, VerbatimFold, finish
+from .folds import UNMATCHED, first_heading, summary_after, verbatim_fold
 from .layout import (
     ANSWER_LABEL,
     BOLD_LINE,
@@ -44,8 +45,10 @@ from .layout import (
     inside_folds,
     match_details,
 )
+from .lists import ListItems, read_list, split_item
 from .progress import Progress, every
-from .scan import Kind, Line, is_doc_links, only_tags
+from .scan import Kind, Line, is_doc_links
+from .shape import ONLY_LINK, links_section, read_shape
 from .tables import is_row, read_table
 from .text import (
     clean_question,
@@ -56,68 +59,12 @@ from .text import (
     looks_like_question,
     same_text,
 )
-from .verbatim import decode_block
+from .verbatim import description_of
 
-_UNMATCHED = -1
-# "What do the following commands do?", "…these two commands:": the items under it are
-# what it asks about, part of the question.
-_REFERS_BELOW = re.compile(r"\b(?:following|these|below)\b|:\s*$", re.IGNORECASE)
-# A line, or list item, of one link and nothing else: "- https://…", "* [Title](https://…)".
-_ONLY_LINK = re.compile(
-    r"^\s*(?:[-*+]|\d{1,4}[.)])?\s*(?:<?https?://\S+>?|\[(?P<label>[^\]]+)\]\([^)\s]+\))\s*$"
-)
-_QUESTION_NUMBER = re.compile(r"^\s*(?:q|question)\s*\d{1,4}[a-z]?\b", re.IGNORECASE)
-_NUMBERED_QUESTION = re.compile(r"^\s*(?:q(?:uestion)?\s*)?\d{1,4}\s*[.):、]\s*\D", re.IGNORECASE)
 # A note inviting contributions ("Pull requests welcome!") is about the document, not a question.
 _CONTRIBUTING = re.compile(
     r"\bcontribut|\bpull requests?\b|\bPRs?\b|\bstar (?:this|the) repo|\bfork\b", re.I
 )
-
-
-@dataclass(frozen=True, slots=True)
-class VerbatimFold:
-    """Where an export's question and answer text lie, as slices of the source's lines."""
-
-    rest: tuple[int, int]  # the question's later lines: between its heading and the fold
-    answer: tuple[int, int]  # the fold's lines between ``<summary>`` and ``</details>``
-    label: str | None  # a descriptive summary, kept as a bold first line
-
-
-@dataclass(slots=True)
-class Draft:
-    topic: str | None  # None: before any topic or title, the document's title is used
-    question: str
-    line: int
-    body: list[Line] = field(default_factory=list)
-    fold_end: int | None = None  # index of the closing tag of the answer fold, or _UNMATCHED
-    fold_used: bool = False
-    verbatim: VerbatimFold | None = None
-    inner_fold_end: int | None = None  # index of the closing tag of a fold kept in the body
-    in_list_item: bool = False  # the question is a list item: its answer is indented under it
-    answered: bool = False  # labelled layout: the "A:" line has come
-    tags: tuple[str, ...] = ()  # a table's short columns (see ``tables``)
-
-    def awaiting_answer(self) -> bool:
-        return not self.fold_used and all(line.kind is Kind.BLANK for line in self.body)
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedQuestion:
-    topic: str | None
-    question: str
-    answer: str | None
-    line: int
-    tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class _ListItems:
-    """A list read from one of its items on: its items (line index, nested lines, text)."""
-
-    items: list[tuple[int, list[int], str]]
-    questions: list[int]  # how many items from each one on read as questions
-    first: dict[int, int]  # line index of an item -> its position in ``items``
-    end: int  # the index after the list
 
 
 @dataclass(slots=True)
@@ -153,61 +100,13 @@ class _Parser:
         self.dropped: list[int] = []  # numbers of text lines that belong to no question
         self.last_number = 0
         self.sub_next: int | None = None
-        self.title_index = self._find_title()
-        self.first_topic = self._find_first_topic()
+        self.shape = read_shape(lines, self.inside, self.layout, self.verbatim)
+        self.title_index = self.shape.title_index
         self.topic_line: Line | None = None  # the heading of the topic read last
         self.topic_used = False  # whether a question has come under it
-        self.asking_levels = self._asking_levels()
-        self._lists: dict[int, _ListItems] = {}  # the last list read at each indentation
+        self._lists: dict[int, ListItems] = {}  # the last list read at each indentation
 
     # -- helpers -------------------------------------------------------------------------
-    def _find_title(self) -> int | None:
-        headings = [
-            (i, ln)
-            for i, ln in enumerate(self.lines)
-            if ln.kind is Kind.HEADING and not self.inside[i]
-        ]
-        if not headings:
-            return None
-        first_index, first = headings[0]
-        h1_count = sum(1 for _, ln in headings if ln.level == 1)
-        question_level = self.layout.heading_level if self.layout.marker is Marker.HEADING else 0
-        if first.level == 1 and h1_count == 1 and question_level != 1:
-            return first_index
-        return None
-
-    def _asking_levels(self) -> set[int]:
-        """Heading levels besides the questions' where three or more headings, and at least
-        half, read as questions (see ``_question_off_level``)."""
-        if self.layout.marker is not Marker.HEADING or self.verbatim:
-            return set()
-        found: dict[int, int] = {}
-        asking: dict[int, int] = {}
-        for index, line in enumerate(self.lines):
-            if line.kind is Kind.HEADING and not self.inside[index] and line.content:
-                found[line.level] = found.get(line.level, 0) + 1
-                if looks_like_question(line.content) or _QUESTION_NUMBER.match(line.content):
-                    asking[line.level] = asking.get(line.level, 0) + 1
-        return {
-            level
-            for level, count in asking.items()
-            if level != self.layout.heading_level and count >= 3 and count * 2 >= found[level]
-        }
-
-    def _find_first_topic(self) -> int | None:
-        """Index of the first heading outside folds that is a topic, not a question."""
-        level = self.layout.heading_level if self.layout.marker is Marker.HEADING else 7
-        for index, line in enumerate(self.lines):
-            if (
-                line.kind is Kind.HEADING
-                and not self.inside[index]
-                and index != self.title_index
-                and line.level < level
-                and line.content
-            ):
-                return index
-        return None
-
     def _topic(self) -> str | None:
         return self.topic or self.title
 
@@ -265,8 +164,10 @@ class _Parser:
         self._topic_heading_done()
         if self.done:  # with no question at all, "no questions found" says it for all
             self._report_dropped()
-        questions = self._finish()
-        description = self._description() if self.verbatim else None
+        questions = finish(self.done, raw=self.raw, warnings=self.warnings, progress=self.progress)
+        description = (
+            description_of(self.lines, self.raw, self.title_index) if self.raw is not None else None
+        )
         return ParseOutput(self.title, self.layout, questions, self.warnings, description)
 
     def _step(self, index: int) -> int:
@@ -323,14 +224,14 @@ class _Parser:
                 self._close()
                 self.warnings.append((line.no, "empty question heading; skipped"))
                 return index + 1
-            link_only = _ONLY_LINK.match(line.content) and not self.verbatim
+            link_only = ONLY_LINK.match(line.content) and not self.verbatim
             if link_only and not looks_like_question(line.content):
                 # "### [An article](https://…)": a reading tip, not a question; what
                 # follows it belongs to no question and is reported as such.
                 self._close()
                 self.dropped.append(line.no)
                 return index + 1
-            end = self._links_section(index)
+            end = None if self.verbatim else links_section(self.lines, index)
             if end is not None:  # "### Other answers" and a list of links: no question
                 self._close()
                 for skipped in self.lines[index:end]:
@@ -339,7 +240,11 @@ class _Parser:
                 return end
             self._start(line.content, line)
             return index + 1
-        if is_heading_layout and not self.verbatim and self._question_off_level(line):
+        if (
+            is_heading_layout
+            and not self.verbatim
+            and self.shape.question_off_level(line, after_question=self.current is not None)
+        ):
             self._start(line.content, line)
             return index + 1
         if not is_heading_layout or line.level < layout.heading_level:
@@ -358,25 +263,25 @@ class _Parser:
         return index + 1
 
     def _details(self, index: int, line: Line) -> int:
-        end = self.pairs.get(index, _UNMATCHED)
-        summary_index = self._summary_index(index)
+        end = self.pairs.get(index, UNMATCHED)
+        summary_index = summary_after(self.lines, index)
         summary = self.lines[summary_index].content if summary_index is not None else ""
         after = summary_index + 1 if summary_index is not None else index + 1
         current = self.current
-        if end == _UNMATCHED:
+        if end == UNMATCHED:
             self.warnings.append(
                 (line.no, "<details> is never closed; it ends at the next question")
             )
         verbatim = (
             current is not None
             and not current.fold_used
-            and self._verbatim_fold(index, summary_index, end)
+            and verbatim_fold(self.lines, self.raw, (index, summary_index, end))
         )
         if (
             current is not None
             and not verbatim
             and not current.fold_used
-            and end != _UNMATCHED
+            and end != UNMATCHED
             and is_answer_label(summary)
             and not current.awaiting_answer()
             and all(line.kind in (Kind.TEXT, Kind.CODE, Kind.BLANK) for line in current.body)
@@ -395,7 +300,7 @@ class _Parser:
                 and not is_generic_label(summary)
                 and not same_text(summary, current.question)
             ):
-                first = self._first_heading(after, end)
+                first = first_heading(self.lines, after, end)
                 if first is None or not same_text(first, summary):
                     label = summary
             if verbatim:
@@ -418,7 +323,7 @@ class _Parser:
             draft.fold_end = end
             return after
         if current is None:
-            if end != _UNMATCHED:
+            if end != UNMATCHED:
                 last = self.lines[end].no
                 self.warnings.append(
                     (
@@ -429,75 +334,8 @@ class _Parser:
                 return end + 1
             return index + 1
         current.body.append(line)  # a fold inside an answer stays a fold, all of it
-        current.inner_fold_end = end if end != _UNMATCHED else None
+        current.inner_fold_end = end if end != UNMATCHED else None
         return index + 1
-
-    def _question_off_level(self, line: Line) -> bool:
-        """A heading that asks at another level than the questions': ``## Question 5. …``
-        where most questions are ``### 1. …``, or ``### 66) …`` among ``#### 65) …``.
-
-        Another level asks when at least three of its headings, and half, read as
-        questions; a shallower one's questions count, a deeper one's only when numbered
-        (a deeper heading that asks is more often part of an answer). One level up, a
-        numbered question counts however few there are.
-        """
-        content = line.content
-        labelled = bool(_QUESTION_NUMBER.match(content))  # "Question 21. Calculate …"
-        if not looks_like_question(content) and not labelled:
-            return False
-        numbered = labelled or bool(_NUMBERED_QUESTION.match(content))
-        primary = self.layout.heading_level
-        if line.level in self.asking_levels:
-            return line.level < primary or numbered
-        return line.level == primary - 1 and numbered and self.current is not None
-
-    def _links_section(self, index: int) -> int | None:
-        """A heading that does not ask, over nothing but links: where it ends, else None."""
-        content = self.lines[index].content
-        if self.verbatim or looks_like_question(content) or _NUMBERED_QUESTION.match(content):
-            return None
-        end = index + 1
-        links = 0
-        while end < len(self.lines) and self.lines[end].kind is not Kind.HEADING:
-            line = self.lines[end]
-            if line.kind in (Kind.TEXT, Kind.CODE, Kind.DETAILS_OPEN, Kind.SUMMARY):
-                match = _ONLY_LINK.match(line.text) if line.kind is Kind.TEXT else None
-                if match is None or looks_like_question(match["label"] or ""):
-                    return None  # text, or a link that asks ("[What happens when…?](…)")
-                links += 1
-            end += 1
-        return end if links else None
-
-    def _verbatim_fold(self, index: int, summary_index: int | None, end: int) -> bool:
-        """In an export, the first closed fold under a question is its answer, read from the
-        source's lines; its tags must stand on lines of their own (else: the usual rules)."""
-        if self.raw is None or end == _UNMATCHED:
-            return False
-        tag_lines = [self.lines[index].no, self.lines[end].no]
-        if summary_index is not None:
-            summary_line = self.raw[self.lines[summary_index].no - 1]
-            if "</summary" not in summary_line.lower():
-                return False
-            tag_lines.append(self.lines[summary_index].no)
-        return all(only_tags(self.raw[no - 1]) for no in tag_lines)
-
-    def _summary_index(self, index: int) -> int | None:
-        for probe in range(index + 1, min(index + 4, len(self.lines))):
-            kind = self.lines[probe].kind
-            if kind is Kind.SUMMARY:
-                return probe
-            if kind is not Kind.BLANK:
-                return None
-        return None
-
-    def _first_heading(self, start: int, end: int) -> str | None:
-        stop = end if end != _UNMATCHED else len(self.lines)
-        for line in self.lines[start:stop]:
-            if line.kind is Kind.HEADING:
-                return line.content
-            if line.kind not in (Kind.BLANK, Kind.SKIP):
-                return None
-        return None
 
     def _text(self, index: int, line: Line) -> int:
         if self.current is None and not self.verbatim and is_doc_links(line.text):
@@ -577,7 +415,7 @@ class _Parser:
         if not looks_like_question(text):
             return False
         asks = ends_with_question_mark(clean_question(text))
-        if self._in_preamble(index) and (not asks or _CONTRIBUTING.search(text)):
+        if self._preamble(index) and (not asks or _CONTRIBUTING.search(text)):
             return False
         previous = self.lines[index - 1] if index else None
         if previous is None or previous.kind is not Kind.TEXT:
@@ -585,9 +423,8 @@ class _Parser:
         current = self.current
         return asks and current is not None and any(ln.text.strip() for ln in current.body)
 
-    def _in_preamble(self, index: int) -> bool:
-        """Before the first topic heading of a document that has topics."""
-        return self.topic is None and self.first_topic is not None and index < self.first_topic
+    def _preamble(self, index: int) -> bool:
+        return self.shape.in_preamble(index, self.topic)
 
     def _numbered_question(self, number: int, text: str) -> bool:
         if self.current is None:
@@ -608,7 +445,7 @@ class _Parser:
         top = self.lines[start].indent
         found = self._lists.get(top)
         if found is None or start not in found.first:
-            found = self._read_list(start, top)
+            found = read_list(self.lines, start, top)
             self._lists[top] = found
         first = found.first[start]
         remaining = len(found.items) - first
@@ -619,130 +456,17 @@ class _Parser:
                 return None
         elif found.questions[first] * 2 < remaining:
             return None
-        if self._in_preamble(start) and (
+        if self._preamble(start) and (
             found.questions[first] < remaining
             or any(_CONTRIBUTING.search(text) for _, _, text in found.items[first:])
         ):
             return None  # before the first topic: a list of questions asks in every item
         for item_index, nested, text in found.items[first:]:
-            draft = self._start(text, self.lines[item_index])
-            follow_ups = [self.lines[i] for i in nested]
-            refers = _REFERS_BELOW.search(text) and all(
-                LIST_ITEM.match(ln.text) for ln in follow_ups
-            )
-            if follow_ups and (refers or all(_is_follow_up(line) for line in follow_ups)):
-                # Sub-items that all ask ("Any exceptions?") are the interviewer's follow-up
-                # questions: part of the question, which stays without an answer.
-                items = (_as_item(line) for line in follow_ups)
-                draft.question = f"{draft.question}\n\n" + "\n".join(items)
-            else:
-                draft.body.extend(follow_ups)
+            question, body = split_item(text, [self.lines[i] for i in nested])
+            draft = self._start(question, self.lines[item_index])
+            draft.body.extend(body)
         self._close()
         return found.end
-
-    def _read_list(self, start: int, top: int) -> _ListItems:
-        items: list[tuple[int, list[int], str]] = []
-        index = start
-        while index < len(self.lines):
-            line = self.lines[index]
-            if line.kind is Kind.TEXT and line.indent <= top and LIST_ITEM.match(line.text):
-                items.append((index, [], self._item_text(index)))
-            elif line.kind in (Kind.TEXT, Kind.CODE) and line.indent > top and items:
-                items[-1][1].append(index)
-            elif line.kind in (Kind.BLANK, Kind.SKIP):
-                pass
-            else:
-                break
-            index += 1
-        questions = [0] * (len(items) + 1)  # question-like items from each item on
-        for position in range(len(items) - 1, -1, -1):
-            asks = looks_like_question(items[position][2])
-            questions[position] = questions[position + 1] + asks
-        first = {item[0]: position for position, item in enumerate(items)}
-        return _ListItems(items, questions, first, index)
-
-    def _item_text(self, index: int) -> str:
-        match = LIST_ITEM.match(self.lines[index].text)
-        return match["text"] if match else self.lines[index].text
-
-    # -- turning drafts into questions ---------------------------------------------------
-    def _questions_only(self) -> bool:
-        """Most questions' text ends by asking ("…?"): the document holds questions without
-        answers, each a title and the question's text under it (code to read included)."""
-        bodies = [
-            d.body
-            for d in self.done
-            if not d.fold_used and d.verbatim is None and any(ln.text.strip() for ln in d.body)
-        ]
-        asking = sum(1 for body in bodies if answer_text.body_asks(body))
-        return len(bodies) >= 5 and asking >= 0.6 * len(bodies)
-
-    def _finish(self) -> list[ParsedQuestion]:
-        questions_only = self._questions_only()
-        out: list[ParsedQuestion] = []
-        total = len(self.done)
-        progress = self.progress
-        step = every(total)
-        next_report = step if progress is not None else total
-        for number, draft in enumerate(self.done):
-            if number >= next_report and progress is not None:
-                progress(0.5 + number / total / 2)
-                next_report = number + step
-            if draft.verbatim is not None:
-                question, answer = self._verbatim_text(draft, draft.verbatim)
-            else:
-                question, body = answer_text.split_question_code(draft.question, draft.body)
-                if draft.fold_used:
-                    pass
-                elif questions_only:
-                    question, body = answer_text.question_with_body(question, body)
-                else:
-                    question, body = answer_text.split_question_paragraph(question, body)
-                answer = answer_text.build_answer(body, continuation=draft.in_list_item)
-                if answer is None:  # a placeholder, an empty wrapper: said in the summary
-                    for line in body:
-                        if line.text.strip() and line.kind is not Kind.SKIP:
-                            line.left_out = line.left_out or "placeholder"
-            if not question:
-                self.warnings.append((draft.line, "question without text; skipped"))
-                continue
-            out.append(ParsedQuestion(draft.topic, question, answer, draft.line, draft.tags))
-        return out
-
-    def _verbatim_text(self, draft: Draft, fold: VerbatimFold) -> tuple[str, str | None]:
-        assert self.raw is not None
-        rest = decode_block(self.raw[slice(*fold.rest)], question=True)
-        question = f"{draft.question}\n{rest}" if rest else draft.question
-        answer = decode_block(self.raw[slice(*fold.answer)])
-        if fold.label:
-            answer = f"**{fold.label}**\n\n{answer}".rstrip()
-        after = answer_text.build_answer(draft.body)  # text after the fold, if any
-        if after:
-            answer = f"{answer}\n\n{after}" if answer else after
-        return question, answer or None
-
-    def _description(self) -> str | None:
-        """An export's description: the text between its title and the first heading."""
-        if self.raw is None or self.title_index is None:
-            return None
-        start = self.lines[self.title_index].no
-        end = len(self.raw)
-        for line in self.lines[self.title_index + 1 :]:
-            if line.kind is Kind.HEADING:
-                end = line.no - 1
-                break
-        return decode_block(self.raw[start:end]) or None
-
-
-def _is_follow_up(line: Line) -> bool:
-    match = LIST_ITEM.match(line.text)
-    return line.kind is Kind.TEXT and match is not None and looks_like_question(match["text"])
-
-
-def _as_item(line: Line) -> str:
-    """A follow-up item as a top-level list item of the question."""
-    match = LIST_ITEM.match(line.text)
-    return f"- {match['text'].strip()}" if match else line.text.strip()
 
 
 def parse_lines(

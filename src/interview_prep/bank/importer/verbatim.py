@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 
 from .layout import Layout, Marker, match_details
-from .scan import ATX_CLOSE, Kind, scan
+from .scan import ATX_CLOSE, Kind, Line, scan
 
 #: The first line of an export; ``{level}`` is the question heading level.
 DIRECTIVE = "<!-- interview-prep export: questions=heading-{level} -->"
@@ -128,3 +128,16 @@ def encode_block(text: str, *, question: bool = False, inert: bool = True) -> li
     if _fits(lines, inert=inert) and decode_block(lines, question=question) == text:
         return lines
     return raw_block(text)
+
+
+def description_of(lines: list[Line], raw: list[str], title_index: int | None) -> str | None:
+    """An export's description: the text between its title and the first heading."""
+    if title_index is None:
+        return None
+    start = lines[title_index].no
+    end = len(raw)
+    for line in lines[title_index + 1 :]:
+        if line.kind is Kind.HEADING:
+            end = line.no - 1
+            break
+    return decode_block(raw[start:end]) or None
