@@ -17,6 +17,7 @@ from interview_prep.bank.importer import (
     read_document,
 )
 from interview_prep.bank.importer.decode import decode_document
+from nothing_lost import lost_lines
 
 
 def triples(result: ImportResult) -> list[tuple[str, str, str | None]]:
@@ -314,3 +315,9 @@ def test_progress_after_an_unclosed_fence_still_rises() -> None:
     assert any("never closed" in w.message for w in result.warnings)
     assert seen[0] == 0.0 and seen[-1] == 1.0
     assert all(a < b for a, b in pairwise(seen))
+
+
+@pytest.mark.parametrize("marker", QUESTION_MARKERS)
+def test_whatever_the_marker_no_line_is_lost_silently(marker: str) -> None:
+    for text in (H2_OR_H3, BOLD_OR_NUMBERED):
+        assert lost_lines(text, parse_markdown(text, source="db.md", question_marker=marker)) == []
