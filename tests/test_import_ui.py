@@ -56,7 +56,7 @@ def test_preview_untick_and_import(qtbot: QtBot, window: MainWindow, tmp_path: P
     topic = dialog.tree.topLevelItem(0)
     assert topic is not None and topic.text(0) == "Basics" and topic.childCount() == 3
     offset = topic.child(2)
-    assert offset is not None and offset.text(0) == "What is an offset?" and offset.text(2) == "11"
+    assert offset is not None and offset.text(0) == "What is an offset?" and offset.text(3) == "11"
     offset.setCheckState(0, Qt.CheckState.Unchecked)
     assert "2 to import" in dialog.counts.text()
     dialog.title_edit.setText("Kafka")
@@ -106,6 +106,8 @@ def test_a_table_with_contents_and_an_image_imports_as_the_dialog_says(
     dialog = window.open_import(document)
     ready(qtbot, dialog)
     assert dialog.marker_combo.currentText() == "Table rows (| … |): 3 questions"
+    rows = dialog.tree.topLevelItem(0)
+    assert [rows.child(i).text(1) for i in range(3)] == ["concept · 3 min"] * 3
     assert "3 questions (2 answered) in 1 topic" in dialog.counts.text()
     warnings = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]
     assert (

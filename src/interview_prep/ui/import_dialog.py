@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..bank.model import Bank, Problem
+from ..bank.model import Bank, Problem, Question
 
 if TYPE_CHECKING:
     from ..bank.importer.images import ImageCopy
@@ -53,6 +53,17 @@ MARKER_LABELS = {
     "list": "Bulleted items (- …)",
     "table": "Table rows (| … |)",
 }
+
+
+def question_facts(question: Question) -> str:
+    """``coding · hard · 20 min``: what the import read about a question besides its text."""
+    from ..practice.plan import time_limit_for
+
+    kind = question.kind.value.replace("-", " ")
+    level = f" · {question.difficulty.value}" if question.difficulty else ""
+    seconds = time_limit_for(question)
+    time = f"{seconds // 60} min" if seconds >= 60 else f"{seconds} s"
+    return f"{kind}{level} · {time}"
 
 
 def marker_label(marker: str) -> str:
@@ -128,11 +139,15 @@ class ImportDialog(QDialog):
         self.counts.setObjectName("importCountsLabel")
         self.tree = QTreeWidget()
         self.tree.setObjectName("importPreviewTree")
-        self.tree.setHeaderLabels(["Question", "Answer", "Line"])
+        self.tree.setHeaderLabels(["Question", "Kind, level, time", "Answer", "Line"])
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
+        header = self.tree.header()
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, header.ResizeMode.ResizeToContents)
         self.warnings = QListWidget()
         self.warnings.setObjectName("importWarnings")
+        self.warnings.setWordWrap(True)  # the left-out summary is a long line
         self.summary = QLabel()
         self.summary.setObjectName("importSummaryLabel")
         self.summary.setWordWrap(True)
@@ -233,7 +248,7 @@ class ImportDialog(QDialog):
         for question in parsed.bank.questions:
             parent = topics.get(question.topic)
             if parent is None:
-                parent = QTreeWidgetItem([question.topic, "", ""])
+                parent = QTreeWidgetItem([question.topic, "", "", ""])
                 parent.setFlags(
                     parent.flags()
                     | Qt.ItemFlag.ItemIsUserCheckable
@@ -245,7 +260,12 @@ class ImportDialog(QDialog):
                 topics[question.topic] = parent
             line = str(question.line) if question.line else ""
             child = QTreeWidgetItem(
-                [question.question.splitlines()[0], "✓" if question.has_answer else "—", line]
+                [
+                    question.question.splitlines()[0],
+                    question_facts(question),
+                    "✓" if question.has_answer else "—",
+                    line,
+                ]
             )
             child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             child.setCheckState(0, Qt.CheckState.Checked)

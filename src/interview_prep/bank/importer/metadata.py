@@ -43,8 +43,12 @@ _LEVEL_ALTERNATION = "|".join(sorted((re.escape(w) for w in _LEVEL_WORDS), key=l
 _SYMBOL = r"(:[a-z0-9_+-]+:|[^\w\s:|*_()\[\],.;/-]{1,4})"
 _LEGEND_PAIR = re.compile(rf"{_SYMBOL}\s*[:=–-]?\s*\**({_LEVEL_ALTERNATION})\b\**", re.I)
 _BRACKETED = re.compile(rf"\s*[\[(]\s*({_LEVEL_ALTERNATION})\s*[\])]\s*", re.IGNORECASE)
+# A section named for a level; not "Basics" or "Pro tips", which name a topic.
+_SECTION_WORDS = (
+    "easy|beginners?|junior|medium|intermediate|middle|regular|hard|advanced|expert|senior"
+)
 _SECTION_LEVEL = re.compile(
-    rf"^(?:(?:for|questions for)\s+)?({_LEVEL_ALTERNATION})\b(?:\s+(?:level|questions?|"
+    rf"^(?:(?:for|questions for)\s+)?({_SECTION_WORDS})\b(?:\s+(?:level|questions?|"
     r"interview questions?|topics?|concepts?))?\s*(?:\(.*\))?$",
     re.IGNORECASE,
 )
@@ -124,7 +128,7 @@ def section_difficulty(topic: str | None) -> Difficulty | None:
     if not topic:
         return None
     match = _SECTION_LEVEL.match(topic.strip())
-    return _LEVEL_WORDS[match.group(1).casefold()] if match else None
+    return _LEVEL_WORDS[match.group(1).casefold()] if match else None  # beginner(s) too
 
 
 def _take_symbols(question: str, legend: dict[str, Difficulty]) -> tuple[str, Difficulty | None]:
