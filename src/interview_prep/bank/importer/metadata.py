@@ -161,18 +161,22 @@ def _kind(question: str, topic: str | None) -> Kind:
     first = question.partition("\n")[0].strip().lstrip("*_`\"'“ ")
     section = topic or ""
     # The question's own words first ("Write a function…" under "Behavioural" is coding).
-    if _DESIGN.search(first):
-        return Kind.SYSTEM_DESIGN
-    if _CODING.match(first):
-        return Kind.CODING
-    if _BEHAVIOURAL.match(first):
-        return Kind.BEHAVIORAL
-    if _DESIGN_SECTION.search(section):
-        return Kind.SYSTEM_DESIGN
-    if _CODING_SECTION.search(section):
-        return Kind.CODING
-    if _BEHAVIOURAL_SECTION.search(section):
-        return Kind.BEHAVIORAL
+    by_question = (
+        (_DESIGN.search, Kind.SYSTEM_DESIGN),
+        (_CODING.match, Kind.CODING),
+        (_BEHAVIOURAL.match, Kind.BEHAVIORAL),
+    )
+    by_section = (
+        (_DESIGN_SECTION.search, Kind.SYSTEM_DESIGN),
+        (_CODING_SECTION.search, Kind.CODING),
+        (_BEHAVIOURAL_SECTION.search, Kind.BEHAVIORAL),
+    )
+    for test, kind in by_question:
+        if test(first):
+            return kind
+    for test, kind in by_section:
+        if test(section):
+            return kind
     return Kind.CONCEPT
 
 
