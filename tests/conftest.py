@@ -17,6 +17,8 @@ from sqlalchemy.exc import IntegrityError
 from interview_prep.bank import yaml_read
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The window forbids its UI thread to open database sessions (see Database.forbid_thread).
+os.environ.setdefault("INTERVIEW_PREP_GUARD_UI_THREAD", "1")
 
 SEEDS = Path(__file__).parent / "data" / "seeds"
 
@@ -99,3 +101,12 @@ def open_window(qtbot: Any, data_dir: Path, *, seed: int = 7) -> Any:
     window.clock = FakeClock()
     window.rng = random.Random(seed)
     return show_active(qtbot, window)
+
+
+def on_database(window: Any, read: Any) -> Any:
+    """Run ``read(database)`` on the window's database thread and wait for its result: the
+    window's UI thread may not open the database itself (``Database.forbid_thread``)."""
+    results: list[Any] = []
+    window.writer.submit(lambda: results.append(read(window.database)))
+    assert window.writer.flush(timeout=10)
+    return results[0]

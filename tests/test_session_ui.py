@@ -19,10 +19,11 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from conftest import show_active
+from conftest import on_database, show_active
 from interview_prep.app import create_window
 from interview_prep.practice.clock import FakeClock
 from interview_prep.render import LIGHT
+from interview_prep.store import Database
 from interview_prep.store.attempts import attempts_for_question
 from interview_prep.store.models import Attempt
 from interview_prep.ui.main_window import MainWindow
@@ -71,7 +72,7 @@ def begin(qtbot: QtBot, win: MainWindow, count: int, **choices: bool) -> None:
                 Qt.CheckState.Checked if item.text() == "Other" else Qt.CheckState.Unchecked
             )
     qtbot.mouseClick(child(dialog, QPushButton, "beginSessionButton"), Qt.MouseButton.LeftButton)
-    assert win.pages.currentWidget() is win.session_view
+    qtbot.waitUntil(lambda: win.pages.currentWidget() is win.session_view)  # stored first
 
 
 def notes(win: MainWindow) -> QPlainTextEdit:
@@ -82,8 +83,17 @@ def stored(win: MainWindow) -> list[Attempt]:
     assert win.writer.flush(timeout=5)
     assert win.engine is not None
     ids = [run.question.id for run in win.engine.runs]
-    rows = [a for qid in dict.fromkeys(ids) for a in attempts_for_question(win.database, qid)]
+    rows = [
+        a
+        for qid in dict.fromkeys(ids)
+        for a in on_database(win, lambda db, q=qid: attempts_for_question(db, q))
+    ]
     return sorted(rows, key=lambda a: a.id)
+
+
+def all_notes(database: Database) -> list[str]:
+    with database.session() as session:
+        return [a.notes for a in session.query(Attempt).all()]
 
 
 def test_a_whole_session_with_keys_and_clicks(qtbot: QtBot, window: MainWindow) -> None:
@@ -186,8 +196,7 @@ def test_notes_autosave_within_a_second(qtbot: QtBot, window: MainWindow) -> Non
     qtbot.keyClicks(notes(window), "first thoughts")
     window.clock.advance(0.6)
     window.session_view.tick()
-    assert window.writer.flush(timeout=5)
-    unfinished = find_unfinished(window.database)
+    unfinished = on_database(window, find_unfinished)
     assert unfinished is not None and unfinished.session_id == session_id
     assert unfinished.draft is not None and unfinished.draft.notes == "first thoughts"
 
@@ -195,8 +204,7 @@ def test_notes_autosave_within_a_second(qtbot: QtBot, window: MainWindow) -> Non
         qtbot.keyClicks(notes(window), ".")
         window.clock.advance(0.3)
         window.session_view.tick()
-    window.writer.flush(timeout=5)
-    saved = find_unfinished(window.database)
+    saved = on_database(window, find_unfinished)
     assert saved is not None and saved.draft is not None
     assert saved.draft.notes.startswith("first thoughts...")
 
@@ -262,7 +270,7 @@ def test_practise_again_and_export(
     assert text.startswith("# Mock interview") and "· Again" in text and "· Easy" in text
 
     qtbot.mouseClick(window.summary_view.again_button, Qt.MouseButton.LeftButton)
-    assert window.pages.currentWidget() is window.session_view
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.session_view)
     assert window.engine is not None and first is not None
     assert [run.question.id for run in window.engine.runs] == [first.id]
 
@@ -276,6 +284,7 @@ def test_setup_choices_and_splitter_are_remembered(
     dialog.fixed_time.setChecked(True)
     dialog.minutes_spin.setValue(4)
     qtbot.mouseClick(dialog.begin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.engine is not None)
     engine = window.engine
     assert engine is not None and engine.total == 7
     assert {run.time_limit for run in engine.runs} == {240}
@@ -308,7 +317,9 @@ from interview_prep.practice.plan import Order, SessionSettings
 app = application()
 window = create_window(Path(sys.argv[1]))
 window.show()
-window._begin_from_setup(SessionSettings(count=3, order=Order.BANK))
+window.sessions.begin_from_setup(SessionSettings(count=3, order=Order.BANK))
+while window.engine is None:  # the session is stored on the database thread first
+    QTest.qWait(10)
 view = window.session_view
 QTest.keyClicks(view.notes_edit, "first answer")
 view.next()
@@ -379,6 +390,6 @@ def test_declining_to_resume_keeps_the_finished_attempts(qtbot: QtBot, data_dir:
     third = create_window(data_dir)
     qtbot.addWidget(third)
     assert not child(third, QWidget, "resumeBanner").isVisible()
-    with third.database.session() as session:
-        assert [a.notes for a in session.query(Attempt).all()] == ["kept"]
+    notes_kept = on_database(third, all_notes)
+    assert notes_kept == ["kept"]
     third.close()

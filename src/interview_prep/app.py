@@ -74,7 +74,7 @@ def _load(data_dir: Path) -> dict[str, Any]:
     from .practice.clock import SystemClock
     from .render import render_answer
     from .store import open_database
-    from .ui.main_window import HomeFigures
+    from .ui.figures import HomeFigures
 
     paths = DataPaths(data_dir).ensure()
     database = open_database(paths.database, backups_dir=paths.backups)

@@ -20,12 +20,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
 
 from ..bank.model import Question
 from .clock import Clock
 from .coverage import PointMark
-from .plan import Mode, PlannedQuestion, SessionPlan
+from .plan import Mode, PlannedQuestion, SessionPlan, plan_json
 from .rating import Rating
 from .recorder import AttemptRecord, Draft, MemoryRecorder, SessionRecorder
 
@@ -85,13 +84,6 @@ class QuestionRun:
             or self.revealed_at is not None
             or self.rating is not None
         )
-
-
-def plan_json(plan: SessionPlan) -> dict[str, Any]:
-    return {
-        "settings": plan.settings.to_json(),
-        "questions": [{"id": p.question.id, "time_limit": p.time_limit} for p in plan.questions],
-    }
 
 
 class SessionEngine:

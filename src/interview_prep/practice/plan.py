@@ -146,3 +146,31 @@ def plan_from_questions(questions: Sequence[Question], settings: SessionSettings
         settings,
         tuple(PlannedQuestion(q, time_limit_for(q, settings.time_override)) for q in questions),
     )
+
+
+def plan_json(plan: SessionPlan) -> dict[str, Any]:
+    """The plan as stored with its session (JSON), read back by ``plan_from_json``."""
+    return {
+        "settings": plan.settings.to_json(),
+        "questions": [{"id": p.question.id, "time_limit": p.time_limit} for p in plan.questions],
+    }
+
+
+def plan_from_json(
+    data: Mapping[str, Any],
+    questions: Mapping[str, Question],
+    finished: Sequence[Question] = (),
+) -> SessionPlan:
+    """The plan ``plan_json`` stored, its questions taken from ``questions`` (by id). A
+    question no longer in the banks keeps its place if it was already answered: it is then
+    taken from ``finished`` (the copies stored with the attempts, by position); otherwise it
+    is left out."""
+    settings = SessionSettings.from_json(data.get("settings", {}))
+    planned: list[PlannedQuestion] = []
+    for position, entry in enumerate(data.get("questions", [])):
+        question = questions.get(str(entry.get("id")))
+        if question is None and position < len(finished):
+            question = finished[position]
+        if question is not None:
+            planned.append(PlannedQuestion(question, int(entry.get("time_limit", 180))))
+    return SessionPlan(settings, tuple(planned))

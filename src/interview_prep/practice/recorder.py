@@ -96,3 +96,26 @@ class MemoryRecorder:
 
     def session_ended(self, session_id: int, status: str, now: datetime) -> None:
         self.ended.append((session_id, status))
+
+
+@dataclass
+class StartedRecorder:
+    """``inner``, for a session it already stored (on the database thread): the engine's
+    ``session_started`` gets that session's id back instead of storing another."""
+
+    inner: SessionRecorder
+    session_id: int
+
+    def session_started(self, plan: dict[str, Any], now: datetime) -> int:
+        return self.session_id
+
+    def draft_changed(self, session_id: int, draft: Draft, now: datetime) -> None:
+        self.inner.draft_changed(session_id, draft, now)
+
+    def question_finished(
+        self, session_id: int, attempt: AttemptRecord, next_draft: Draft | None, now: datetime
+    ) -> None:
+        self.inner.question_finished(session_id, attempt, next_draft, now)
+
+    def session_ended(self, session_id: int, status: str, now: datetime) -> None:
+        self.inner.session_ended(session_id, status, now)

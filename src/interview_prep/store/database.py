@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from datetime import datetime
@@ -53,6 +54,10 @@ log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 5000
 
 
+class WrongThreadError(RuntimeError):
+    """The database was used on a thread that must not wait on it (the UI thread)."""
+
+
 class Database:
     """An open database: the engine, a session factory and what happened while opening.
 
@@ -66,6 +71,21 @@ class Database:
         self.engine = engine
         self.sessionmaker: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         self.notices: list[str] = list(notices or [])
+        self._forbidden_thread: int | None = None
+
+    def forbid_thread(self, ident: int | None = None) -> None:
+        """From now on, opening a session on thread ``ident`` (default: this one) raises
+        ``WrongThreadError``. The app forbids its UI thread in tests and debug runs, so a
+        read that would make the window wait on the disk fails loudly instead."""
+        self._forbidden_thread = threading.get_ident() if ident is None else ident
+
+    def check_thread(self) -> None:
+        """Raise ``WrongThreadError`` on a forbidden thread (see ``forbid_thread``)."""
+        if self._forbidden_thread is not None and threading.get_ident() == self._forbidden_thread:
+            raise WrongThreadError(
+                f"{self.path}: opened on the UI thread; database work goes through the "
+                "task runner (ui.tasks.TaskRunner.database)"
+            )
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -74,6 +94,7 @@ class Database:
         Objects stay readable after the block (``expire_on_commit=False``); relationships
         that were not loaded inside it cannot be loaded afterwards.
         """
+        self.check_thread()
         with self.sessionmaker.begin() as session:
             yield session
 

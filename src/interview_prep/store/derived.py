@@ -172,12 +172,14 @@ def _db_time(tally: Tally) -> str | None:
 
 
 def rebuild_derived(db: Database) -> int:
+    db.check_thread()
     with db.engine.begin() as connection:
         return rebuild_derived_on(connection)
 
 
 def load_tallies(db: Database) -> dict[str, Tally]:
     """Every question's tally, read fast (a few thousand rows)."""
+    db.check_thread()
     connection = db.engine.raw_connection()
     try:
         cursor = connection.cursor()
@@ -200,6 +202,7 @@ def load_tallies(db: Database) -> dict[str, Tally]:
 
 def practice_days(db: Database) -> list[tuple[str, int, float | None]]:
     """``(local day, attempts, mean rating or None)``, oldest first."""
+    db.check_thread()
     connection = db.engine.raw_connection()
     try:
         cursor = connection.cursor()

@@ -19,6 +19,7 @@ LogRow = tuple[str, int | None, bool, float, int | None, str]
 
 
 def _fetch(db: Database, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
+    db.check_thread()
     connection = db.engine.raw_connection()
     try:
         cursor = connection.cursor()

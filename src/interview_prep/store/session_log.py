@@ -136,6 +136,7 @@ class StoreRecorder(SessionRecorder):
                 _put_draft(session, session_id, next_draft, now)
         # Copy the answer from the -wal file into the database file now, not after 1000
         # pages: a -wal deleted by another program under a running app lost every answer.
+        self.db.check_thread()
         with self.db.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
 

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtGui import QPainter, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -123,6 +123,7 @@ def list_title(markdown: str) -> str:
 
 
 class BankBrowser(QWidget):
+    shown = Signal()  # every time it is shown (screens refresh then: changes.Stale)
     selection_changed = Signal()
 
     def __init__(
@@ -434,3 +435,7 @@ class BankBrowser(QWidget):
             + (" · ✎ changed by you" if question.id in self.catalog.overridden else ""),
         )
         self.preview.highlight(self.search_box.text())
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()

@@ -1,8 +1,9 @@
 """Undoable changes to the banks: edit, add, delete, revert an override.
 
 Each command does its change through ``bank.editing`` (so files are written the one safe
-way) and then asks the window to reload the catalog. A command is pushed only after its
-first run succeeded (``run_first``), so a failed save never lands on the undo stack.
+way) and then announces that the bank files changed (``Change.BANK_FILES``). A command is
+pushed only after its first run succeeded (``run_first``), so a failed save never lands on
+the undo stack.
 
 Every redo and undo goes through the same conflict check as a save: the question on disk
 must still be what the command left (or found) there. When it is not (another program
@@ -37,7 +38,7 @@ class Banks:
 
     catalog: Callable[[], Catalog]  # the catalogue as now loaded
     user_dir: Path
-    reload: Callable[[], None]  # after any change, or a failed one
+    changed: Callable[[], None]  # after any change, or a failed one (announces it)
     # An undo or redo failed: (the command's text, the error, "undo" or "redo", and what
     # makes it anyway, over what is on disk, if the user says so).
     failed: Callable[[str, EditError, str, Callable[[], None]], None]
@@ -61,7 +62,7 @@ class BankCommand(QUndoCommand):
 
         ``force``: write even if the question changed on disk (the user chose to)."""
         self.do(check=not force)
-        self.banks.reload()
+        self.banks.changed()
 
     def redo(self) -> None:
         if self._first:
@@ -83,12 +84,12 @@ class BankCommand(QUndoCommand):
 
             def anyway() -> None:
                 action(check=False)
-                banks.reload()
+                banks.changed()
 
-            banks.reload()
+            banks.changed()
             banks.failed(self.text(), error, direction, anyway)
             return
-        self.banks.reload()
+        self.banks.changed()
 
     def do(self, *, check: bool) -> None:
         raise NotImplementedError

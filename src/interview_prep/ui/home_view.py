@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -34,6 +35,8 @@ class RecentSession:
 
 
 class HomeView(QWidget):
+    shown = Signal()  # every time it is shown (screens refresh then: changes.Stale)
+
     def __init__(self, browser: BankBrowser, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("homeView")
@@ -139,3 +142,7 @@ class HomeView(QWidget):
     def offer_resume(self, text: str | None) -> None:
         self.resume_label.setText(text or "")
         self.resume_banner.setVisible(bool(text))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -170,6 +170,7 @@ def weekly_activity(
 
 
 class ReviewView(QWidget):
+    shown = Signal()  # every time it is shown (screens refresh then: changes.Stale)
     practise_weakest = Signal(str)  # a topic, or "" for every topic
     open_history = Signal(str)  # a question id
     go_home = Signal()
@@ -367,3 +368,7 @@ class ReviewView(QWidget):
         topic = self.current_topic()
         if topic:
             self.practise_weakest.emit(topic)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.shown.emit()

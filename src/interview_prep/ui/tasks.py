@@ -1,22 +1,34 @@
-"""One way to run work off the UI thread: ``run_in_background(work, done, failed)``.
+"""The one way to run work off the UI thread, in the style of Anki's TaskManager.
 
-``work`` runs on a small pool of worker threads; ``done`` (with its result) or ``failed``
-(with the exception) then runs on the UI thread, in the order the work finished. The relay
-that carries results back is one object for the life of the app, never deleted under a
-worker that may still emit (a crash seen when each task had its own parentless QObject).
+* ``run_in_background(work, done, failed)`` runs CPU work (parsing, indexing, rendering a
+  big answer, loading at start-up) on a small pool of worker threads.
+* ``TaskRunner.database(work, done, failed)`` runs work on the database thread: the one
+  thread that touches SQLite, the background writer's (``store.writer``), after every write
+  submitted before it. The UI thread never opens a database session (in tests it cannot:
+  ``Database.forbid_thread``).
 
-Work must not touch widgets; it may read anything that is safe to read from another
-thread (the render cache locks itself).
+Either way ``done(result)`` or ``failed(error)`` then runs on the UI thread, carried there by
+one relay object that lives as long as the app (a relay per task, freed under a worker
+that was still emitting, crashed the kill drill). ``latest=KEY`` keeps only the newest
+result of work of that key: an older one still running when a newer one is submitted is
+dropped when it finishes (``discard`` gets it, to close it), so that, say, a search index
+built from yesterday's catalogue never replaces today's.
+
+Work must not touch widgets; it may read anything that is safe to read from another thread
+(the catalogue's frozen dataclasses, the render cache, which locks itself).
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
+
+from ..store.writer import BackgroundWriter
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +52,8 @@ class _Relay(QObject):
 
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="interview-prep-task")
 _relay: _Relay | None = None
+_latest: dict[str, int] = {}  # for each ``latest`` key, the newest submission's number
+_latest_lock = threading.Lock()
 
 
 def _relay_on_ui_thread() -> _Relay:
@@ -49,14 +63,26 @@ def _relay_on_ui_thread() -> _Relay:
     return _relay
 
 
-def run_in_background(
+def _job(
     work: Callable[[], T],
     done: Callable[[T], None],
-    failed: Callable[[BaseException], None] | None = None,
-) -> None:
-    """Run ``work`` on a worker thread; then ``done(result)`` or ``failed(error)`` on the
-    UI thread. Call from the UI thread."""
+    failed: Callable[[BaseException], None] | None,
+    latest: str | None,
+    discard: Callable[[T], None] | None,
+) -> Callable[[], None]:
+    """``work`` wrapped to hand its outcome to the UI thread (the newest of its key only)."""
     relay = _relay_on_ui_thread()
+    number = 0
+    if latest is not None:
+        with _latest_lock:
+            number = _latest[latest] = _latest.get(latest, 0) + 1
+
+    def deliver(result: T) -> None:
+        if latest is not None and _latest.get(latest) != number:  # a newer one was asked for
+            if discard is not None:
+                discard(result)
+            return
+        done(result)
 
     def job() -> None:
         try:
@@ -66,6 +92,54 @@ def run_in_background(
             if failed is not None:
                 relay.finished.emit(failed, error)
             return
-        relay.finished.emit(done, result)
+        relay.finished.emit(deliver, result)
 
-    _pool.submit(job)
+    return job
+
+
+def run_in_background(
+    work: Callable[[], T],
+    done: Callable[[T], None],
+    failed: Callable[[BaseException], None] | None = None,
+    *,
+    latest: str | None = None,
+    discard: Callable[[T], None] | None = None,
+) -> None:
+    """Run CPU ``work`` on a worker thread; then ``done(result)`` or ``failed(error)`` on
+    the UI thread. Call from the UI thread."""
+    _pool.submit(_job(work, done, failed, latest, discard))
+
+
+class TaskRunner:
+    """Work for the database thread, whose writer may change (a restored backup reopens the
+    database with a new one: ``use``)."""
+
+    def __init__(self, writer: BackgroundWriter) -> None:
+        self.writer = writer
+
+    def use(self, writer: BackgroundWriter) -> None:
+        self.writer = writer
+
+    def database(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[BaseException], None] | None = None,
+        *,
+        latest: str | None = None,
+    ) -> None:
+        """Run ``work`` on the database thread, after every write submitted before it;
+        then ``done(result)`` or ``failed(error)`` on the UI thread."""
+        self.writer.submit(_job(work, done, failed, latest, None))
+
+    def compute(
+        self,
+        work: Callable[[], T],
+        done: Callable[[T], None],
+        failed: Callable[[BaseException], None] | None = None,
+        *,
+        latest: str | None = None,
+        discard: Callable[[T], None] | None = None,
+    ) -> None:
+        """``run_in_background``, for callers that hold a runner."""
+        run_in_background(work, done, failed, latest=latest, discard=discard)

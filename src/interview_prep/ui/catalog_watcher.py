@@ -1,0 +1,174 @@
+"""The catalogue as the bank files are now, kept up to date, and its search index.
+
+``CatalogWatcher`` holds the catalogue the window shows. It reads the bank files again when
+the app wrote them (``Change.BANK_FILES``) or when another program did (a file watcher,
+settled for ``RELOAD_DELAY_MS``), always off the UI thread, and announces
+``Change.CATALOG`` once a new catalogue is in use. After the app's own change, whoever asks
+for ``catalog`` before the new read is done reads the files at once (an edit right after an
+edit must see the first). The search index is built off the UI thread for every new
+catalogue; the newest build wins.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from ..bank.loader import bank_stamps, load_default_catalog
+from ..bank.model import Catalog
+from ..bank.search import SearchIndex
+from ..paths import bundled_bank_dir
+from .changes import Change, Changes
+from .tasks import run_in_background
+
+RELOAD_DELAY_MS = 300
+
+Read = tuple[dict[str, str], Catalog]
+
+
+class CatalogWatcher(QObject):
+    replaced = Signal(object, object)  # the catalogue before, the one now in use
+    index_ready = Signal(object)  # the new SearchIndex
+
+    def __init__(self, catalog: Catalog, data_dir: Path, changes: Changes) -> None:
+        super().__init__()
+        self._catalog = catalog
+        self._stale = False  # the app changed the files; the new read is under way
+        self._generation = 0  # a background read older than this is not used
+        self.data_dir = data_dir
+        self.changes = changes
+        self.search_index: SearchIndex | None = None
+        self._closed = False
+        self._stamps: dict[str, str] = {}  # what the catalogue was read from
+        self.watcher = QFileSystemWatcher(self)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RELOAD_DELAY_MS)
+        self._timer.timeout.connect(self._reload_if_changed)
+        self.watcher.directoryChanged.connect(self._timer.start)
+        self.watcher.fileChanged.connect(self._timer.start)
+        changes.changed.connect(self._changed)
+        self._watch()
+        self._rebuild_index()
+
+    @property
+    def user_banks_dir(self) -> Path:
+        return self.data_dir / "banks"
+
+    @property
+    def catalog(self) -> Catalog:
+        """The catalogue as the bank files are now (read at once if the app's own change
+        is still being read)."""
+        if self._stale:
+            self._stale = False
+            self._stamps, catalog = self._reader()()
+            self._use(catalog)
+        return self._catalog
+
+    def _changed(self, change: Change) -> None:
+        if change & Change.BANK_FILES:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the bank files again after the app's own change to them, off the UI thread."""
+        self._stale = True
+        self._generation += 1
+        generation = self._generation
+
+        def done(result: Read) -> None:
+            if generation != self._generation or not self._stale:
+                return  # read again since, or already read at once
+            self._stale = False
+            self._stamps = result[0]
+            self._use(result[1])
+
+        run_in_background(self._reader(), done)
+
+    def _reader(self) -> Callable[[], Read]:
+        """What reads the banks (safe on a worker thread): their stamps and the catalogue."""
+        folders, root = self._folders(), self.data_dir
+        return lambda: (bank_stamps(folders), load_default_catalog(root))
+
+    def _folders(self) -> list[Path]:
+        return [bundled_bank_dir(), self.user_banks_dir]
+
+    def _reload_if_changed(self) -> None:
+        """The watcher saw a change: reload, unless the files are exactly what the catalogue
+        was read from (the app's own write, already read)."""
+        folders, known, root = self._folders(), self._stamps, self.data_dir
+        generation = self._generation
+
+        def work() -> tuple[dict[str, str], Catalog | None]:
+            stamps = bank_stamps(folders)
+            return stamps, (load_default_catalog(root) if stamps != known else None)
+
+        def done(result: tuple[dict[str, str], Catalog | None]) -> None:
+            stamps, catalog = result
+            if catalog is None or generation != self._generation:
+                self._watch()  # a file replaced by an atomic write: watch it again
+                return
+            self._stamps = stamps
+            self._use(catalog)
+
+        run_in_background(work, done)
+
+    def _use(self, catalog: Catalog) -> None:
+        self._generation += 1
+        before, self._catalog = self._catalog, catalog
+        self._watch()
+        self._rebuild_index()
+        self.replaced.emit(before, catalog)
+        self.changes.announce(Change.CATALOG)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Use ``catalog`` as read elsewhere (tests, a restored state)."""
+        self._stale = False
+        self._use(catalog)
+
+    def _watch(self) -> None:
+        files = [b.path for b in self._catalog.banks if b.path is not None]
+        watched = set(self.watcher.directories()) | set(self.watcher.files())
+        wanted = {str(p) for p in (*self._folders(), *files) if p.exists()}
+        if wanted - watched:
+            self.watcher.addPaths(sorted(wanted - watched))
+
+    # -- the search index -------------------------------------------------------------------
+    def _rebuild_index(self) -> None:
+        questions = list(self._catalog.questions())
+        run_in_background(
+            lambda: SearchIndex.build(questions),
+            self._index_built,
+            latest=f"search-index-{id(self)}",
+            discard=SearchIndex.close,
+        )
+
+    def _index_built(self, index: SearchIndex) -> None:
+        if self._closed:
+            index.close()
+            return
+        old, self.search_index = self.search_index, index
+        self.index_ready.emit(index)
+        if old is not None:
+            old.close()
+
+    def wait_for_index(self, ready: Callable[[], bool], timeout: float = 5.0) -> bool:
+        """For tests and scripts: process events until ``ready()`` (the index is in use)."""
+        from PySide6.QtCore import QDeadlineTimer
+        from PySide6.QtWidgets import QApplication
+
+        deadline = QDeadlineTimer(int(timeout * 1000))
+        while not ready():
+            if deadline.hasExpired():
+                return False
+            QApplication.processEvents()
+            threading.Event().wait(0.005)
+        return True
+
+    def close(self) -> None:
+        self._closed = True
+        if self.search_index is not None:
+            self.search_index.close()
+            self.search_index = None

@@ -1,0 +1,57 @@
+"""One source of change notifications, in the style of Anki's OpChanges.
+
+After an operation, whoever did it announces what it changed: ``changes.announce(
+Change.HISTORY)``. Screens listen to ``Changes.changed`` and refresh themselves, at once
+when they are shown and otherwise the next time they are (``Stale``), so nobody refreshes
+another screen by hand and nothing is read twice for one change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from enum import Flag, auto
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+
+class Change(Flag):
+    BANK_FILES = auto()  # the app wrote bank files: the catalogue must be read again
+    CATALOG = auto()  # a new catalogue is in use
+    HISTORY = auto()  # attempts, sessions or review state changed (or a backup restored)
+    NONE = 0
+
+
+class Changes(QObject):
+    changed = Signal(object)  # a Change
+
+    def announce(self, change: Change) -> None:
+        if change:
+            self.changed.emit(change)
+
+
+class Stale:
+    """Refreshes a screen when something it shows changed: at once if it is visible, else
+    when it is next shown (call ``shown`` from its ``showEvent``)."""
+
+    def __init__(self, screen: QWidget, depends_on: Change, refresh: Callable[[], None]) -> None:
+        self.screen = screen
+        self.depends_on = depends_on
+        self.refresh = refresh
+        self.stale = False
+
+    def changed(self, change: Change) -> None:
+        if not change & self.depends_on:
+            return
+        if self.screen.isVisible():
+            self._refresh()
+        else:
+            self.stale = True
+
+    def shown(self) -> None:
+        if self.stale:
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self.stale = False
+        self.refresh()

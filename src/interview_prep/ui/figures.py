@@ -1,0 +1,105 @@
+"""What the screens show from the history, read on the database thread and kept until it
+changes: the home view's figures (due count, recent sessions, an unfinished session) and
+every question's statistics (for the review screen, the browser's marks, "practise my
+weakest").
+
+``Figures.stats(done)`` hands the statistics to ``done`` on the UI thread: at once when they
+are known, else after one read on the database thread (callers asking meanwhile wait for
+the same read). ``Change.HISTORY`` and ``Change.CATALOG`` forget them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+from ..bank.model import Catalog
+from ..practice.clock import Clock
+from ..stats.figures import Stats
+from ..stats.load import load_stats
+from ..store import Database
+from ..store.history import recent_session_summaries
+from ..store.review_log import due_count
+from ..store.session_log import UnfinishedSession, find_unfinished
+from .changes import Change, Changes
+from .home_view import RecentSession
+from .tasks import TaskRunner
+
+
+@dataclasses.dataclass(frozen=True)
+class HomeFigures:
+    """What the home view shows from the database (read ahead at start-up)."""
+
+    due: int
+    recent: list[RecentSession]
+    unfinished: UnfinishedSession | None
+
+    @classmethod
+    def read(cls, database: Database, clock: Clock) -> HomeFigures:
+        return cls(
+            due=due_count(database, clock.now()),
+            recent=[RecentSession(*row) for row in recent_session_summaries(database, limit=12)],
+            unfinished=find_unfinished(database),
+        )
+
+
+class Figures:
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        database: Callable[[], Database],
+        catalog: Callable[[], Catalog],
+        clock: Clock,
+        changes: Changes,
+    ) -> None:
+        self.tasks = tasks
+        self.database = database
+        self.catalog = catalog
+        self.clock = clock
+        self._stats: Stats | None = None
+        self._waiting: list[Callable[[Stats], None]] | None = None  # a read under way
+        changes.changed.connect(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        if change & (Change.HISTORY | Change.CATALOG):
+            self._stats = None
+            self._waiting = None  # a read under way is of the old state: not handed out
+
+    @property
+    def known(self) -> Stats | None:
+        """The statistics if they are already read (None: ask with ``stats``)."""
+        return self._stats
+
+    def stats(self, done: Callable[[Stats], None]) -> None:
+        """``done(stats)`` on the UI thread, read on the database thread if need be."""
+        if self._stats is not None:
+            done(self._stats)
+            return
+        if self._waiting is not None:
+            self._waiting.append(done)
+            return
+        waiting = self._waiting = [done]
+        database, questions, now = (
+            self.database(),
+            list(self.catalog().questions()),
+            self.clock.now(),
+        )
+
+        def read() -> Stats:
+            return load_stats(database, questions, now)
+
+        def ready(stats: Stats) -> None:
+            if waiting is not self._waiting:  # the history changed meanwhile: read again
+                for callback in waiting:
+                    self.stats(callback)
+                return
+            self._stats, self._waiting = stats, None
+            for callback in waiting:
+                callback(stats)
+
+        self.tasks.database(read, ready)
+
+    def home(self, done: Callable[[HomeFigures], None]) -> None:
+        """The home view's figures, read on the database thread."""
+        database, clock = self.database(), self.clock
+        self.tasks.database(lambda: HomeFigures.read(database, clock), done, latest="home")

@@ -1,0 +1,108 @@
+"""Showing progress: the review screen, the bank browser's marks, a question's history.
+
+All of it is read on the database thread (``Figures``, ``TaskRunner.database``) and shown
+when it arrives; each refreshes itself when the history or the catalogue changes
+(``Stale``), at once if it is on screen and otherwise when it is next shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMainWindow
+
+from ..render import RenderCache
+from ..stats.figures import Stats
+from ..store.attempts import attempts_for_question
+from ..store.derived import practice_days
+from ..store.models import Attempt
+from .bank_browser import BankBrowser
+from .changes import Change, Changes, Stale
+from .figures import Figures
+from .question_history import QuestionHistoryDialog
+from .review_view import ReviewView
+from .session_controller import Context
+from .tasks import TaskRunner
+
+
+class ReviewController(QObject):
+    def __init__(
+        self,
+        window: QMainWindow,
+        review_view: ReviewView,
+        browser: BankBrowser,
+        context: Context,
+        tasks: TaskRunner,
+        figures: Figures,
+        changes: Changes,
+        render_cache: RenderCache,
+        *,
+        dark: Callable[[], bool],
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.review_view = review_view
+        self.browser = browser
+        self.context = context
+        self.tasks = tasks
+        self.figures = figures
+        self.render_cache = render_cache
+        self.dark = dark
+        self.review_stale = Stale(review_view, Change.HISTORY | Change.CATALOG, self.refresh_review)
+        self.marks_stale = Stale(browser, Change.HISTORY | Change.CATALOG, self.annotate_browser)
+        changes.changed.connect(self.review_stale.changed)
+        changes.changed.connect(self.marks_stale.changed)
+        review_view.shown.connect(self.review_stale.shown)
+        browser.shown.connect(self.marks_stale.shown)
+        browser.rating_filter.currentIndexChanged.connect(self.annotate_browser)
+        browser.due_filter.toggled.connect(self.annotate_browser)
+
+    def refresh_review(self) -> None:
+        """Read the figures and the days practised, then show them."""
+        database, clock = self.context.database(), self.figures.clock
+
+        def show(stats: Stats) -> None:
+            def with_days(days: list[tuple[str, int, float | None]]) -> None:
+                self.review_view.show_stats(stats, days, clock.now())
+
+            self.tasks.database(lambda: practice_days(database), with_days, latest="days")
+
+        self.figures.stats(show)
+
+    def annotate_browser(self) -> None:
+        """The browser's marks: each question's last rating and when it is due."""
+        now = self.figures.clock.now()
+
+        def annotate(stats: Stats) -> None:
+            questions = stats.questions
+            last = {qid: q.last_rating for qid, q in questions.items() if q.figures.attempts}
+            due = {qid: q.due for qid, q in questions.items() if q.due is not None}
+            self.browser.set_annotations(last, due, now)
+
+        self.figures.stats(annotate)
+
+    def open_history(self, question_id: str) -> None:
+        """Open a question's history once its attempts are read."""
+        question = self.context.catalog().by_id().get(question_id)
+        if question is None:
+            return
+        database = self.context.database()
+
+        def show(stats: Stats) -> None:
+            def opened(attempts: list[Attempt]) -> None:
+                dialog = QuestionHistoryDialog(
+                    question,
+                    attempts,
+                    stats.questions.get(question_id),
+                    self.render_cache,
+                    dark=self.dark(),
+                    base_dir=self.browser.base_dir(question_id),
+                    parent=self.window,
+                )
+                dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                dialog.open()
+
+            self.tasks.database(lambda: attempts_for_question(database, question_id), opened)
+
+        self.figures.stats(show)
