@@ -87,7 +87,7 @@ from .bank_commands import (
 from .display_menu import DisplayControls
 from .home_view import HomeView, RecentSession
 from .import_dialog import IMPORTABLE_SUFFIXES, ImportDialog
-from .preferences import Preferences
+from .preferences import BROWSE_SPLITTER, MAIN_SPLITTER, SESSION_SETUP, WINDOW_GEOMETRY, Preferences
 from .question_editor import QuestionEditor
 from .question_history import QuestionHistoryDialog
 from .restore_backup import RestoreBackupDialog
@@ -781,18 +781,21 @@ class MainWindow(QMainWindow):
 
     # -- window state ------------------------------------------------------------------------
     def _restore_layout(self) -> None:
-        geometry = self.preferences.state("mainWindow/geometry")
+        geometry = self.preferences.get(WINDOW_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        for name, splitter in (("main", self.splitter), ("browse", self.browse_splitter)):
-            state = self.preferences.state(f"mainWindow/{name}Splitter")
+        for setting, splitter in (
+            (MAIN_SPLITTER, self.splitter),
+            (BROWSE_SPLITTER, self.browse_splitter),
+        ):
+            state = self.preferences.get(setting)
             if state is not None:
                 splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.preferences.set_state("mainWindow/geometry", self.saveGeometry())
-        self.preferences.set_state("mainWindow/mainSplitter", self.splitter.saveState())
-        self.preferences.set_state("mainWindow/browseSplitter", self.browse_splitter.saveState())
+        self.preferences.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.preferences.set(MAIN_SPLITTER, self.splitter.saveState())
+        self.preferences.set(BROWSE_SPLITTER, self.browse_splitter.saveState())
         self.preferences.sync()
         if self.engine is not None and not self.engine.is_over:
             self.session_view.save_now()  # closing mid-session: resume it next time
@@ -839,7 +842,7 @@ class MainWindow(QMainWindow):
     def open_session_setup(self) -> SessionSetupDialog | None:
         if self.engine is not None and not self.engine.is_over:
             return None
-        settings = SessionSettings.from_json(self.preferences.session_settings())
+        settings = SessionSettings.from_json(self.preferences.get(SESSION_SETUP))
         topics = [topic for topic, _count in self.catalog.topics()]
         dialog = SessionSetupDialog(list(self.catalog.questions()), topics, settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -848,7 +851,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _begin_from_setup(self, settings: SessionSettings) -> None:
-        self.preferences.set_session_settings(settings.to_json())
+        self.preferences.set(SESSION_SETUP, settings.to_json())
         self.writer.flush(timeout=2.0)
         counts = attempt_counts_by_question(self.database)
         plan = plan_session(self.catalog.questions(), settings, attempt_counts=counts, rng=self.rng)
@@ -916,7 +919,7 @@ class MainWindow(QMainWindow):
         """A session of the weakest questions (due first), with the remembered set-up."""
         if self.engine is not None and not self.engine.is_over:
             return
-        remembered = SessionSettings.from_json(self.preferences.session_settings())
+        remembered = SessionSettings.from_json(self.preferences.get(SESSION_SETUP))
         settings = dataclasses.replace(
             remembered, topics=(topic,) if topic else (), order=Order.DUE_THEN_WEAKEST
         )
