@@ -42,7 +42,7 @@ from interview_prep.practice.clock import FakeClock
 from interview_prep.practice.rating import Rating
 from interview_prep.ui.answer_view import AnswerView, Section
 from interview_prep.ui.main_window import MainWindow
-from interview_prep.ui.preferences import ThemeChoice
+from interview_prep.ui.preferences import TALK_IT_THROUGH, ThemeChoice
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
@@ -353,7 +353,7 @@ def _feedback_screens(data_dir: Path) -> None:
     view.next()
     window.summary_view.table.setCurrentItem(window.summary_view.table.topLevelItem(0))
     _save(window, "session-summary-feedback.png")
-    window.preferences.set_flag("session/talkItThrough", False)
+    window.preferences.set(TALK_IT_THROUGH, False)
     window.close()
 
 

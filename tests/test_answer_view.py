@@ -14,7 +14,7 @@ from interview_prep.app import create_window
 from interview_prep.render import DARK, LIGHT, RenderCache
 from interview_prep.ui.answer_view import AnswerView
 from interview_prep.ui.main_window import MainWindow
-from interview_prep.ui.preferences import ThemeChoice
+from interview_prep.ui.preferences import THEME, ThemeChoice
 
 FOLDED = (
     "Intro text.\n\n<details><summary>Show the example</summary>\n\n"
@@ -153,7 +153,7 @@ def test_following_the_system_switches_when_the_system_does(
 ) -> None:
     from interview_prep.ui import theme
 
-    assert window.preferences.theme is ThemeChoice.SYSTEM and not window.preview.dark
+    assert window.preferences.get(THEME) is ThemeChoice.SYSTEM and not window.preview.dark
     monkeypatch.setattr(theme, "system_is_dark", lambda: True)
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     assert window.preview.dark

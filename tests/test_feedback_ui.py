@@ -20,6 +20,7 @@ from interview_prep.render import LIGHT
 from interview_prep.store.attempts import attempts_for_question
 from interview_prep.store.models import Attempt
 from interview_prep.ui.main_window import MainWindow
+from interview_prep.ui.preferences import TALK_IT_THROUGH
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 BANK = """\
@@ -256,7 +257,7 @@ def test_talking_it_through_hides_the_notes_and_keeps_a_reflection(
     assert attempt.rating == 2 and (attempt.points_covered, attempt.points_total) == (1, 4)
     qtbot.keyClick(window.session_view.talk_page, Qt.Key.Key_T, CTRL)  # notes are back
     assert notes.isVisible() and notes.hasFocus()
-    assert not window.preferences.flag("session/talkItThrough")
+    assert not window.preferences.get(TALK_IT_THROUGH)
 
 
 def test_review_shows_key_point_coverage_per_topic_and_question(
@@ -311,5 +312,5 @@ def test_a_resumed_session_shows_the_checklist_with_the_corrections(
     assert points.item(2).font().italic()
     assert second.session_view.talk_button.isChecked()
     assert not child(second, QPlainTextEdit, "notesEdit").isVisible()
-    second.preferences.set_flag("session/talkItThrough", False)
+    second.preferences.set(TALK_IT_THROUGH, False)
     second.close()

@@ -1,4 +1,4 @@
-"""Full-text search: query translation, ranking, highlighting, keeping in step, the CLI."""
+"""Full-text search: query translation, ranking, highlighting, rebuilding, the CLI."""
 
 from __future__ import annotations
 
@@ -216,7 +216,9 @@ def test_markup_in_the_text_is_not_searchable_syntax(index: SearchIndex) -> None
 def test_unicode_words_are_marked_whole(index: SearchIndex) -> None:
     (hit,) = index.search("cafe naive")
     assert hit.question_html == "Which <mark>café</mark> serves <mark>naïve</mark> coffee?"
-    index.update(q("cjk", "Über große Straßen: 東京 ☕ naïveté", "Ünïcödé everywhere"))
+    index = SearchIndex.build(
+        [q("cjk", "Über große Straßen: 東京 ☕ naïveté", "Ünïcödé everywhere")]
+    )
     (hit,) = index.search("uber gro")
     assert hit.question_html == "<mark>Über</mark> <mark>große</mark> Straßen: 東京 ☕ naïveté"
     assert index.search("unicode")[0].snippet_html == "<mark>Ünïcödé</mark> everywhere"
@@ -249,38 +251,15 @@ def test_marker_characters_in_the_text_cannot_fake_a_match() -> None:
     assert hit.snippet_html == ""
 
 
-# -- keeping in step --------------------------------------------------------------------
+# -- rebuilding -------------------------------------------------------------------------
 
 
-def test_update_replaces_a_question_and_adds_a_new_one(index: SearchIndex) -> None:
-    index.update(q("pool", "What is a slot?", "A seat in a pool of workers."))
-    hits = index.search("pool")
-    assert ids(hits) == ["pool"]
-    assert hits[0].question_html == "What is a slot?"
-    assert ids(index.search("slot")) == ["pool"]
-    assert index.search("instances") == []
-    index.update(q("new", "What is a pool slot?"))
-    assert ids(index.search("pool slot")) == ["new", "pool"]
-    assert len(index) == 8 and "new" in index
-
-
-def test_remove_takes_a_question_out(index: SearchIndex) -> None:
-    assert index.remove("sched") is True
-    assert ids(index.search("scheduler")) == ["mentions"]
-    assert index.remove("sched") is False
-    assert index.remove("never-there") is False
-    assert "sched" not in index and len(index) == 6
-
-
-def test_removed_words_are_no_longer_offered_for_a_half_typed_word() -> None:
+def test_words_of_replaced_questions_are_no_longer_offered_for_a_half_typed_word() -> None:
     index = SearchIndex.build([q("a", "Execution order"), q("b", "Other text")])
     assert ids(index.search("executi")) == ["a"]
-    index.update(q("a", "Running order"))
+    index.rebuild([q("a", "Running order"), q("b", "Other text")])
     assert index.search("executi") == []
-    index.update(q("b", "Execution again"))
-    assert ids(index.search("executi")) == ["b"]
-    index.remove("b")
-    assert index.search("executi") == []
+    assert ids(index.search("runni")) == ["a"]
 
 
 def test_rebuild_replaces_everything(index: SearchIndex) -> None:
@@ -289,8 +268,7 @@ def test_rebuild_replaces_everything(index: SearchIndex) -> None:
     assert ids(hits) == ["only"]
     assert hits[0].question_html == "The <mark>scheduler</mark>, edited"  # later copy wins
     assert index.search("executor") == [] and len(index) == 1
-    index.update(q("two", "Another scheduler"))
-    assert set(ids(index.search("scheduler"))) == {"only", "two"}
+    assert "only" in index and "sched" not in index
 
 
 def test_built_on_a_worker_thread_queried_on_another(index: SearchIndex) -> None:
@@ -305,7 +283,7 @@ def test_built_on_a_worker_thread_queried_on_another(index: SearchIndex) -> None
         try:
             for _ in range(50):
                 index.search("sched")
-                index.update(q("busy", "A busy scheduler"))
+                index.rebuild([q("busy", "A busy scheduler"), q("idle", "An idle one")])
         except BaseException as exc:  # pragma: no cover - reported below
             errors.append(exc)
 
@@ -432,7 +410,7 @@ def test_cli_search_without_results_exits_zero(
     assert "No questions match" in capsys.readouterr().err
 
 
-def test_a_failed_update_leaves_the_index_as_it_was(
+def test_a_failed_rebuild_leaves_the_index_as_it_was(
     index: SearchIndex, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def broken(self: SearchIndex, rows: object) -> None:
@@ -440,12 +418,11 @@ def test_a_failed_update_leaves_the_index_as_it_was(
 
     monkeypatch.setattr(SearchIndex, "_insert", broken)
     with pytest.raises(RuntimeError):
-        index.update(q("pool", "What is a slot?"))
-    with pytest.raises(RuntimeError):
-        index.rebuild([q("x", "Replaced")])
+        index.rebuild([q("pool", "What is a slot?")])
     monkeypatch.undo()
     assert ids(index.search("pool")) == ["pool"] and len(index) == 7
-    index.update(q("pool", "What is a slot?"))
+    assert index.search("slot") == [] and "sched" in index
+    index.rebuild([q("pool", "What is a slot?")])
     assert ids(index.search("slot")) == ["pool"] and index.search("pool") == []
 
 

@@ -27,6 +27,7 @@ from interview_prep.store import Database
 from interview_prep.store.attempts import attempts_for_question
 from interview_prep.store.models import Attempt
 from interview_prep.ui.main_window import MainWindow
+from interview_prep.ui.preferences import NOTES_SPLITTER
 from interview_prep.ui.session_setup import SessionSetupDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -300,7 +301,7 @@ def test_setup_choices_and_splitter_are_remembered(
     assert dialog is not None
     assert dialog.count_spin.value() == 7 and dialog.pressure_mode.isChecked()
     assert dialog.fixed_time.isChecked() and dialog.minutes_spin.value() == 4
-    state = again.preferences.state("session/notesSplitter")
+    state = again.preferences.get(NOTES_SPLITTER)
     assert state is not None
     dialog.reject()
     again.close()

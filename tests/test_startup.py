@@ -12,7 +12,7 @@ from PySide6.QtGui import QPalette
 from pytestqt.qtbot import QtBot
 
 from interview_prep.app import create_window
-from interview_prep.ui.preferences import Preferences, ThemeChoice
+from interview_prep.ui.preferences import THEME, Preferences, ThemeChoice
 from interview_prep.ui.startup_window import StartupWindow
 from interview_prep.ui.theme import apply_theme
 
@@ -66,7 +66,7 @@ def test_the_startup_window_opens_where_the_main_window_was_and_in_its_theme(
     window.setGeometry(QRect(120, 90, 900, 640))
     window.display.set_theme(ThemeChoice.DARK)
     window.close()  # saves its place
-    assert Preferences(data_dir).theme is ThemeChoice.DARK
+    assert Preferences(data_dir).get(THEME) is ThemeChoice.DARK
     apply_theme(ThemeChoice.SYSTEM)  # as a fresh process would start
 
     try:

@@ -124,9 +124,6 @@ class Catalog:
     def topics(self) -> list[tuple[str, int]]:
         return count_topics(self.questions())
 
-    def in_topic(self, topic: str) -> list[Question]:
-        return [q for q in self.questions() if q.topic == topic]
-
     def by_id(self) -> dict[str, Question]:
         return {q.id: q for q in self.questions()}
 

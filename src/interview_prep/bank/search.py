@@ -2,15 +2,16 @@
 
 The index
     An in-memory SQLite database, built from the loaded :class:`Question` objects whenever the
-    catalog is loaded and kept in step by :meth:`SearchIndex.update` /
-    :meth:`SearchIndex.remove` / :meth:`SearchIndex.rebuild` when the bank changes. The bank
-    files stay the only source of truth: nothing is written to disk, so the index can never
-    be stale after someone edits a YAML file by hand, there is no schema to migrate, and the
-    app's database stays about history only. Building it is cheap (the bundled bank in a few
-    milliseconds, 10,000 questions in under a second; see ``bench/search_bench.py``), so
-    rebuilding on every load costs less than keeping a persistent index right would. The
-    connection is opened with ``check_same_thread=False`` because the index is built on a
-    worker thread and queried on the UI thread; a lock serialises every use of it.
+    catalog is loaded: the main window builds a new index on a worker thread for every
+    catalog it shows (at start, after an edit or an import, when a bank file changes on disk)
+    and drops the old one; no index is changed in place. The bank files stay the only source
+    of truth: nothing is written to disk, so the index can never be stale after someone
+    edits a YAML file by hand, there is no schema to migrate, and the app's database stays
+    about history only. Building it is cheap (the bundled bank in a few milliseconds, 10,000
+    questions in under a second; see ``bench/search_bench.py``), so rebuilding on every load
+    costs less than keeping a persistent index right would. The connection is opened with
+    ``check_same_thread=False`` because the index is built on a worker thread and queried on
+    the UI thread; a lock serialises every use of it.
 
     Table ``questions_fts``: columns ``question``, ``answer``, ``topic``, ``tags`` and an
     UNINDEXED ``id`` (the question id). Tokenizer ``porter unicode61 remove_diacritics 2``:
@@ -118,7 +119,6 @@ CREATE VIRTUAL TABLE stem_probe_vocab USING fts5vocab(stem_probe, instance);
 _BULK = "INSERT INTO questions_fts(questions_fts, rank) VALUES ('automerge', ?), ('crisismerge', ?)"
 _INSERT = "INSERT INTO questions_fts(rowid, question, answer, topic, tags, id) VALUES (?,?,?,?,?,?)"
 _INSERT_WORDS = "INSERT INTO words_fts(rowid, body) VALUES (?, ?)"
-_DELETE_WORDS = "INSERT INTO words_fts(words_fts, rowid, body) VALUES ('delete', ?, ?)"
 _SEARCH = f"""
 SELECT id, rank, highlight(questions_fts, 0, '{_START}', '{_END}'),
        snippet(questions_fts, 1, '{_START}', '{_END}', '…', {SNIPPET_TOKENS})
@@ -232,15 +232,14 @@ def _body(row: Sequence[str]) -> str:
 class SearchIndex:
     """An in-memory FTS5 index of questions; safe to build on one thread and query on another.
 
-    Use :meth:`build`; keep it in step with :meth:`update`, :meth:`remove` and :meth:`rebuild`.
+    Use :meth:`build`; when the questions change, build a new one (or :meth:`rebuild` this).
     """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._db = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
         self._db.executescript(_SCHEMA)
-        self._rowids: dict[str, int] = {}  # question id -> rowid in both tables
-        self._next_rowid = 1
+        self._ids: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, questions: Iterable[Question]) -> SearchIndex:
@@ -251,11 +250,11 @@ class SearchIndex:
 
     def __len__(self) -> int:
         with self._lock:
-            return len(self._rowids)
+            return len(self._ids)
 
     def __contains__(self, question_id: object) -> bool:
         with self._lock:
-            return question_id in self._rowids
+            return question_id in self._ids
 
     def close(self) -> None:
         with self._lock:
@@ -264,7 +263,7 @@ class SearchIndex:
     def rebuild(self, questions: Iterable[Question]) -> None:
         """Replace the whole index with ``questions`` (e.g. after reloading the catalog).
 
-        Of two questions with the same id, the later one is indexed, as :meth:`update` would.
+        Of two questions with the same id, the later one is indexed.
         """
         latest = {question.id: question for question in questions}
         with self._lock:
@@ -286,39 +285,7 @@ class SearchIndex:
                 raise
             finally:
                 self._db.execute(_BULK, (4, 16))
-            self._rowids = {question_id: rowid for rowid, question_id in enumerate(latest, 1)}
-            self._next_rowid = len(self._rowids) + 1
-
-    def update(self, question: Question) -> None:
-        """Add ``question``, or replace the indexed question with its id."""
-        with self._lock:
-            before = self._rowids.get(question.id)
-            self._db.execute("BEGIN")
-            try:
-                self._delete(question.id)
-                rowid = self._claim_rowid(question.id)
-                self._insert([(rowid, *_row(question), question.id)])
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                self._restore(question.id, before)
-                raise
-
-    def remove(self, question_id: str) -> bool:
-        """Take the question out of the index; ``False`` if it was not in it."""
-        with self._lock:
-            if question_id not in self._rowids:
-                return False
-            before = self._rowids[question_id]
-            self._db.execute("BEGIN")
-            try:
-                self._delete(question_id)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                self._restore(question_id, before)
-                raise
-            return True
+            self._ids = frozenset(latest)
 
     def search(self, query: str, *, limit: int = 200) -> list[SearchHit]:
         """The questions matching every word of ``query``, best first, at most ``limit``."""
@@ -341,33 +308,9 @@ class SearchIndex:
 
     # -- with the lock held ---------------------------------------------------------------
 
-    def _restore(self, question_id: str, rowid: int | None) -> None:
-        """Put the id's rowid back as it was before a change that was rolled back."""
-        if rowid is None:
-            self._rowids.pop(question_id, None)
-        else:
-            self._rowids[question_id] = rowid
-
-    def _claim_rowid(self, question_id: str) -> int:
-        rowid = self._next_rowid
-        self._next_rowid += 1
-        self._rowids[question_id] = rowid
-        return rowid
-
     def _insert(self, rows: Sequence[tuple[int, str, str, str, str, str]]) -> None:
         self._db.executemany(_INSERT, rows)
         self._db.executemany(_INSERT_WORDS, ((row[0], _body(row[1:5])) for row in rows))
-
-    def _delete(self, question_id: str) -> None:
-        rowid = self._rowids.pop(question_id, None)
-        if rowid is None:
-            return
-        old = self._db.execute(
-            "SELECT question, answer, topic, tags FROM questions_fts WHERE rowid = ?", (rowid,)
-        ).fetchone()
-        self._db.execute("DELETE FROM questions_fts WHERE rowid = ?", (rowid,))
-        if old is not None:  # the contentless table needs the old text to forget its words
-            self._db.execute(_DELETE_WORDS, (rowid, _body(old)))
 
     def _last_term(self, term: _Term) -> str:
         """The last term as a prefix, or'ed with the whole words its stem does not reach."""

@@ -91,11 +91,3 @@ def replay(question_id: str, reviews: Iterable[tuple[datetime, Rating]]) -> Card
     for when, rating in sorted(reviews, key=lambda item: item[0]):
         state = review(state, question_id, rating, when)
     return state
-
-
-def retrievability(state: CardState, now: datetime) -> float:
-    """How likely the answer is remembered at ``now`` (0..1), per FSRS."""
-    import fsrs
-
-    card = fsrs.Card.from_dict(cast(Any, state.card))
-    return float(_scheduler().get_card_retrievability(card, current_datetime=now))

@@ -138,9 +138,3 @@ def render_answer(
     return note_html(bounded.note) + for_qt(
         sanitize(rewrite_images(markup, base_dir), base_dir), theme
     )
-
-
-def plain_text(markdown_text: str) -> str:
-    """The text of a rendered fragment without tags (for tooltips, excerpts, tests)."""
-    markup = render_answer(markdown_text)
-    return html.unescape(re.sub(r"<[^>]+>", "", markup))

@@ -27,8 +27,9 @@ The policy (see also ``docs/database.md``):
   moves the current database and its ``-wal``/``-shm``/``-journal`` files aside as
   ``<name>.replaced-YYYYmmdd-HHMMSS`` (never deleted) and puts the copy in place. The
   database must be closed first. ``open_database`` uses it when the database is damaged at
-  start, with the newest backup that passes ``quick_check``; ``restore_and_reopen`` is the
-  whole close/restore/reopen sequence for the UI's File → Restore backup.
+  start, with the newest backup that passes ``quick_check`` (the next one if that cannot be
+  restored); ``restore_and_reopen`` is the whole close/restore/reopen sequence for the UI's
+  File → Restore backup.
 
 Everything here uses the ``sqlite3`` module only, so it costs nothing at start-up.
 """
@@ -371,15 +372,6 @@ def daily_backup(
 
 
 # --- restoring ---------------------------------------------------------------------------
-
-
-def newest_usable_backup(backups_dir: Path) -> BackupInfo | None:
-    """The newest backup (daily or pre-migration) that passes ``quick_check``, if any."""
-    for info in list_backups(backups_dir):
-        if is_usable(info.path):
-            return info
-        log.warning("skipping the unusable backup %s", info.path)
-    return None
 
 
 def restore_backup(backup: Path, db_path: Path, *, now: datetime | None = None) -> Path | None:

@@ -1,8 +1,8 @@
-"""Fast reads of the whole attempt log for figures and exports.
+"""Reads of the attempt log for figures and exports.
 
-Figures over 100,000 attempts must come in well under 100 ms, so these read with the
-DB-API cursor directly (no ORM objects, no type processing): times come back as the stored
-UTC text, which sorts like the time it names; the caller parses only what it shows.
+Figures over 100,000 attempts must come in well under 100 ms, so the reads behind them use
+the DB-API cursor directly (no ORM objects, no type processing), aggregate in SQL where
+they can, and parse only the times they return. The export reads ORM objects.
 """
 
 from __future__ import annotations
@@ -14,8 +14,6 @@ from sqlalchemy import select
 
 from .database import Database
 from .models import Attempt
-
-LogRow = tuple[str, int | None, bool, float, int | None, str]
 
 
 def _fetch(db: Database, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
@@ -31,28 +29,10 @@ def _fetch(db: Database, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any
         connection.close()
 
 
-def attempt_log(db: Database) -> list[LogRow]:
-    """``(question_id, rating, skipped, duration, time_limit, started_at)``, oldest first."""
-    return _fetch(
-        db,
-        "SELECT question_id, rating, skipped, duration_seconds, time_limit_seconds, started_at"
-        " FROM attempts ORDER BY started_at, id",
-    )
-
-
 def due_dates(db: Database) -> dict[str, datetime]:
     """Each question's card due date (aware UTC)."""
     rows = _fetch(db, "SELECT question_id, due FROM review_states WHERE due IS NOT NULL")
     return {qid: datetime.fromisoformat(due).replace(tzinfo=UTC) for qid, due in rows}
-
-
-def attempts_per_day(db: Database) -> list[tuple[str, int, float | None]]:
-    """``(local date 'YYYY-MM-DD', attempts, mean rating)`` for every day with practice."""
-    return _fetch(
-        db,
-        "SELECT date(started_at, 'localtime') AS day, count(*), avg(rating)"
-        " FROM attempts GROUP BY day ORDER BY day",
-    )
 
 
 def all_attempts(db: Database) -> list[Attempt]:

@@ -110,10 +110,6 @@ class AnswerView(QTextBrowser):
         self._expanded ^= {number}
         self._render(keep_scroll=True)
 
-    @property
-    def expanded_folds(self) -> frozenset[int]:
-        return frozenset(self._expanded)
-
     # -- appearance ---------------------------------------------------------------------
     def set_dark(self, dark: bool) -> None:
         if dark != self._dark:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from .answer_view import AnswerView
-from .preferences import Preferences, ThemeChoice
+from .preferences import FONT_DELTA, THEME, Preferences, ThemeChoice
 from .theme import apply_theme, is_dark
 
 _THEME_LABELS = {
@@ -38,7 +38,7 @@ class DisplayControls(QObject):
         for choice, label in _THEME_LABELS.items():
             action = QAction(label, self, checkable=True)
             action.setObjectName(f"theme{choice.value.title()}Action")
-            action.setChecked(choice is preferences.theme)
+            action.setChecked(choice is preferences.get(THEME))
             action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
             group.addAction(action)
             theme_menu.addAction(action)
@@ -53,7 +53,7 @@ class DisplayControls(QObject):
         self.reset.triggered.connect(lambda: self.change_font(None))
 
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
-        self.dark = apply_theme(preferences.theme)
+        self.dark = apply_theme(preferences.get(THEME))
 
     def _action(self, label: str, name: str, keys: list[str]) -> QAction:
         action = QAction(label, self)
@@ -68,7 +68,7 @@ class DisplayControls(QObject):
     def apply(self, view: AnswerView) -> None:
         """Bring one view in line with the current theme and text size."""
         view.set_dark(self.dark)
-        view.set_font_delta(self.preferences.font_delta)
+        view.set_font_delta(self.preferences.get(FONT_DELTA))
 
     def apply_all(self) -> None:
         for view in self.window.findChildren(AnswerView):
@@ -76,16 +76,17 @@ class DisplayControls(QObject):
         self.theme_changed.emit(self.dark)
 
     def set_theme(self, choice: ThemeChoice) -> None:
-        self.preferences.theme = choice
+        self.preferences.set(THEME, choice)
         self.theme_actions[choice].setChecked(True)
         self.dark = apply_theme(choice)
         self.apply_all()
 
     def change_font(self, step: int | None) -> None:
-        self.preferences.font_delta = 0 if step is None else self.preferences.font_delta + step
+        delta = 0 if step is None else self.preferences.get(FONT_DELTA) + step
+        self.preferences.set(FONT_DELTA, delta)
         self.apply_all()
 
     def _system_scheme_changed(self) -> None:
-        if self.preferences.theme is ThemeChoice.SYSTEM:
+        if self.preferences.get(THEME) is ThemeChoice.SYSTEM:
             self.dark = is_dark(ThemeChoice.SYSTEM)
             self.apply_all()

@@ -36,7 +36,7 @@ from .changes import Change, Changes, Stale
 from .display_menu import DisplayControls
 from .figures import Figures, HomeFigures
 from .home_view import HomeView
-from .preferences import Preferences
+from .preferences import BROWSE_SPLITTER, MAIN_SPLITTER, WINDOW_GEOMETRY, Preferences
 from .review_controller import ReviewController
 from .review_view import ReviewView
 from .session_controller import Context, SessionController
@@ -383,18 +383,21 @@ class MainWindow(QMainWindow):
         self.review_view.set_dark(dark)
 
     def _restore_layout(self) -> None:
-        geometry = self.preferences.state("mainWindow/geometry")
+        geometry = self.preferences.get(WINDOW_GEOMETRY)
         if geometry is not None:
             self.restoreGeometry(geometry)
-        for name, splitter in (("main", self.splitter), ("browse", self.browse_splitter)):
-            state = self.preferences.state(f"mainWindow/{name}Splitter")
+        for setting, splitter in (
+            (MAIN_SPLITTER, self.splitter),
+            (BROWSE_SPLITTER, self.browse_splitter),
+        ):
+            state = self.preferences.get(setting)
             if state is not None:
                 splitter.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.preferences.set_state("mainWindow/geometry", self.saveGeometry())
-        self.preferences.set_state("mainWindow/mainSplitter", self.splitter.saveState())
-        self.preferences.set_state("mainWindow/browseSplitter", self.browse_splitter.saveState())
+        self.preferences.set(WINDOW_GEOMETRY, self.saveGeometry())
+        self.preferences.set(MAIN_SPLITTER, self.splitter.saveState())
+        self.preferences.set(BROWSE_SPLITTER, self.browse_splitter.saveState())
         self.preferences.sync()
         if self.sessions.running:
             self.session_view.save_now()  # closing mid-session: resume it next time

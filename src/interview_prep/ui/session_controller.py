@@ -38,7 +38,7 @@ from ..store.session_log import UnfinishedSession, abandon_session, attempt_reco
 from ..store.writer import WritingRecorder
 from .changes import Change, Changes
 from .figures import Figures
-from .preferences import Preferences
+from .preferences import SESSION_SETUP, Preferences
 from .tasks import TaskRunner
 
 
@@ -83,12 +83,12 @@ class SessionController(QObject):
         return self.engine is not None and not self.engine.is_over
 
     def remembered_settings(self) -> SessionSettings:
-        return SessionSettings.from_json(self.preferences.session_settings())
+        return SessionSettings.from_json(self.preferences.get(SESSION_SETUP))
 
     # -- starting --------------------------------------------------------------------------
     def begin_from_setup(self, settings: SessionSettings) -> None:
         """Plan a session as set up (never-practised questions first needs the counts)."""
-        self.preferences.set_session_settings(settings.to_json())
+        self.preferences.set(SESSION_SETUP, settings.to_json())
         database = self.context.database()
 
         def plan(counts: dict[str, int]) -> None:

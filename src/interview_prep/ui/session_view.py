@@ -50,7 +50,13 @@ from ..render import RenderCache, theme_for
 from ..store.writer import SaveState
 from .answer_view import AnswerView, Section
 from .key_points_panel import KeyPointsPanel
-from .preferences import Preferences
+from .preferences import (
+    MONOSPACE_NOTES,
+    NOTES_SPLITTER,
+    POINTS_SPLITTER,
+    TALK_IT_THROUGH,
+    Preferences,
+)
 from .save_banner import SaveBanner
 from .shortcuts import BY_NAME, ShortcutsOverlay
 
@@ -333,13 +339,13 @@ class SessionView(QWidget):
     def begin(self, engine: SessionEngine) -> None:
         """Show ``engine``'s session (started, or restored and paused)."""
         self.engine = engine
-        state = self.preferences.state("session/notesSplitter")
+        state = self.preferences.get(NOTES_SPLITTER)
         if state is not None:
             self.work_splitter.restoreState(state)
-        state = self.preferences.state("session/pointsSplitter")
+        state = self.preferences.get(POINTS_SPLITTER)
         if state is not None:
             self.answer_splitter.restoreState(state)
-        self.mono_button.setChecked(self.preferences.flag("session/monospace"))
+        self.mono_button.setChecked(self.preferences.get(MONOSPACE_NOTES))
         self._show_question()
         self.timer.start()
         self.tick()
@@ -378,7 +384,7 @@ class SessionView(QWidget):
         self.key_points.clear()
         self.reflection_edit.setText(run.reflection)
         talk = run.spoken or (
-            self.preferences.flag("session/talkItThrough")
+            self.preferences.get(TALK_IT_THROUGH)
             and not run.notes.strip()
             and run.revealed_at is None
         )
@@ -579,11 +585,11 @@ class SessionView(QWidget):
             else QFont(self.font())
         )
         self.notes_edit.setFont(font)
-        self.preferences.set_flag("session/monospace", on)
+        self.preferences.set(MONOSPACE_NOTES, on)
 
     def _remember_split(self) -> None:
-        self.preferences.set_state("session/notesSplitter", self.work_splitter.saveState())
-        self.preferences.set_state("session/pointsSplitter", self.answer_splitter.saveState())
+        self.preferences.set(NOTES_SPLITTER, self.work_splitter.saveState())
+        self.preferences.set(POINTS_SPLITTER, self.answer_splitter.saveState())
 
     # -- key points -------------------------------------------------------------------------
     def _check_points(self) -> None:
@@ -649,7 +655,7 @@ class SessionView(QWidget):
 
     def _talk_toggled(self, on: bool) -> None:
         engine = self.engine
-        self.preferences.set_flag("session/talkItThrough", on)
+        self.preferences.set(TALK_IT_THROUGH, on)
         if engine is not None and not engine.is_over and engine.state is not State.ENDED:
             engine.set_notes(self._notes_text())
             engine.set_spoken(on)

@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QVBoxLayout, QWidget
 
-from .preferences import Preferences
+from .preferences import THEME, WINDOW_GEOMETRY, Preferences
 from .theme import apply_theme
 
 
@@ -28,10 +28,10 @@ class StartupWindow(QMainWindow):
         self.setObjectName("startupWindow")
         self.setWindowTitle("Interview Prep")
         self.resize(1100, 720)
-        if data_dir is not None and (data_dir / "settings.ini").exists():
+        if data_dir is not None and Preferences.saved_in(data_dir):
             preferences = Preferences(data_dir)
-            apply_theme(preferences.theme)
-            geometry = preferences.state("mainWindow/geometry")
+            apply_theme(preferences.get(THEME))
+            geometry = preferences.get(WINDOW_GEOMETRY)
             if geometry is not None:
                 self.restoreGeometry(geometry)
         title = QLabel("Interview Prep")
