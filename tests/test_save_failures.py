@@ -47,7 +47,13 @@ def attempt(position: int, notes: str = "") -> AttemptRecord:
 
 
 def draft(position: int, notes: str) -> Draft:
-    return Draft(position, f"q{position}", notes, 10.0, 10.0)
+    return Draft(
+        position=position,
+        question_id=f"q{position}",
+        notes=notes,
+        elapsed_seconds=10.0,
+        session_elapsed_seconds=10.0,
+    )
 
 
 def stored_notes(path: Path) -> list[str]:

@@ -66,7 +66,6 @@ def row(question: Question, notes: str, **extra: object) -> SummaryRow:
         rating=None,
         notes=notes,
         skipped=False,
-        revealed=True,
         **extra,  # type: ignore[arg-type]
     )
 

@@ -12,12 +12,14 @@ It owns all session logic so the Qt screen only shows its state and calls its me
   elapsed times, reveal, rating), each finished question together with the next draft, and
   the end. The engine decides *what* to record; *when* notes are saved while typing is the
   screen's autosave policy (``save_draft``).
+* A ``QuestionRun`` is a frozen value, replaced on every change: the user's ``Response``
+  passes whole from run to draft to attempt and back on a resume (``response_values``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
@@ -27,6 +29,7 @@ from .coverage import PointMark
 from .plan import Mode, PlannedQuestion, SessionPlan, plan_json
 from .rating import Rating
 from .recorder import AttemptRecord, Draft, MemoryRecorder, SessionRecorder
+from .response import Response, response_values
 
 LOW_TIME_SHARE = 0.2
 
@@ -48,24 +51,18 @@ class SessionError(RuntimeError):
     """An action that the session's state does not allow (e.g. reveal in Pressure mode)."""
 
 
-@dataclass
-class QuestionRun:
-    """One question of the session and what the user did with it."""
+@dataclass(frozen=True, slots=True, kw_only=True)
+class QuestionRun(Response):
+    """One question of the session and what the user did with it (its ``Response``)."""
 
     position: int
     planned: PlannedQuestion
-    notes: str = ""
     active_seconds: float = 0.0  # closed segments
     started_at: datetime | None = None
     ended_at: datetime | None = None
-    revealed_at: datetime | None = None
     revealed_after: float | None = None  # elapsed seconds at the reveal
-    rating: Rating | None = None
     skipped: bool = False
     finished: bool = False
-    key_points: tuple[PointMark, ...] | None = None  # checked after the reveal
-    spoken: bool = False  # answered out loud, without the notes editor
-    reflection: str = ""  # a few words after answering out loud
 
     @property
     def question(self) -> Question:
@@ -99,7 +96,9 @@ class SessionEngine:
         self.plan = plan
         self.clock = clock
         self.recorder: SessionRecorder = recorder or MemoryRecorder()
-        self.runs = [QuestionRun(i, planned) for i, planned in enumerate(plan.questions)]
+        self.runs = [
+            QuestionRun(position=i, planned=planned) for i, planned in enumerate(plan.questions)
+        ]
         self.position = 0
         self.state = State.READY
         self.session_id: int | None = None
@@ -115,6 +114,10 @@ class SessionEngine:
     @property
     def current(self) -> QuestionRun:
         return self.runs[min(self.position, len(self.runs) - 1)]
+
+    def _put(self, run: QuestionRun) -> None:
+        """Make ``run`` (a changed copy of a run) the run at its position."""
+        self.runs[run.position] = run
 
     @property
     def total(self) -> int:
@@ -161,7 +164,7 @@ class SessionEngine:
 
     def _close_segment(self) -> None:
         seconds = self._running_seconds()
-        self.current.active_seconds += seconds
+        self._put(replace(self.current, active_seconds=self.current.active_seconds + seconds))
         self._session_closed_seconds += seconds
         self._segment_start = None
 
@@ -175,7 +178,7 @@ class SessionEngine:
         now = self.clock.now()
         self.started_at = now
         self.session_id = self.recorder.session_started(plan_json(self.plan), now)
-        self.current.started_at = now
+        self._put(replace(self.current, started_at=now))
         self.state = State.RUNNING
         self._open_segment()
         self.save_draft()
@@ -199,24 +202,24 @@ class SessionEngine:
 
     def set_notes(self, text: str) -> None:
         if self.state is not State.ENDED:
-            self.current.notes = text
+            self._put(replace(self.current, notes=text))
 
     def set_key_points(self, marks: Sequence[PointMark] | None) -> None:
         """The answer's key points and which the notes cover (the user's corrections in)."""
         self._require(State.RUNNING, State.PAUSED)
-        self.current.key_points = None if marks is None else tuple(marks)
+        self._put(replace(self.current, key_points=None if marks is None else tuple(marks)))
         self.save_draft()
 
     def set_spoken(self, spoken: bool) -> None:
         """Answer this question out loud ("talk it through") or in the notes."""
         self._require(State.RUNNING, State.PAUSED)
         if self.current.spoken != spoken:
-            self.current.spoken = spoken
+            self._put(replace(self.current, spoken=spoken))
             self.save_draft()
 
     def set_reflection(self, text: str) -> None:
         if self.state is not State.ENDED:
-            self.current.reflection = text
+            self._put(replace(self.current, reflection=text))
 
     def reveal(self) -> None:
         if self.mode is Mode.PRESSURE:
@@ -224,13 +227,13 @@ class SessionEngine:
         self._require(State.RUNNING, State.PAUSED)
         run = self.current
         if run.revealed_at is None:
-            run.revealed_at = self.clock.now()
-            run.revealed_after = self.question_elapsed()
+            now, elapsed = self.clock.now(), self.question_elapsed()
+            self._put(replace(run, revealed_at=now, revealed_after=elapsed))
             self.save_draft()
 
     def rate(self, rating: Rating | None) -> None:
         self._require(State.RUNNING, State.PAUSED)
-        self.current.rating = rating
+        self._put(replace(self.current, rating=rating))
         self.save_draft()
 
     def next(self) -> bool:
@@ -256,16 +259,11 @@ class SessionEngine:
     def draft(self) -> Draft:
         run = self.current
         return Draft(
+            **response_values(run),
             position=run.position,
             question_id=run.question.id,
-            notes=run.notes,
             elapsed_seconds=self.question_elapsed(),
             session_elapsed_seconds=self.session_elapsed(),
-            revealed_at=run.revealed_at,
-            rating=int(run.rating) if run.rating is not None else None,
-            key_points=run.key_points,
-            spoken=run.spoken,
-            reflection=run.reflection,
         )
 
     def save_draft(self) -> None:
@@ -277,11 +275,10 @@ class SessionEngine:
         assert self.session_id is not None
         now = self.clock.now()
         self._close_segment()
-        run = self.current
-        run.skipped = skipped
-        run.finished = True
-        run.ended_at = now
+        run = replace(self.current, skipped=skipped, finished=True, ended_at=now)
+        self._put(run)
         attempt = AttemptRecord(
+            **response_values(run),
             position=run.position,
             question_id=run.question.id,
             question_text=run.question.question,
@@ -291,18 +288,12 @@ class SessionEngine:
             ended_at=now,
             duration_seconds=run.active_seconds,
             time_limit_seconds=run.time_limit,
-            notes=run.notes,
-            rating=int(run.rating) if run.rating is not None else None,
-            revealed_at=run.revealed_at,
             skipped=skipped,
-            key_points=run.key_points,
-            spoken=run.spoken,
-            reflection=run.reflection,
         )
         more = not last and self.position + 1 < len(self.runs)
         if more:
             self.position += 1
-            self.current.started_at = now
+            self._put(replace(self.current, started_at=now))
             self.state = State.RUNNING
             self._open_segment()
             self.recorder.question_finished(self.session_id, attempt, self.draft(), now)
@@ -330,26 +321,27 @@ class SessionEngine:
         engine.session_id = session_id
         engine.started_at = started_at
         for record, run in zip(finished, engine.runs, strict=False):
-            run.notes = record.notes
-            run.active_seconds = record.duration_seconds
-            run.started_at, run.ended_at = record.started_at, record.ended_at
-            run.revealed_at = record.revealed_at
-            run.rating = Rating(record.rating) if record.rating else None
-            run.skipped = record.skipped
-            run.key_points, run.spoken = record.key_points, record.spoken
-            run.reflection = record.reflection
-            run.finished = True
+            engine._put(
+                replace(
+                    run,
+                    **response_values(record),
+                    active_seconds=record.duration_seconds,
+                    started_at=record.started_at,
+                    ended_at=record.ended_at,
+                    skipped=record.skipped,
+                    finished=True,
+                )
+            )
         engine.position = min(len(finished), len(engine.runs) - 1)
         engine._session_closed_seconds = sum(r.duration_seconds for r in finished)
         run = engine.current
-        run.started_at = run.started_at or clock.now()
+        engine._put(replace(run, started_at=run.started_at or clock.now()))
         if draft is not None and draft.position == engine.position:
-            run.notes = draft.notes
-            run.active_seconds = draft.elapsed_seconds
-            run.revealed_at = draft.revealed_at
-            run.rating = Rating(draft.rating) if draft.rating else None
-            run.key_points, run.spoken = draft.key_points, draft.spoken
-            run.reflection = draft.reflection
+            engine._put(
+                replace(
+                    engine.current, **response_values(draft), active_seconds=draft.elapsed_seconds
+                )
+            )
             engine._session_closed_seconds = max(
                 engine._session_closed_seconds + draft.elapsed_seconds,
                 draft.session_elapsed_seconds,

@@ -6,6 +6,9 @@ finished (the attempt, plus the draft of the next question, which must be writte
 transaction so that a crash between them cannot lose or duplicate anything), and the
 session ended. ``interview_prep.store.session_log.StoreRecorder`` writes them to SQLite;
 ``MemoryRecorder`` keeps them in lists for tests and for running without a database.
+
+``Draft`` and ``AttemptRecord`` carry the user's ``Response`` (notes, rating, key points...)
+and add what each needs besides: keyword arguments only.
 """
 
 from __future__ import annotations
@@ -14,27 +17,21 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from .coverage import PointMark
+from .response import Response
 
 
-@dataclass(frozen=True, slots=True)
-class Draft:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Draft(Response):
     """Where an unfinished question stands: enough to resume it after a crash."""
 
     position: int
     question_id: str
-    notes: str
     elapsed_seconds: float
     session_elapsed_seconds: float
-    revealed_at: datetime | None = None
-    rating: int | None = None
-    key_points: tuple[PointMark, ...] | None = None
-    spoken: bool = False
-    reflection: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class AttemptRecord:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AttemptRecord(Response):
     """One finished (answered or skipped) question of a session."""
 
     position: int
@@ -46,15 +43,7 @@ class AttemptRecord:
     ended_at: datetime
     duration_seconds: float
     time_limit_seconds: int
-    notes: str
-    rating: int | None
-    revealed_at: datetime | None
     skipped: bool
-    #: The reference answer's key points and which the notes covered (None: not checked).
-    key_points: tuple[PointMark, ...] | None = None
-    #: Answered out loud ("talk it through"): no notes editor, perhaps a reflection after.
-    spoken: bool = False
-    reflection: str = ""
 
 
 class SessionRecorder(Protocol):

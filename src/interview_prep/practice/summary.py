@@ -14,10 +14,11 @@ from datetime import datetime
 
 from ..bank.model import Kind, Question
 from . import star
-from .coverage import PointMark, covered_count
+from .coverage import covered_count
 from .engine import QuestionRun
 from .plan import Mode
 from .rating import WEAK_RATINGS, Rating
+from .response import Response, response_values
 
 
 def clock_text(seconds: float) -> str:
@@ -29,19 +30,15 @@ def clock_text(seconds: float) -> str:
     return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes}:{secs:02d}"
 
 
-@dataclass(frozen=True, slots=True)
-class SummaryRow:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SummaryRow(Response):
+    """One finished question of the session: its ``Response`` and how it went."""
+
     position: int
     question: Question
     time_limit: int
     duration: float
-    rating: Rating | None
-    notes: str
     skipped: bool
-    revealed: bool
-    key_points: tuple[PointMark, ...] | None = None
-    spoken: bool = False
-    reflection: str = ""
 
     @property
     def star(self) -> list[star.StarPart] | None:
@@ -128,17 +125,12 @@ def summarize(
 ) -> SessionSummary:
     rows = tuple(
         SummaryRow(
+            **response_values(run),
             position=run.position,
             question=run.question,
             time_limit=run.time_limit,
             duration=run.active_seconds,
-            rating=run.rating,
-            notes=run.notes,
             skipped=run.skipped,
-            revealed=run.revealed_at is not None,
-            key_points=run.key_points,
-            spoken=run.spoken,
-            reflection=run.reflection,
         )
         for run in runs
         if run.finished

@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from ..practice import coverage
 from ..practice.coverage import PointMark
-from .constants import Rating, SessionStatus
+from .columns import to_columns
+from .constants import SessionStatus
 from .database import Database
 from .errors import NotFoundError, StoreError
 from .models import Attempt, ReviewState, StudySession
@@ -56,51 +57,22 @@ def start_session(
     return study
 
 
-def record_attempt(
-    db: DatabaseOrSession,
-    *,
-    session_id: int | None,
-    question_id: str,
-    question_text: str,
-    topic: str,
-    started_at: datetime,
-    bank_id: str = "",
-    ended_at: datetime | None = None,
-    duration_seconds: float = 0.0,
-    time_limit_seconds: int | None = None,
-    notes: str = "",
-    rating: Rating | int | None = None,
-    revealed_at: datetime | None = None,
-    skipped: bool = False,
-    key_points: Sequence[PointMark] | None = None,
-    spoken: bool = False,
-    reflection: str = "",
-) -> Attempt:
+def record_attempt(db: DatabaseOrSession, *, session_id: int | None, **values: Any) -> Attempt:
     """Append one attempt to the history.
 
-    ``question_text``, ``topic`` and ``bank_id`` are snapshots of the question as it was
-    asked. ``rating`` must be a ``Rating`` value (1..4) or ``None``. ``key_points`` are the
-    reference answer's points and which the notes covered, if they were checked.
+    ``values`` are fields of an ``AttemptRecord`` by name, as the record holds them (a
+    ``Rating`` or 1..4 for ``rating``, else ``ValueError``; the key points as marks):
+    ``question_id``, ``question_text``, ``topic`` and ``started_at`` at least, the others
+    default to their columns' defaults (``position`` is not stored). ``question_text``,
+    ``topic`` and ``bank_id`` are snapshots of the question as it was asked.
     """
+    values = {name: value for name, value in values.items() if name != "position"}
+    marks: Sequence[PointMark] | None = values.get("key_points")
     attempt = Attempt(
         session_id=session_id,
-        question_id=question_id,
-        question_text=question_text,
-        topic=topic,
-        bank_id=bank_id,
-        started_at=started_at,
-        ended_at=ended_at,
-        duration_seconds=float(duration_seconds),
-        time_limit_seconds=time_limit_seconds,
-        notes=notes,
-        rating=None if rating is None else int(Rating(rating)),
-        revealed_at=revealed_at,
-        skipped=skipped,
-        key_points=coverage.to_json(key_points),
-        points_total=None if key_points is None else len(key_points),
-        points_covered=None if key_points is None else coverage.covered_count(key_points),
-        spoken=spoken,
-        reflection=reflection,
+        **to_columns(values),
+        points_total=None if marks is None else len(marks),
+        points_covered=None if marks is None else coverage.covered_count(marks),
     )
     with _use(db) as session:
         session.add(attempt)

@@ -21,7 +21,7 @@ from ..stats.figures import AttemptRow, tally_attempts
 from ..stats.mastery import RecencyMean
 from ..stats.tally import Tally
 from .database import Database
-from .models import PracticeDay, QuestionTally
+from .models import Attempt, PracticeDay, QuestionTally
 
 _LOG_SQL = (
     "SELECT question_id, rating, skipped, duration_seconds, time_limit_seconds, started_at,"
@@ -83,18 +83,17 @@ def _values(tally: Tally) -> dict[str, Any]:
     }
 
 
-def record_attempt_figures(
-    session: Session,
-    question_id: str,
-    *,
-    rating: int | None,
-    skipped: bool,
-    duration: float,
-    limit: int | None,
-    started_at: datetime,
-    coverage: float | None = None,
-) -> None:
+def log_row(attempt: Attempt) -> AttemptRow:
+    """What the figures read of a stored attempt: the columns ``_LOG_SQL`` reads."""
+    total, covered = attempt.points_total, attempt.points_covered
+    coverage = covered / total if total and covered is not None else None
+    log_columns = AttemptRow._fields[:-1]  # all but the coverage, computed from the points
+    return AttemptRow._make([*(getattr(attempt, name) for name in log_columns), coverage])
+
+
+def record_attempt_figures(session: Session, attempt: Attempt) -> None:
     """Count a just-added attempt in its question's tally and its day."""
+    question_id, rating, skipped, duration, limit, started_at, coverage = log_row(attempt)
     row = session.get(QuestionTally, question_id)
     if row is not None and row.last_started is not None and started_at < row.last_started:
         session.flush()  # the attempt itself must be in the log we refold

@@ -9,7 +9,9 @@ journal is removed. If the app stops first, the next start replays the journal
 only late.
 
 A record's fields are those of ``Draft`` and ``AttemptRecord``, read from the dataclasses
-themselves; datetimes and key-point marks are tagged so they read back as they were.
+themselves; datetimes, and the fields with a stored form (``practice.response.STORED``) in
+that form, are tagged so they read back as they were. (Key points were tagged ``marks``
+before every stored form was; such lines still read.)
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any, Literal, TypeVar
 
 from ..practice import coverage
 from ..practice.recorder import AttemptRecord, Draft, SessionRecorder
+from ..practice.response import stored_form
 
 log = logging.getLogger(__name__)
 
@@ -82,10 +85,11 @@ def _record_json(record: Draft | AttemptRecord | None) -> dict[str, Any] | None:
     encoded: dict[str, Any] = {}
     for field in dataclasses.fields(record):
         value = getattr(record, field.name)
+        form = stored_form(field.name)
         if isinstance(value, datetime):
             value = {"datetime": value.isoformat()}
-        elif field.name == "key_points":
-            value = {"marks": coverage.to_json(value)}
+        elif form is not None and value is not None:
+            value = {"stored": form[0](value)}
         encoded[field.name] = value
     return encoded
 
@@ -101,9 +105,12 @@ def _record(kind: type[_R], data: dict[str, Any] | None) -> _R | None:
         if field.name not in data:
             continue
         value = data[field.name]
+        form = stored_form(field.name)
         if isinstance(value, dict) and "datetime" in value:
             value = datetime.fromisoformat(value["datetime"])
-        elif isinstance(value, dict) and "marks" in value:
+        elif isinstance(value, dict) and "stored" in value and form is not None:
+            value = form[1](value["stored"])
+        elif isinstance(value, dict) and "marks" in value:  # written before "stored"
             value = coverage.from_json(value["marks"])
         values[field.name] = value
     return kind(**values)

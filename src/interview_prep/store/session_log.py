@@ -36,10 +36,11 @@ from sqlalchemy import delete, exists, or_, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from ..practice import coverage
 from ..practice.recorder import AttemptRecord, Draft, SessionRecorder
+from ..practice.response import field_values
 from .attempts import finish_session, record_attempt, start_session
-from .constants import Rating, SessionStatus
+from .columns import from_columns, to_columns
+from .constants import SessionStatus
 from .database import Database
 from .derived import record_attempt_figures
 from .models import Attempt, SessionDraft, StudySession
@@ -93,25 +94,7 @@ class StoreRecorder(SessionRecorder):
         are ordered by id, which is the order they were finished in.
         """
         with self.db.session() as session:
-            record_attempt(
-                session,
-                session_id=session_id,
-                question_id=attempt.question_id,
-                question_text=attempt.question_text,
-                topic=attempt.topic,
-                bank_id=attempt.bank_id,
-                started_at=attempt.started_at,
-                ended_at=attempt.ended_at,
-                duration_seconds=attempt.duration_seconds,
-                time_limit_seconds=attempt.time_limit_seconds,
-                notes=attempt.notes,
-                rating=attempt.rating,
-                revealed_at=attempt.revealed_at,
-                skipped=attempt.skipped,
-                key_points=attempt.key_points,
-                spoken=attempt.spoken,
-                reflection=attempt.reflection,
-            )
+            row = record_attempt(session, session_id=session_id, **field_values(attempt))
             apply_review(
                 session,
                 attempt.question_id,
@@ -120,16 +103,7 @@ class StoreRecorder(SessionRecorder):
                 when=attempt.ended_at,
                 now=now,
             )
-            record_attempt_figures(
-                session,
-                attempt.question_id,
-                rating=attempt.rating,
-                skipped=attempt.skipped,
-                duration=attempt.duration_seconds,
-                limit=attempt.time_limit_seconds,
-                started_at=attempt.started_at,
-                coverage=coverage.ratio(attempt.key_points),
-            )
+            record_attempt_figures(session, row)
             if next_draft is None:
                 _delete_draft(session, session_id)
             else:
@@ -197,39 +171,21 @@ def session_attempts(db: Database, session_id: int) -> list[Attempt]:
 
 def draft_of(row: SessionDraft) -> Draft:
     """The engine's ``Draft`` for a stored draft row."""
-    return Draft(
-        position=row.position,
-        question_id=row.question_id,
-        notes=row.notes,
-        elapsed_seconds=row.elapsed_seconds,
-        session_elapsed_seconds=row.session_elapsed_seconds,
-        revealed_at=row.revealed_at,
-        rating=row.rating,
-        key_points=coverage.from_json(row.key_points),
-        spoken=row.spoken,
-        reflection=row.reflection,
-    )
+    return from_columns(row, Draft)
 
 
 def attempt_record(position: int, attempt: Attempt) -> AttemptRecord:
-    """The engine's ``AttemptRecord`` for a stored attempt (``position`` in its session)."""
-    return AttemptRecord(
+    """The engine's ``AttemptRecord`` for a stored attempt (``position`` in its session).
+
+    Attempts recorded outside a session may lack an end and a limit (NULL columns): the
+    record then ends when it started, with no limit (0).
+    """
+    return from_columns(
+        attempt,
+        AttemptRecord,
         position=position,
-        question_id=attempt.question_id,
-        question_text=attempt.question_text,
-        topic=attempt.topic,
-        bank_id=attempt.bank_id,
-        started_at=attempt.started_at,
         ended_at=attempt.ended_at or attempt.started_at,
-        duration_seconds=attempt.duration_seconds,
         time_limit_seconds=attempt.time_limit_seconds or 0,
-        notes=attempt.notes,
-        rating=attempt.rating,
-        revealed_at=attempt.revealed_at,
-        skipped=attempt.skipped,
-        key_points=coverage.from_json(attempt.key_points),
-        spoken=attempt.spoken,
-        reflection=attempt.reflection,
     )
 
 
@@ -240,19 +196,7 @@ def _attempts_of(session: Session, session_id: int) -> list[Attempt]:
 
 def _put_draft(session: Session, session_id: int, draft: Draft, now: datetime) -> None:
     """Upsert the draft row in one statement (no read-then-write race with other writers)."""
-    values = {
-        "position": draft.position,
-        "question_id": draft.question_id,
-        "notes": draft.notes,
-        "elapsed_seconds": float(draft.elapsed_seconds),
-        "session_elapsed_seconds": float(draft.session_elapsed_seconds),
-        "revealed_at": draft.revealed_at,
-        "rating": None if draft.rating is None else int(Rating(draft.rating)),
-        "key_points": coverage.to_json(draft.key_points),
-        "spoken": draft.spoken,
-        "reflection": draft.reflection,
-        "updated_at": now,
-    }
+    values = {**to_columns(field_values(draft)), "updated_at": now}
     statement = (
         sqlite_insert(SessionDraft)
         .values(session_id=session_id, **values)

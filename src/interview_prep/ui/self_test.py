@@ -108,6 +108,7 @@ def _render(state: dict[str, object]) -> str:
 
 
 def _attempt(state: dict[str, object]) -> str:
+    from ..practice.rating import Rating
     from ..practice.recorder import AttemptRecord
     from ..store.attempts import attempts_for_question
     from ..store.session_log import StoreRecorder
@@ -124,7 +125,7 @@ def _attempt(state: dict[str, object]) -> str:
         AttemptRecord(
             position=0, question_id="self-test", question_text="Does it work?", topic="Self-test",
             bank_id="", started_at=now, ended_at=now + timedelta(seconds=5),
-            duration_seconds=5.0, time_limit_seconds=60, notes="yes", rating=3,
+            duration_seconds=5.0, time_limit_seconds=60, notes="yes", rating=Rating.GOOD,
             revealed_at=None, skipped=False,
         ),
         None,
