@@ -45,7 +45,9 @@ def main() -> int:
         QApplication.processEvents()
         freeze_startup_objects()  # as the app does once its window is up
         for _ in range(args.rounds):
-            window._begin_from_setup(SessionSettings(count=args.questions, order=Order.RANDOM))
+            window.sessions.begin_from_setup(
+                SessionSettings(count=args.questions, order=Order.RANDOM)
+            )
             view = window.session_view
             QApplication.processEvents()
             while window.engine is not None and not window.engine.is_over:

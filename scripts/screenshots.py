@@ -169,7 +169,7 @@ def _bank_screens(data_dir: Path) -> None:
     _save(window, "browser-search.png")
     window.browser.search_box.clear()
     _select(window, "Implementations / DAGs", 8)
-    editor = window.edit_question()
+    editor = window.bank.edit_question()
     assert editor is not None
     editor.answer_edit.setPlainText(
         editor.answer_edit.toPlainText() + "\n\n| Term | Meaning |\n| --- | --- |\n"
@@ -217,7 +217,7 @@ def _review_screens(data_dir: Path) -> None:
         for i in range(review.questions.topLevelItemCount())
         if review.questions.topLevelItem(i).text(3) not in ("0", "")
     )
-    dialog = window.open_history(practised.data(0, Qt.ItemDataRole.UserRole + 11))
+    dialog = window.review.open_history(practised.data(0, Qt.ItemDataRole.UserRole + 11))
     assert dialog is not None
     _save(dialog, "question-history.png")
     dialog.close()

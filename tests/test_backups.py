@@ -573,6 +573,7 @@ def test_file_restore_backup_in_the_window(qtbot, data_dir):  # type: ignore[no-
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QPushButton, QTreeWidget
 
+    from conftest import on_database
     from interview_prep.app import create_window
     from interview_prep.store.attempts import attempts_for_question
 
@@ -580,26 +581,26 @@ def test_file_restore_backup_in_the_window(qtbot, data_dir):  # type: ignore[no-
     first.close()
     window = create_window(data_dir)  # today's daily backup: an empty history
     qtbot.addWidget(window)
-    _add_attempt_for_window(window)
-    assert attempts_for_question(window.database, "later")  # recorded after the backup
+    on_database(window, _add_attempt)
+    assert on_database(window, lambda db: attempts_for_question(db, "later"))  # after the backup
     window.findChild(type(window.menuBar().actions()[0]), "restoreBackupAction").trigger()
     dialog = window.findChild(QTreeWidget, "backupList").window()
     backups = dialog.findChild(QTreeWidget, "backupList")
     backups.setCurrentItem(backups.topLevelItem(0))
     qtbot.mouseClick(dialog.findChild(QPushButton, "restoreButton"), Qt.MouseButton.LeftButton)
-    assert "restored" in window.statusBar().currentMessage().lower()
-    assert attempts_for_question(window.database, "later") == []  # back to the backup
+    qtbot.waitUntil(lambda: "restored" in window.statusBar().currentMessage().lower())
+    assert on_database(window, lambda db: attempts_for_question(db, "later")) == []  # restored
     replaced = [p for p in data_dir.iterdir() if ".replaced-" in p.name]
     assert replaced, "the replaced database is kept"
 
 
-def _add_attempt_for_window(window) -> None:  # type: ignore[no-untyped-def]
+def _add_attempt(database) -> None:  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
     from interview_prep.practice.recorder import AttemptRecord
     from interview_prep.store.session_log import StoreRecorder
 
-    recorder = StoreRecorder(window.database)
+    recorder = StoreRecorder(database)
     now = datetime.now(UTC)
     session = recorder.session_started({}, now)
     recorder.question_finished(

@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from conftest import on_database
 from interview_prep.app import create_window
 from interview_prep.practice import coverage
 from interview_prep.practice.clock import FakeClock
@@ -65,9 +66,10 @@ def window(qtbot: QtBot, data_dir: Path) -> Iterator[MainWindow]:
     win.close()
 
 
-def start(win: MainWindow, *ids: str) -> None:
+def start(qtbot: QtBot, win: MainWindow, *ids: str) -> None:
     by_id = win.catalog.by_id()
     win.begin_session(plan_from_questions([by_id[i] for i in ids], SessionSettings()))
+    qtbot.waitUntil(lambda: win.pages.currentWidget() is win.session_view)  # stored first
 
 
 def child(win: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
@@ -77,8 +79,7 @@ def child(win: QWidget, kind: type, name: str):  # type: ignore[no-untyped-def]
 
 
 def stored(win: MainWindow, question_id: str) -> list[Attempt]:
-    assert win.writer.flush(timeout=5)
-    return attempts_for_question(win.database, question_id)
+    return on_database(win, lambda db: attempts_for_question(db, question_id))  # type: ignore[no-any-return]
 
 
 def checklist(win: MainWindow) -> list[tuple[str, bool]]:
@@ -92,7 +93,7 @@ def checklist(win: MainWindow) -> list[tuple[str, bool]]:
 def test_reveal_shows_covered_points_ticked_and_missed_ones_highlighted(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    start(window, "pools")
+    start(qtbot, window, "pools")
     notes = child(window, QPlainTextEdit, "notesEdit")
     qtbot.keyClicks(notes, "pools have slots that cap concurent tasks")  # a typo too
     points = child(window, QListWidget, "keyPointsList")
@@ -120,7 +121,7 @@ def test_reveal_shows_covered_points_ticked_and_missed_ones_highlighted(
 def test_a_point_clicked_is_shown_in_the_answer_with_its_fold_opened(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    start(window, "pools")
+    start(qtbot, window, "pools")
     window.clock.advance(20)
     qtbot.keyClick(child(window, QPlainTextEdit, "notesEdit"), Qt.Key.Key_R, CTRL)
     answer = window.session_view.answer_view
@@ -142,7 +143,7 @@ def test_a_point_clicked_is_shown_in_the_answer_with_its_fold_opened(
 
 
 def test_the_users_correction_is_what_is_stored(qtbot: QtBot, window: MainWindow) -> None:
-    start(window, "pools", "conflict")
+    start(qtbot, window, "pools", "conflict")
     notes = child(window, QPlainTextEdit, "notesEdit")
     qtbot.keyClicks(notes, "slots limit the tasks")
     qtbot.keyClick(notes, Qt.Key.Key_R, CTRL)
@@ -184,7 +185,7 @@ def test_the_users_correction_is_what_is_stored(qtbot: QtBot, window: MainWindow
 def test_behavioural_questions_start_with_the_star_template(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    start(window, "conflict", "pools")
+    start(qtbot, window, "conflict", "pools")
     notes = child(window, QPlainTextEdit, "notesEdit")
     assert notes.toPlainText() == "Situation: \n\nTask: \n\nAction: \n\nResult: \n"
     assert child(window, QWidget, "starTemplateButton").isVisible()
@@ -212,7 +213,7 @@ def test_behavioural_questions_start_with_the_star_template(
 def test_an_untouched_star_template_is_not_stored_as_notes(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    start(window, "conflict", "pools")
+    start(qtbot, window, "conflict", "pools")
     window.clock.advance(30)
     qtbot.keyClick(child(window, QPlainTextEdit, "notesEdit"), Qt.Key.Key_Return, CTRL)
     (attempt,) = stored(window, "conflict")
@@ -222,7 +223,7 @@ def test_an_untouched_star_template_is_not_stored_as_notes(
 def test_talking_it_through_hides_the_notes_and_keeps_a_reflection(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    start(window, "pools", "conflict")
+    start(qtbot, window, "pools", "conflict")
     notes = child(window, QPlainTextEdit, "notesEdit")
     qtbot.keyClick(notes, Qt.Key.Key_T, CTRL)
     talk_timer = child(window, QLabel, "talkTimerLabel")
@@ -263,15 +264,15 @@ def test_talking_it_through_hides_the_notes_and_keeps_a_reflection(
 def test_review_shows_key_point_coverage_per_topic_and_question(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    start(window, "pools")
+    start(qtbot, window, "pools")
     notes = child(window, QPlainTextEdit, "notesEdit")
     qtbot.keyClicks(notes, "slots cap tasks, priority weights order them")
     qtbot.keyClick(notes, Qt.Key.Key_R, CTRL)
     qtbot.keyClick(notes, Qt.Key.Key_3, CTRL)
     qtbot.keyClick(notes, Qt.Key.Key_Return, CTRL)
-    assert window.writer.flush(timeout=5)
     window.show_review()
     topics = window.review_view.topics
+    qtbot.waitUntil(lambda: topics.topLevelItemCount() > 0)  # read on the database thread
     header = [topics.headerItem().text(i) for i in range(topics.columnCount())]
     assert header[:3] == ["Topic", "Mastery", "Key points"]
     rows = {
@@ -288,7 +289,7 @@ def test_review_shows_key_point_coverage_per_topic_and_question(
 def test_a_resumed_session_shows_the_checklist_with_the_corrections(
     qtbot: QtBot, window: MainWindow, data_dir: Path
 ) -> None:
-    start(window, "pools", "conflict")
+    start(qtbot, window, "pools", "conflict")
     notes = child(window, QPlainTextEdit, "notesEdit")
     qtbot.keyClicks(notes, "slots limit the tasks")
     qtbot.keyClick(notes, Qt.Key.Key_R, CTRL)
@@ -301,6 +302,7 @@ def test_a_resumed_session_shows_the_checklist_with_the_corrections(
     second.clock = FakeClock()
     qtbot.addWidget(second)
     second.show()
+    qtbot.waitUntil(lambda: child(second, QPushButton, "resumeButton").isVisible())
     qtbot.mouseClick(child(second, QPushButton, "resumeButton"), Qt.MouseButton.LeftButton)
     assert checklist(second) == [
         ("Slots", True),

@@ -381,7 +381,7 @@ def check_resume(qtbot: QtBot, outcome: Outcome) -> None:
         if not banner.isVisible():
             outcome.problems.append("the resume banner is not shown")
             return
-        window.resume_unfinished()
+        window.sessions.resume_unfinished()
         engine = window.engine
         if engine is None or window.pages.currentWidget() is not window.session_view:
             outcome.problems.append("resume_unfinished did not open the session")

@@ -87,6 +87,7 @@ def test_every_label_showing_bank_text_shows_it_as_typed(qtbot: QtBot, window: M
     spin.setValue(1)
     begin = dialog.findChild(QPushButton, "beginSessionButton")
     qtbot.mouseClick(begin, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.engine is not None)  # stored on the database thread first
     assert window.engine is not None and window.engine.current.question.id == "hostile"
     assert_shown_as_typed(seen)
 
@@ -99,7 +100,6 @@ def test_every_label_showing_bank_text_shows_it_as_typed(qtbot: QtBot, window: M
     assert_shown_as_typed(seen)
 
     # The review screen, its topic, and the question's history.
-    assert window.writer.flush(timeout=5)
     window.show_review()
     qtbot.waitUntil(lambda: window.review_view.topics.topLevelItemCount() > 0)
     window.review_view.select_topic(HOSTILE)
@@ -109,6 +109,7 @@ def test_every_label_showing_bank_text_shows_it_as_typed(qtbot: QtBot, window: M
     questions.setCurrentItem(questions.topLevelItem(0))
     questions.setFocus()
     qtbot.keyClick(questions, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "questionHistoryDialog") is not None)
     history = window.findChild(QDialog, "questionHistoryDialog")
     assert history is not None and history.isVisible()
     assert_shown_as_typed(seen)

@@ -15,6 +15,7 @@ from interview_prep.app import create_window
 from interview_prep.practice.clock import FakeClock
 from interview_prep.practice.plan import Order
 from interview_prep.practice.recorder import AttemptRecord
+from interview_prep.stats.figures import Stats
 from interview_prep.store import open_database
 from interview_prep.store.session_log import StoreRecorder
 from interview_prep.ui.main_window import MainWindow
@@ -92,6 +93,7 @@ def test_review_screen_lists_topics_weakest_first_and_sorts(
     assert window.pages.currentWidget() is window.review_view
     topics = window.findChild(QTreeWidget, "topicStatsTable")
     assert topics is not None
+    qtbot.waitUntil(lambda: topics.topLevelItemCount() > 0)  # read on the database thread
     names = [topics.topLevelItem(i).text(0) for i in range(topics.topLevelItemCount())]
     practised = names.index("Implementations / DAGs")
     assert topics.topLevelItem(practised).text(4) == "4"  # attempts
@@ -112,8 +114,14 @@ def test_review_screen_lists_topics_weakest_first_and_sorts(
     }
 
 
-def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
+def review(qtbot: QtBot, window: MainWindow) -> None:
+    """Open the review screen and wait for its figures (read on the database thread)."""
     window.show_review()
+    qtbot.waitUntil(lambda: window.review_view.topics.topLevelItemCount() > 0)
+
+
+def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
+    review(qtbot, window)
     window.review_view.select_topic("Implementations / DAGs")
     questions = window.findChild(QTreeWidget, "topicQuestionsTable")
     assert questions is not None
@@ -124,6 +132,7 @@ def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
     questions.setCurrentItem(item)
     questions.setFocus()
     qtbot.keyClick(questions, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "questionHistoryDialog") is not None)
     dialog = window.findChild(QDialog, "questionHistoryDialog")
     assert dialog is not None and dialog.isVisible()
     table = dialog.findChild(QTreeWidget, "historyTable")
@@ -138,11 +147,14 @@ def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
 
 
 def test_practise_weakest_starts_with_due_then_weakest(qtbot: QtBot, window: MainWindow) -> None:
-    weakest = window.stats().weakest_questions(NOW)
+    known: list[Stats] = []
+    window.figures.stats(known.append)
+    qtbot.waitUntil(lambda: bool(known))
+    weakest = known[0].weakest_questions(NOW)
     qtbot.mouseClick(
         window.findChild(QPushButton, "practiseWeakestButton"), Qt.MouseButton.LeftButton
     )
-    assert window.pages.currentWidget() is window.session_view
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.session_view)
     engine = window.engine
     assert engine is not None
     assert engine.plan.settings.order is Order.DUE_THEN_WEAKEST
@@ -152,9 +164,10 @@ def test_practise_weakest_starts_with_due_then_weakest(qtbot: QtBot, window: Mai
 
 
 def test_practise_a_topic_from_the_review_screen(qtbot: QtBot, window: MainWindow) -> None:
-    window.show_review()
+    review(qtbot, window)
     window.review_view.select_topic("Architecture")
     qtbot.mouseClick(window.review_view.topic_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.engine is not None)
     engine = window.engine
     assert engine is not None
     assert {run.question.topic for run in engine.runs} == {"Architecture"}

@@ -267,6 +267,13 @@ def _begin(qtbot: QtBot, win: MainWindow, count: int) -> None:
     spin.setValue(count)
     begin = dialog.findChild(QPushButton, "beginSessionButton")
     qtbot.mouseClick(begin, Qt.MouseButton.LeftButton)
+    # The session is stored on the database thread first; then it shows, or a refusal does.
+    qtbot.waitUntil(
+        lambda: (
+            win.pages.currentWidget() is win.session_view
+            or win.findChild(QMessageBox, "cannotBeginDialog") is not None
+        )
+    )
 
 
 def test_the_session_screen_says_not_saved_and_where_the_notes_are(

@@ -44,7 +44,7 @@ def select(win: MainWindow, topic: str, title: str | None = None) -> None:
 
 def editor_of(qtbot: QtBot, win: MainWindow, key: Qt.Key, modifiers: object) -> QuestionEditor:
     qtbot.keyClick(win.question_list, key, modifiers)  # type: ignore[arg-type]
-    editor = win.editor
+    editor = win.bank.editor
     assert isinstance(editor, QuestionEditor) and editor.isVisible()
     return editor
 
@@ -151,7 +151,7 @@ def test_an_unchanged_save_writes_nothing_and_keep_notes_is_undoable(
     assert window.catalog.overridden == {}
 
     unanswered = next(q for q in window.catalog.questions() if not q.has_answer)
-    message = window._save_answer(unanswered, "Notes kept as the answer.")
+    message = window.bank.save_answer(unanswered, "Notes kept as the answer.")
     assert "Ctrl+Z" in message
     assert window.catalog.by_id()[unanswered.id].answer == "Notes kept as the answer."
     window.undo_stack.undo()
@@ -161,20 +161,20 @@ def test_an_unchanged_save_writes_nothing_and_keep_notes_is_undoable(
 def test_an_edit_reloads_the_banks_once_not_again_for_the_app_s_own_write(
     qtbot: QtBot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from interview_prep.ui import main_window
+    from interview_prep.ui import catalog_watcher
 
     loads: list[Path] = []
-    real = main_window.load_default_catalog
+    real = catalog_watcher.load_default_catalog
 
     def counting(root: Path) -> object:
         loads.append(root)
         return real(root)
 
-    monkeypatch.setattr(main_window, "load_default_catalog", counting)
+    monkeypatch.setattr(catalog_watcher, "load_default_catalog", counting)
     editor = edit(qtbot, window, "Transport", "What is TCP?")
     editor.answer_edit.setPlainText("Once.")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
-    qtbot.wait(main_window.RELOAD_DELAY_MS + 400)  # the watcher has seen the write by now
+    qtbot.wait(catalog_watcher.RELOAD_DELAY_MS + 400)  # the watcher has seen the write by now
     assert len(loads) == 1
     # Another program's change is still picked up.
     path = data_dir / "banks" / "net.yaml"

@@ -95,7 +95,9 @@ class Script:
         self.keys_left = 0
 
     def start(self) -> None:
-        self.window._begin_from_setup(SessionSettings(count=QUESTIONS, order=Order.BANK))
+        self.window.sessions.begin_from_setup(SessionSettings(count=QUESTIONS, order=Order.BANK))
+        while self.window.engine is None:  # the session is stored on the database thread first
+            QTest.qWait(5)
         engine = self.window.engine
         assert engine is not None and engine.total == QUESTIONS, "the bank is too small"
         assert self.window.writer.flush(timeout=10.0)

@@ -33,8 +33,10 @@ class CatalogWatcher(QObject):
     replaced = Signal(object, object)  # the catalogue before, the one now in use
     index_ready = Signal(object)  # the new SearchIndex
 
-    def __init__(self, catalog: Catalog, data_dir: Path, changes: Changes) -> None:
-        super().__init__()
+    def __init__(self, catalog: Catalog, data_dir: Path, changes: Changes, parent: QObject) -> None:
+        """``parent`` owns it (the window): Qt then deletes it, and its file watcher, on
+        the UI thread, wherever the last Python reference to it is dropped."""
+        super().__init__(parent)
         self._catalog = catalog
         self._stale = False  # the app changed the files; the new read is under way
         self._generation = 0  # a background read older than this is not used

@@ -19,8 +19,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKe
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget
 
 from ..bank.model import Catalog
+from ..bank.search import SearchIndex
 from ..practice.clock import Clock, SystemClock
 from ..practice.engine import SessionEngine
+from ..practice.plan import SessionPlan
 from ..practice.summary import SessionSummary
 from ..render import RenderCache
 from ..store import Database
@@ -76,7 +78,7 @@ class MainWindow(QMainWindow):
         self.tasks = TaskRunner(self.writer)
         self.preferences = Preferences(data_dir)
         self.render_cache = RenderCache()
-        self.watcher = CatalogWatcher(catalog, data_dir, self.changes)
+        self.watcher = CatalogWatcher(catalog, data_dir, self.changes, self)
         self.figures = Figures(
             self.tasks, lambda: self.database, lambda: self.catalog, self.clock, self.changes
         )
@@ -288,6 +290,10 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def begin_session(self, plan: SessionPlan) -> None:
+        """Start a mock interview of ``plan`` (once it is stored, the session screen shows)."""
+        self.sessions.begin(plan)
+
     def _session_began(self) -> None:
         self.activateWindow()  # the set-up dialog has closed: the notes take the keys
         self.pages.setCurrentWidget(self.session_view)
@@ -308,6 +314,20 @@ class MainWindow(QMainWindow):
     @property
     def engine(self) -> SessionEngine | None:
         return self.sessions.engine
+
+    @property
+    def search_index(self) -> SearchIndex | None:
+        return self.watcher.search_index
+
+    def wait_for_index(self, timeout: float = 5.0) -> bool:
+        """For tests and scripts: process events until the search index is in use."""
+        index = self.watcher.search_index
+        return self.watcher.wait_for_index(
+            lambda: (
+                (index := self.watcher.search_index) is not None and self.browser.index is index
+            ),
+            timeout,
+        )
 
     @property
     def clock(self) -> Clock:
