@@ -45,11 +45,14 @@ def main() -> int:
         QApplication.processEvents()
         freeze_startup_objects()  # as the app does once its window is up
         for _ in range(args.rounds):
+            before = window.engine
             window.sessions.begin_from_setup(
                 SessionSettings(count=args.questions, order=Order.RANDOM)
             )
             view = window.session_view
-            QApplication.processEvents()
+            while window.engine is before:  # stored on the database thread first
+                QApplication.processEvents()
+                time.sleep(0.001)
             while window.engine is not None and not window.engine.is_over:
                 view.notes_edit.setPlainText("Some notes about the question. " * 20)
                 start = time.perf_counter()

@@ -109,7 +109,7 @@ class UndoMachine(RuleBasedStateMachine):
         self.banks = Banks(
             catalog=lambda: self.catalog,
             user_dir=self.user_dir,
-            reload=self._reload,
+            changed=self._reload,
             failed=lambda text, error, direction, anyway: self.failures.append(direction),
         )
         self.added = 0

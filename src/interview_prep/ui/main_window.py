@@ -321,13 +321,12 @@ class MainWindow(QMainWindow):
 
     def wait_for_index(self, timeout: float = 5.0) -> bool:
         """For tests and scripts: process events until the search index is in use."""
-        index = self.watcher.search_index
-        return self.watcher.wait_for_index(
-            lambda: (
-                (index := self.watcher.search_index) is not None and self.browser.index is index
-            ),
-            timeout,
-        )
+
+        def in_use() -> bool:
+            index = self.watcher.search_index
+            return index is not None and self.browser.index is index
+
+        return self.watcher.wait_for_index(in_use, timeout)
 
     @property
     def clock(self) -> Clock:

@@ -110,28 +110,48 @@ def _render(state: dict[str, object]) -> str:
 def _attempt(state: dict[str, object]) -> str:
     from ..practice.rating import Rating
     from ..practice.recorder import AttemptRecord
+    from ..store import Database
     from ..store.attempts import attempts_for_question
+    from ..store.models import Attempt
     from ..store.session_log import StoreRecorder
     from ..ui.main_window import MainWindow
 
     window = state["window"]
     assert isinstance(window, MainWindow)
-    database = window.database
-    recorder = StoreRecorder(database)
-    now = datetime.now(UTC)
-    session = recorder.session_started({"self_test": True}, now)
-    recorder.question_finished(
-        session,
-        AttemptRecord(
-            position=0, question_id="self-test", question_text="Does it work?", topic="Self-test",
-            bank_id="", started_at=now, ended_at=now + timedelta(seconds=5),
-            duration_seconds=5.0, time_limit_seconds=60, notes="yes", rating=Rating.GOOD,
-            revealed_at=None, skipped=False,
-        ),
-        None,
-        now,
-    )  # fmt: skip
-    stored = attempts_for_question(database, "self-test")
+
+    def store_and_read(database: Database) -> tuple[int, list[Attempt]]:
+        recorder = StoreRecorder(database)
+        now = datetime.now(UTC)
+        session = recorder.session_started({"self_test": True}, now)
+        recorder.question_finished(
+            session,
+            AttemptRecord(
+                position=0, question_id="self-test", question_text="Does it work?",
+                topic="Self-test", bank_id="", started_at=now,
+                ended_at=now + timedelta(seconds=5), duration_seconds=5.0,
+                time_limit_seconds=60, notes="yes", rating=Rating.GOOD, revealed_at=None,
+                skipped=False,
+            ),
+            None,
+            now,
+        )  # fmt: skip
+        return session, attempts_for_question(database, "self-test")
+
+    # As the app does it: on the database thread (the UI thread may not touch SQLite).
+    outcome: list[tuple[int, list[Attempt]] | BaseException] = []
+
+    def job() -> None:
+        try:
+            outcome.append(store_and_read(window.database))
+        except Exception as error:
+            outcome.append(error)
+
+    window.writer.submit(job)
+    if not window.writer.flush(timeout=30) or not outcome:
+        raise RuntimeError("the database thread did not answer within 30 s")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    session, stored = outcome[0]
     if [(a.notes, a.rating) for a in stored] != [("yes", 3)]:
         raise RuntimeError(f"read back {stored!r}")
-    return f"session {session} in {database.path.name}"
+    return f"session {session} in {window.database.path.name}"
