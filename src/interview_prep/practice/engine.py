@@ -10,8 +10,8 @@ It owns all session logic so the Qt screen only shows its state and calls its me
   (red) from zero on, when it counts overtime. Time never locks anything.
 * Every change that matters for a resume goes to the ``SessionRecorder``: the draft (notes,
   elapsed times, reveal, rating), each finished question together with the next draft, and
-  the end. The engine decides *what* to record; *when* notes are saved while typing is the
-  screen's autosave policy (``save_draft``).
+  the end. The engine decides *what* to record; *when* notes are saved while typing is
+  ``autosave.AutosavePolicy``'s decision, which the screen carries out with ``save_draft``.
 """
 
 from __future__ import annotations

@@ -10,12 +10,12 @@ left alone. A behavioural question starts with the STAR template in its notes. "
 through" (Ctrl+T) hides the notes editor for answering out loud: only the countdown shows,
 and after the reveal a one-line reflection takes the notes' place.
 
-All session logic lives in ``practice.engine.SessionEngine``; this screen shows its state
-on every ``tick`` (five times a second) and calls it on every action. Notes are saved by the
-autosave policy in ``tick``: half a second after typing stops, and at least once a second
-while typing goes on, so a crash never loses more than a second of typing; the elapsed
-times are saved every few seconds as well. Saving goes through the engine's recorder, which
-writes on a background thread.
+All session logic lives in ``practice``: this screen shows ``practice.engine.SessionEngine``'s
+state on every ``tick`` (five times a second) and calls it on every action. When to save is
+``practice.autosave.AutosavePolicy``'s decision, asked on every tick and told of every edit
+and save: notes half a second after typing stops and at least once a second while typing
+goes on, the elapsed times every few seconds. Saving goes through the engine's recorder,
+which writes on a background thread.
 """
 
 from __future__ import annotations
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from ..bank.model import Kind, Question
 from ..feedback import KeyPoint, check_question
 from ..practice import star
+from ..practice.autosave import AutosavePolicy, SaveReason
 from ..practice.coverage import PointMark, remark
 from ..practice.engine import SessionEngine, State, TimerLevel
 from ..practice.plan import Mode
@@ -55,9 +56,6 @@ from .save_banner import SaveBanner
 from .shortcuts import BY_NAME, ShortcutsOverlay
 
 TICK_MS = 200
-SAVE_AFTER_IDLE = 0.5  # seconds after the last keystroke
-SAVE_AT_LEAST_EVERY = 0.7  # seconds, while typing goes on (checks run every 0.2 s: < 1 s lost)
-SAVE_TIMES_EVERY = 5.0  # seconds, elapsed times even without typing
 REVEAL_AFTER_SECONDS = 15.0  # "reveal after attempting": type something or think a while
 RECHECK_AFTER_MS = 400  # notes edited after a reveal: check the key points again
 REFLECTION_MAX = 300  # characters: a reflection is a line, not a second answer
@@ -97,9 +95,7 @@ class SessionView(QWidget):
         self.base_dir_for: Callable[[str], Path | None] = lambda _id: None
         self.save_answer: Callable[[Question, str], str] | None = None
         self._dark = False
-        self._dirty = False
-        self._last_edit = 0.0
-        self._last_save = 0.0
+        self.autosave = AutosavePolicy()
 
         # -- top bar --
         self.topic_label = QLabel()
@@ -373,7 +369,7 @@ class SessionView(QWidget):
             self.notes_edit.setPlainText(run.notes)
             self.notes_edit.moveCursor(self.notes_edit.textCursor().MoveOperation.End)
         self.notes_edit.blockSignals(False)
-        self._dirty = False
+        self.autosave.forget_edits()
         self.recheck_timer.stop()
         self.key_points.clear()
         self.reflection_edit.setText(run.reflection)
@@ -465,13 +461,12 @@ class SessionView(QWidget):
             self.talk_timer_label.setText(self.timer_label.text())
             self.talk_timer_label.setStyleSheet(self.timer_label.styleSheet())
         now = engine.clock.monotonic()
-        if self._dirty and (
-            now - self._last_edit >= SAVE_AFTER_IDLE or now - self._last_save >= SAVE_AT_LEAST_EVERY
-        ):
-            self.save_now()
-        elif engine.state is State.RUNNING and now - self._last_save >= SAVE_TIMES_EVERY:
+        reason = self.autosave.due(now, running=engine.state is State.RUNNING)
+        if reason is SaveReason.TIMES:
             engine.save_draft()
-            self._last_save = now
+            self.autosave.saved(now)
+        elif reason is not None:
+            self.save_now()
         self._sync_controls()
 
     # -- actions ----------------------------------------------------------------------------
@@ -482,11 +477,7 @@ class SessionView(QWidget):
         engine.set_notes(self._notes_text())
         if engine.current.revealed_at is not None:
             self.recheck_timer.start()
-        now = engine.clock.monotonic()
-        if not self._dirty:
-            self._last_save = min(self._last_save, now) if self._last_save else now
-        self._dirty = True
-        self._last_edit = now
+        self.autosave.notes_edited(engine.clock.monotonic())
         self.save_label.setText("Editing…")
 
     def save_now(self) -> None:
@@ -495,15 +486,14 @@ class SessionView(QWidget):
             return
         engine.set_notes(self._notes_text())
         engine.save_draft()
-        self._dirty = False
-        self._last_save = engine.clock.monotonic()
+        self.autosave.saved(engine.clock.monotonic())
         self.save_label.setText("Saved" if self.save_banner.state.saved else "Not saved")
 
     def show_save_state(self, state: SaveState) -> None:
         """The recorder's news: a refused write (the banner says what and where), or all
         saved again."""
         self.save_banner.show_state(state)
-        if self.engine is not None and not self.engine.is_over and not self._dirty:
+        if self.engine is not None and not self.engine.is_over and not self.autosave.dirty:
             self.save_label.setText("Saved" if state.saved else "Not saved")
 
     def reveal(self) -> None:
@@ -537,7 +527,7 @@ class SessionView(QWidget):
         if not skip:
             self._check_points()
         more = engine.skip() if skip else engine.next()
-        self._last_save = engine.clock.monotonic()
+        self.autosave.saved(engine.clock.monotonic())  # the question, its notes and times
         if more:
             self._show_question()
             self.tick()
@@ -550,7 +540,7 @@ class SessionView(QWidget):
             return
         engine.set_notes(self._notes_text())
         engine.toggle_pause()
-        self._dirty = False
+        self.autosave.forget_edits()
         self.tick()
 
     def end(self) -> None:
@@ -687,8 +677,7 @@ class SessionView(QWidget):
         if engine is None or engine.is_over:
             return
         engine.set_reflection(text)
-        self._dirty = True
-        self._last_edit = engine.clock.monotonic()
+        self.autosave.reflection_edited(engine.clock.monotonic())
 
     def _save_notes_as_answer(self) -> None:
         engine = self.engine
