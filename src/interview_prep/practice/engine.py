@@ -30,6 +30,7 @@ from .rating import Rating
 from .recorder import AttemptRecord, Draft, MemoryRecorder, SessionRecorder
 
 LOW_TIME_SHARE = 0.2
+REVEAL_AFTER_SECONDS = 15.0  # "reveal after attempting": type something or think a while
 
 
 class TimerLevel(StrEnum):
@@ -154,6 +155,12 @@ class SessionEngine:
         if remaining < LOW_TIME_SHARE * self.current.time_limit:
             return TimerLevel.LOW
         return TimerLevel.NORMAL
+
+    @property
+    def attempted(self) -> bool:
+        """Whether the user has tried the current question before seeing its answer: some
+        notes, or ``REVEAL_AFTER_SECONDS`` of thinking. The screen offers the reveal only then."""
+        return bool(self.current.notes.strip()) or self.question_elapsed() >= REVEAL_AFTER_SECONDS
 
     @property
     def can_reveal(self) -> bool:
