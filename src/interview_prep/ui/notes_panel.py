@@ -10,6 +10,7 @@ holds no session state: the session screen connects its controls and tells it wh
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -123,6 +124,17 @@ class NotesPanel(QWidget):
             self.notes_edit.setPlainText(notes)
             self.notes_edit.moveCursor(self.notes_edit.textCursor().MoveOperation.End)
         self.notes_edit.blockSignals(False)
+
+    def show_paused(self, paused: bool) -> None:
+        """While the session is paused the notes are read-only, and the bar says so."""
+        if paused != self.notes_edit.isReadOnly():
+            self.notes_edit.setReadOnly(paused)
+            self.save_label.setText("Paused · Ctrl+P to go on" if paused else "")
+
+    def set_monospace(self, on: bool, *, normal: QFont) -> None:
+        """The notes in the system's fixed-width font, or in ``normal``."""
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        self.notes_edit.setFont(fixed if on else normal)
 
     def place_cursor_after(self, label: str) -> None:
         document = self.notes_edit.document()

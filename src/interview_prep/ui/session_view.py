@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ..bank.model import Kind, Question
@@ -54,7 +54,13 @@ RECHECK_AFTER_MS = 400  # notes edited after a reveal: check the key points agai
 
 
 class SessionView(QWidget):
-    """Shows one running session; emits ``ended`` when it is over."""
+    """Shows one running session; emits ``ended`` when it is over.
+
+    ``base_dir_for`` gives the folder a question's images are relative to (none: no images);
+    ``save_answer`` keeps the notes as the answer of a question that has none and returns
+    what to tell the user (none: the screen does not offer it). Both may also be assigned
+    to the attributes of the same names after construction.
+    """
 
     ended = Signal()
 
@@ -63,13 +69,16 @@ class SessionView(QWidget):
         render_cache: RenderCache,
         preferences: Preferences,
         parent: QWidget | None = None,
+        *,
+        base_dir_for: Callable[[str], Path | None] | None = None,
+        save_answer: Callable[[Question, str], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sessionView")
         self.preferences = preferences
         self.engine: SessionEngine | None = None
-        self.base_dir_for: Callable[[str], Path | None] = lambda _id: None
-        self.save_answer: Callable[[Question, str], str] | None = None
+        self.base_dir_for: Callable[[str], Path | None] = base_dir_for or (lambda _id: None)
+        self.save_answer: Callable[[Question, str], str] | None = save_answer
         self._dark = False
         self.autosave = AutosavePolicy()
 
@@ -161,6 +170,12 @@ class SessionView(QWidget):
         self.recheck_timer.setInterval(RECHECK_AFTER_MS)
         self.recheck_timer.timeout.connect(self._check_points)
 
+    @property
+    def _live(self) -> SessionEngine | None:
+        """The engine while its session goes on; None before it and once it is over."""
+        engine = self.engine
+        return None if engine is None or engine.is_over else engine
+
     # -- starting ---------------------------------------------------------------------------
     def begin(self, engine: SessionEngine) -> None:
         """Show ``engine``'s session (started, or restored and paused)."""
@@ -230,17 +245,13 @@ class SessionView(QWidget):
         engine = self.engine
         if engine is None:
             return
-        paused = engine.state is State.PAUSED
         self.header.show_state(engine)
-        if paused != self.notes_edit.isReadOnly():
-            self.notes_edit.setReadOnly(paused)
-            self.save_label.setText("Paused · Ctrl+P to go on" if paused else "")
+        self.notes_panel.show_paused(engine.state is State.PAUSED)
         self.buttons.show_state(engine)
 
     def tick(self) -> None:
         """Refresh the clocks and ask the autosave policy (called five times a second)."""
-        engine = self.engine
-        if engine is None or engine.is_over:
+        if (engine := self._live) is None:
             return
         self.header.show_clocks(engine, dark=self._dark)
         timer_label = self.header.timer_label
@@ -256,8 +267,7 @@ class SessionView(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def _notes_changed(self) -> None:
-        engine = self.engine
-        if engine is None or engine.is_over:
+        if (engine := self._live) is None:
             return
         engine.set_notes(self.notes_panel.notes_text())
         if engine.current.revealed_at is not None:
@@ -266,8 +276,7 @@ class SessionView(QWidget):
         self.save_label.setText("Editing…")
 
     def save_now(self) -> None:
-        engine = self.engine
-        if engine is None or engine.is_over:
+        if (engine := self._live) is None:
             return
         engine.set_notes(self.notes_panel.notes_text())
         engine.save_draft()
@@ -278,7 +287,7 @@ class SessionView(QWidget):
         """The recorder's news: a refused write (the banner says what and where), or all
         saved again."""
         self.save_banner.show_state(state)
-        if self.engine is not None and not self.engine.is_over and not self.autosave.dirty:
+        if self._live is not None and not self.autosave.dirty:
             self.save_label.setText("Saved" if state.saved else "Not saved")
 
     def reveal(self) -> None:
@@ -292,8 +301,7 @@ class SessionView(QWidget):
         self._sync_controls()
 
     def rate(self, rating: Rating) -> None:
-        engine = self.engine
-        if engine is None or engine.is_over:
+        if (engine := self._live) is None:
             return
         engine.rate(None if engine.current.rating is rating else rating)
         self._sync_controls()
@@ -305,8 +313,7 @@ class SessionView(QWidget):
         self._advance(skip=True)
 
     def _advance(self, *, skip: bool) -> None:
-        engine = self.engine
-        if engine is None or engine.is_over:
+        if (engine := self._live) is None:
             return
         engine.set_notes(self.notes_panel.notes_text())
         if not skip:
@@ -320,8 +327,7 @@ class SessionView(QWidget):
             self._finish()
 
     def toggle_pause(self) -> None:
-        engine = self.engine
-        if engine is None or engine.is_over:
+        if (engine := self._live) is None:
             return
         engine.set_notes(self.notes_panel.notes_text())
         engine.toggle_pause()
@@ -329,8 +335,7 @@ class SessionView(QWidget):
         self.tick()
 
     def end(self) -> None:
-        engine = self.engine
-        if engine is None or engine.is_over:
+        if (engine := self._live) is None:
             return
         engine.set_notes(self.notes_panel.notes_text())
         if engine.current.engaged:
@@ -348,12 +353,7 @@ class SessionView(QWidget):
         overlay.open()
 
     def _set_monospace(self, on: bool) -> None:
-        font = (
-            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-            if on
-            else QFont(self.font())
-        )
-        self.notes_edit.setFont(font)
+        self.notes_panel.set_monospace(on, normal=QFont(self.font()))
         self.preferences.set_flag("session/monospace", on)
 
     def _remember_split(self) -> None:
@@ -365,8 +365,7 @@ class SessionView(QWidget):
     # -- key points -------------------------------------------------------------------------
     def _check_points(self) -> None:
         """Check the current notes against the answer's key points, corrections kept."""
-        engine = self.engine
-        if engine is None or engine.is_over or engine.state is State.ENDED:
+        if (engine := self._live) is None:
             return
         run = engine.current
         question = run.question
@@ -382,25 +381,22 @@ class SessionView(QWidget):
             )
 
     def _marks_corrected(self, marks: tuple[PointMark, ...]) -> None:
-        engine = self.engine
-        if engine is None or engine.is_over:
+        if (engine := self._live) is None:
             return
         engine.set_key_points(marks)
 
     # -- STAR and talking it through ------------------------------------------------------------
     def insert_star_template(self) -> None:
         """Put the STAR headings into the notes (at the top when there are notes already)."""
-        engine = self.engine
-        if engine is None or engine.is_over or self.notes_edit.isReadOnly():
+        if self._live is None or self.notes_edit.isReadOnly():
             return
         if self.talk_button.isChecked():
             self.talk_button.setChecked(False)
         self.notes_panel.insert_star_template()
 
     def _talk_toggled(self, on: bool) -> None:
-        engine = self.engine
         self.preferences.set_flag("session/talkItThrough", on)
-        if engine is not None and not engine.is_over and engine.state is not State.ENDED:
+        if (engine := self._live) is not None:
             engine.set_notes(self.notes_panel.notes_text())
             engine.set_spoken(on)
             if engine.current.revealed_at is not None:
@@ -414,8 +410,7 @@ class SessionView(QWidget):
         self.notes_panel.show_mode(revealed=revealed, countdown=self.header.timer_label.text())
 
     def _reflection_edited(self, text: str) -> None:
-        engine = self.engine
-        if engine is None or engine.is_over:
+        if (engine := self._live) is None:
             return
         engine.set_reflection(text)
         self.autosave.reflection_edited(engine.clock.monotonic())
