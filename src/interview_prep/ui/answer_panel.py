@@ -32,7 +32,7 @@ class AnswerPanel(QWidget):
             "Save my notes as its answer", "saveNotesAsAnswerButton", "keep"
         )
         self.key_points = KeyPointsPanel()
-        self.key_points.placeRequested.connect(self._show_point)
+        self.key_points.placeRequested.connect(self.show_point)
         answer_box = QWidget()
         answer_box_layout = QVBoxLayout(answer_box)
         answer_box_layout.setContentsMargins(0, 0, 0, 0)
@@ -77,5 +77,6 @@ class AnswerPanel(QWidget):
             if self.key_points.list.currentRow() < 0 and self.key_points.list.count():
                 self.key_points.list.setCurrentRow(0)
 
-    def _show_point(self, point: KeyPoint) -> None:
+    def show_point(self, point: KeyPoint) -> None:
+        """Scroll the answer to ``point`` (its fold opened) and mark it."""
         self.answer_view.show_place([point.anchor, point.text], point.folds)
