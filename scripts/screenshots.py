@@ -333,7 +333,7 @@ def _feedback_screens(data_dir: Path) -> None:
     points = view.key_points.list
     missed = next(i for i in range(points.count()) if points.item(i).text() == "Error Handling")
     points.setCurrentRow(missed)
-    view._show_point(view.key_points.points[missed])
+    view.answer_panel.show_point(view.key_points.points[missed])
     view.tick()
     _save(window, "session-point-shown.png")
     view.rate(Rating.HARD)
@@ -345,8 +345,9 @@ def _feedback_screens(data_dir: Path) -> None:
     _save(window, "session-talk.png")
     view.reveal()
     view.key_points.list.item(0).setCheckState(Qt.CheckState.Checked)
-    view.reflection_edit.setText("Forgot to say when I would use a pool; slow start")
-    view.reflection_edit.textEdited.emit(view.reflection_edit.text())
+    reflection = view.notes_panel.reflection_edit
+    reflection.setText("Forgot to say when I would use a pool; slow start")
+    reflection.textEdited.emit(reflection.text())
     view.rate(Rating.HARD)
     view.tick()
     _save(window, "session-talk-revealed.png")

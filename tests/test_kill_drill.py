@@ -49,11 +49,11 @@ from sqlalchemy import func, select, text
 
 from interview_prep.app import create_window
 from interview_prep.paths import DataPaths
+from interview_prep.practice.autosave import SAVE_AT_LEAST_EVERY
 from interview_prep.store import open_database
 from interview_prep.store.journal import Journal, journal_path
 from interview_prep.store.models import Attempt, PracticeDay, QuestionTally, StudySession
 from interview_prep.store.session_log import find_unfinished, session_attempts
-from interview_prep.ui.session_view import SAVE_AT_LEAST_EVERY
 
 CHILD = Path(__file__).parent / "drills" / "session_child.py"
 BASE_SEED = 20260105

@@ -78,6 +78,25 @@ def test_countdown_goes_amber_then_red_then_counts_overtime() -> None:
     assert engine.next() is False
 
 
+def test_the_reveal_waits_for_some_notes_or_fifteen_seconds_of_thinking() -> None:
+    engine, clock, _ = engine_for([q(1), q(2)])
+    engine.start()
+    clock.advance(14.9)
+    engine.set_notes("  \n")
+    assert not engine.attempted
+    engine.set_notes("a first thought")
+    assert engine.attempted
+    engine.next()
+    assert not engine.attempted  # the next question starts afresh
+    clock.advance(10)
+    engine.pause()
+    clock.advance(60)  # a pause is no thinking time
+    assert not engine.attempted
+    engine.resume()
+    clock.advance(5)
+    assert engine.attempted
+
+
 def test_pause_stops_both_clocks() -> None:
     engine, clock, recorder = engine_for([q(1), q(2)])
     engine.start()

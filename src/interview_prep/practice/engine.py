@@ -10,8 +10,8 @@ It owns all session logic so the Qt screen only shows its state and calls its me
   (red) from zero on, when it counts overtime. Time never locks anything.
 * Every change that matters for a resume goes to the ``SessionRecorder``: the draft (notes,
   elapsed times, reveal, rating), each finished question together with the next draft, and
-  the end. The engine decides *what* to record; *when* notes are saved while typing is the
-  screen's autosave policy (``save_draft``).
+  the end. The engine decides *what* to record; *when* notes are saved while typing is
+  ``autosave.AutosavePolicy``'s decision, which the screen carries out with ``save_draft``.
 * A ``QuestionRun`` is a frozen value, replaced on every change: the user's ``Response``
   passes whole from run to draft to attempt and back on a resume (``response_values``).
 """
@@ -32,6 +32,7 @@ from .recorder import AttemptRecord, Draft, MemoryRecorder, SessionRecorder
 from .response import Response, response_values
 
 LOW_TIME_SHARE = 0.2
+REVEAL_AFTER_SECONDS = 15.0  # "reveal after attempting": type something or think a while
 
 
 class TimerLevel(StrEnum):
@@ -149,6 +150,12 @@ class SessionEngine:
         if remaining < LOW_TIME_SHARE * self.current.time_limit:
             return TimerLevel.LOW
         return TimerLevel.NORMAL
+
+    @property
+    def attempted(self) -> bool:
+        """Whether the user has tried the current question before seeing its answer: some
+        notes, or ``REVEAL_AFTER_SECONDS`` of thinking. The screen offers the reveal only then."""
+        return bool(self.current.notes.strip()) or self.question_elapsed() >= REVEAL_AFTER_SECONDS
 
     @property
     def can_reveal(self) -> bool:

@@ -1,21 +1,24 @@
 """Every keyboard shortcut of the session screen, in one table, and the F1 overlay.
 
-The session screen builds its actions from ``SESSION_SHORTCUTS``; the overlay and the
-tooltips show the same table, so they can never disagree. All of them use Ctrl (or a
-function key), because the notes editor has the focus while the user types: nothing is
-ever triggered by a plain letter.
+The session screen builds its actions from ``SESSION_SHORTCUTS`` with ``session_actions``
+(one action per row, each with its handler), and its controls take their tooltips from
+``tooltip``; the overlay shows the same table, so they can never disagree. All of them use
+Ctrl (or a function key), because the notes editor has the focus while the user types:
+nothing is ever triggered by a plain letter.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -61,6 +64,41 @@ OTHER_SHORTCUTS = (
     Shortcut("smaller", "Smaller text", ("Ctrl+-",)),
     Shortcut("reset", "Reset text size", ("Ctrl+0",)),
 )
+
+
+def tooltip(name: str) -> str:
+    """The tooltip of the control for shortcut ``name``: what it does, and its keys."""
+    shortcut = BY_NAME[name]
+    return f"{shortcut.label} ({shortcut.display})"
+
+
+def session_button(text: str, object_name: str, shortcut: str | None = None) -> QPushButton:
+    """A push button of the session screen; it never takes the focus from the notes."""
+    button = QPushButton(text)
+    button.setObjectName(object_name)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    if shortcut:
+        button.setToolTip(tooltip(shortcut))
+    return button
+
+
+def session_actions(
+    parent: QWidget, handlers: Mapping[str, Callable[[], object]]
+) -> dict[str, QAction]:
+    """One action on ``parent`` for each row of ``SESSION_SHORTCUTS``, triggering the
+    handler of its name while the focus is anywhere inside ``parent``."""
+    if set(handlers) != set(BY_NAME):
+        raise ValueError(f"handlers do not match the table: {sorted(set(handlers) ^ set(BY_NAME))}")
+    actions: dict[str, QAction] = {}
+    for shortcut in SESSION_SHORTCUTS:
+        action = QAction(shortcut.label, parent)
+        action.setObjectName(f"{shortcut.name}Action")
+        action.setShortcuts([QKeySequence(k) for k in shortcut.keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(handlers[shortcut.name])
+        parent.addAction(action)
+        actions[shortcut.name] = action
+    return actions
 
 
 class ShortcutsOverlay(QDialog):
