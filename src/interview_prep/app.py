@@ -16,12 +16,11 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from . import __version__
@@ -114,24 +113,6 @@ def freeze_startup_objects() -> None:
     gc.freeze()
 
 
-class _Loader(QObject):
-    """Loads on a worker thread, then hands the result to the UI thread."""
-
-    loaded = Signal(object)
-    failed = Signal(object)
-
-    def start(self, data_dir: Path) -> None:
-        def work() -> None:
-            try:
-                result = _load(data_dir)
-            except Exception as exc:  # shown to the user on the UI thread
-                self.failed.emit(exc)
-                return
-            self.loaded.emit(result)
-
-        threading.Thread(target=work, name="startup-load", daemon=True).start()
-
-
 def run_app(data_dir: Path) -> int:
     """Open the main window and run the event loop until it closes.
 
@@ -170,7 +151,6 @@ def run_app(data_dir: Path) -> int:
 
     startup = StartupWindow(DataPaths(Path(data_dir)).root)
     probe = _probe(startup)
-    loader = _Loader()
     windows: list[QWidget] = []
 
     def loaded(result: dict[str, Any]) -> None:
@@ -201,10 +181,13 @@ def run_app(data_dir: Path) -> int:
         QMessageBox.critical(startup, title, describe_error(exc))
         app.exit(1)
 
-    loader.loaded.connect(loaded)
-    loader.failed.connect(failed)
     # Loading starts once the window is on screen, so that nothing competes with its paint.
-    startup.painted.connect(lambda: loader.start(Path(data_dir)))
+    def start_loading() -> None:
+        from .ui.tasks import run_in_background  # after the first paint: nothing heavy before
+
+        run_in_background(lambda: _load(Path(data_dir)), loaded, failed)
+
+    startup.painted.connect(start_loading)
     startup.show()
     return app.exec()
 

@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import dataclasses
 import html
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,6 +39,7 @@ if TYPE_CHECKING:
     from ..bank.importer.images import ImageCopy
 from ..paths import file_error_reason, read_regular_file
 from ..wording import plural
+from .tasks import on_ui_thread, run_in_background
 
 MARKDOWN_SUFFIXES = {".md", ".markdown", ".txt"}
 YAML_SUFFIXES = {".yaml", ".yml"}
@@ -104,12 +104,6 @@ def parse_file(
     return Parsed(bank, warnings, result.layout, candidates, result.images)
 
 
-class _Signals(QObject):
-    progress = Signal(float, int)
-    done = Signal(object, int)
-    failed = Signal(str, int)
-
-
 class ImportDialog(QDialog):
     imported = Signal(Path)  # the bank file written
 
@@ -122,10 +116,6 @@ class ImportDialog(QDialog):
         self.parsed: Parsed | None = None
         self.report_text = ""
         self._generation = 0
-        self._signals = _Signals()  # no parent: the worker may outlive the dialog
-        self._signals.progress.connect(self._progress)
-        self._signals.done.connect(self._parsed)
-        self._signals.failed.connect(self._failed)
 
         self.title_edit = QLineEdit()
         self.title_edit.setObjectName("importTitleEdit")
@@ -183,24 +173,32 @@ class ImportDialog(QDialog):
 
     # -- parsing on a worker thread ---------------------------------------------------------
     def start_parse(self, marker: str | None) -> None:
+        """Parse the file off the UI thread; a newer parse replaces an older one's result."""
         self._generation += 1
         generation = self._generation
         self.progress.setValue(0)
         self.progress.show()
         self.import_button.setEnabled(False)
-        signals, path = self._signals, self.path
+        path = self.path
 
-        def work() -> None:
-            try:
-                parsed = parse_file(
-                    path, marker=marker, progress=lambda f: signals.progress.emit(f, generation)
-                )
-            except (OSError, ValueError) as exc:
-                signals.failed.emit(file_error_reason(exc), generation)
-                return
-            signals.done.emit(parsed, generation)
+        def shown(fraction: float) -> None:
+            self._progress(fraction, generation)
 
-        threading.Thread(target=work, name="import-preview", daemon=True).start()
+        report = on_ui_thread(shown, owner=self)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, (OSError, ValueError)):
+                self._failed(file_error_reason(error), generation)
+            else:
+                self._failed(str(error), generation)
+
+        run_in_background(
+            lambda: parse_file(path, marker=marker, progress=report),
+            lambda parsed: self._parsed(parsed, generation),
+            failed,
+            latest=f"import-preview-{id(self)}",
+            owner=self,
+        )
 
     def _progress(self, fraction: float, generation: int) -> None:
         if generation == self._generation:

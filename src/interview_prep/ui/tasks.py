@@ -24,11 +24,13 @@ import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
-from ..store.writer import BackgroundWriter
+if TYPE_CHECKING:  # not imported at start-up: the loader runs here before the store loads
+    from ..store.writer import BackgroundWriter
 
 log = logging.getLogger(__name__)
 
@@ -69,32 +71,54 @@ def _job(
     failed: Callable[[BaseException], None] | None,
     latest: str | None,
     discard: Callable[[T], None] | None,
+    owner: QObject | None = None,
 ) -> Callable[[], None]:
-    """``work`` wrapped to hand its outcome to the UI thread (the newest of its key only)."""
+    """``work`` wrapped to hand its outcome to the UI thread (the newest of its key only,
+    and only while ``owner``, if given, has not been deleted)."""
     relay = _relay_on_ui_thread()
     number = 0
     if latest is not None:
         with _latest_lock:
             number = _latest[latest] = _latest.get(latest, 0) + 1
 
+    def wanted() -> bool:
+        newest = latest is None or _latest.get(latest) == number  # else a newer one was asked
+        return newest and (owner is None or shiboken6.isValid(owner))
+
     def deliver(result: T) -> None:
-        if latest is not None and _latest.get(latest) != number:  # a newer one was asked for
-            if discard is not None:
-                discard(result)
-            return
-        done(result)
+        if wanted():
+            done(result)
+        elif discard is not None:
+            discard(result)
+
+    def deliver_error(error: BaseException) -> None:
+        if failed is not None and wanted():
+            failed(error)
 
     def job() -> None:
         try:
             result = work()
         except Exception as error:
             log.warning("a background task failed: %s", error)
-            if failed is not None:
-                relay.finished.emit(failed, error)
+            relay.finished.emit(deliver_error, error)
             return
         relay.finished.emit(deliver, result)
 
     return job
+
+
+def on_ui_thread(
+    callback: Callable[[T], None], owner: QObject | None = None
+) -> Callable[[T], None]:
+    """``callback`` made safe to call from any thread: it then runs on the UI thread (and
+    not at all once ``owner`` is deleted). For progress reports from work in progress."""
+    relay = _relay_on_ui_thread()
+
+    def deliver(value: T) -> None:
+        if owner is None or shiboken6.isValid(owner):
+            callback(value)
+
+    return lambda value: relay.finished.emit(deliver, value)
 
 
 def run_in_background(
@@ -104,10 +128,12 @@ def run_in_background(
     *,
     latest: str | None = None,
     discard: Callable[[T], None] | None = None,
+    owner: QObject | None = None,
 ) -> None:
     """Run CPU ``work`` on a worker thread; then ``done(result)`` or ``failed(error)`` on
-    the UI thread. Call from the UI thread."""
-    _pool.submit(_job(work, done, failed, latest, discard))
+    the UI thread (not at all once ``owner``, a widget waiting for it, is deleted). Call
+    from the UI thread."""
+    _pool.submit(_job(work, done, failed, latest, discard, owner))
 
 
 class TaskRunner:
