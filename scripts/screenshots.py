@@ -30,12 +30,14 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from interview_prep.app import application, create_window
 from interview_prep.practice.clock import FakeClock
@@ -85,6 +87,16 @@ def _select(window: MainWindow, topic: str, row: int) -> None:
 # A data folder as a user would see it (not this run's temporary one): the same picture
 # on every run.
 SHOWN_DATA_DIR = Path("/home/you/.local/share/interview-prep")
+
+
+def _until(ready: Callable[[], object]) -> None:
+    """Process events until ``ready()``: what the database thread reads arrives later."""
+    deadline = time.monotonic() + 30
+    while not ready():
+        if time.monotonic() > deadline:
+            raise RuntimeError("timed out waiting for the window")
+        QApplication.processEvents()
+        time.sleep(0.002)
 
 
 def _save(widget: QWidget, name: str) -> None:
@@ -205,6 +217,7 @@ def _review_screens(data_dir: Path) -> None:
     window.show()
     window.show_review()
     review = window.review_view
+    _until(lambda: review.topics.topLevelItemCount() > 0)
     topics = [review.topics.topLevelItem(i) for i in range(review.topics.topLevelItemCount())]
     weakest_practised = next(t for t in topics if t is not None and t.text(3) != "0")
     review.select_topic(weakest_practised.data(0, Qt.ItemDataRole.UserRole + 11))
@@ -217,7 +230,9 @@ def _review_screens(data_dir: Path) -> None:
         for i in range(review.questions.topLevelItemCount())
         if review.questions.topLevelItem(i).text(3) not in ("0", "")
     )
-    dialog = window.review.open_history(practised.data(0, Qt.ItemDataRole.UserRole + 11))
+    window.review.open_history(practised.data(0, Qt.ItemDataRole.UserRole + 11))
+    _until(lambda: window.findChild(QDialog, "questionHistoryDialog"))
+    dialog = window.findChild(QDialog, "questionHistoryDialog")
     assert dialog is not None
     _save(dialog, "question-history.png")
     dialog.close()
@@ -237,6 +252,7 @@ def _session_screens(data_dir: Path) -> None:
     dialog.count_spin.setValue(3)
     _save(dialog, "session-setup.png")
     dialog.accept()
+    _until(lambda: window.engine is not None)
     view = window.session_view
     view.notes_edit.setPlainText(
         "Bottlenecks as DAGs and tasks grow:\n"
@@ -306,6 +322,7 @@ def _feedback_screens(data_dir: Path) -> None:
         by_id["explain-airflow-s-pool-concept-and-when-you-b9497032"],
     ]
     window.begin_session(plan_from_questions(questions, SessionSettings()))
+    _until(lambda: window.engine is not None)
     view = window.session_view
     view.notes_edit.setPlainText(
         "Situation: two teams wanted the one nightly load window for their DAGs\n\n"
