@@ -12,9 +12,18 @@ from __future__ import annotations
 
 import colorsys
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QHelpEvent, QPainter, QPaintEvent
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QHelpEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+)
 from PySide6.QtWidgets import QToolTip, QWidget
 
 from ...render.theme import AnswerTheme, theme_for
@@ -87,6 +96,7 @@ class ChartWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._dark = False
+        self._hover: Any = None  # what the pointer is over (see ``_item_at``)
         self.setMouseTracking(True)
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
 
@@ -132,6 +142,28 @@ class ChartWidget(QWidget):
     def tooltip_at(self, pos: QPointF) -> str | None:
         """The tooltip for the point ``pos`` (widget coordinates), or None over nothing."""
         return None if self.is_empty() else self._tooltip_at(pos)
+
+    # -- hovering -----------------------------------------------------------------------
+    def _item_at(self, pos: QPointF) -> Any:
+        """What is under ``pos`` (a bar's index, a day…), highlighted while hovered."""
+        return None
+
+    def _hover_changed(self, item: Any) -> None:
+        """The item under the pointer changed (None: nothing); it is repainted."""
+        self.update()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        item = self._item_at(event.position())
+        if item != self._hover:
+            self._hover = item
+            self._hover_changed(item)
+        super().mouseMoveEvent(event)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self._hover_changed(None)
+        super().leaveEvent(event)
 
     # -- Qt -----------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -152,23 +153,15 @@ class MasteryBarChart(ChartWidget):
         label, value = self._data[index]
         return f"{label}\nMastery {number_text(value)} / 100"
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        index = self._index_at(event.position())
-        if index != self._hover:
-            self._hover = index
-            if index is None:
-                self.unsetCursor()
-            else:
-                self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.update()
-        super().mouseMoveEvent(event)
+    def _item_at(self, pos: QPointF) -> Any:
+        return self._index_at(pos)
 
-    def leaveEvent(self, event: QEvent) -> None:
-        if self._hover is not None:
-            self._hover = None
+    def _hover_changed(self, item: Any) -> None:
+        if item is None:
             self.unsetCursor()
-            self.update()
-        super().leaveEvent(event)
+        else:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.update()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

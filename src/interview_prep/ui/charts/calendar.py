@@ -17,9 +17,10 @@ import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPen
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...render.theme import AnswerTheme
@@ -278,15 +279,5 @@ class PracticeCalendar(ChartWidget):
         count = self._days.get(day, 0)
         return f"{day_text(day)}: {plural(count, 'attempt') if count else 'no attempts'}"
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        day = self._day_at(event.position())
-        if day != self._hover:
-            self._hover = day
-            self.update()
-        super().mouseMoveEvent(event)
-
-    def leaveEvent(self, event: QEvent) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.update()
-        super().leaveEvent(event)
+    def _item_at(self, pos: QPointF) -> Any:
+        return self._day_at(pos)

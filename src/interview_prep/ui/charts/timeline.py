@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 from math import ceil
+from typing import Any
 
-from PySide6.QtCore import QEvent, QLineF, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPen
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QWidget
 
 from ...practice.rating import Rating
@@ -334,15 +335,5 @@ class ActivityChart(ChartWidget):
         rating = "No rating" if mean is None else f"Mean rating {mean:.2f}"
         return f"{self._period_text(start)}\n{plural(attempts, 'attempt')}\n{rating}"
 
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        index = self._index_at(event.position())
-        if index != self._hover:
-            self._hover = index
-            self.update()
-        super().mouseMoveEvent(event)
-
-    def leaveEvent(self, event: QEvent) -> None:
-        if self._hover is not None:
-            self._hover = None
-            self.update()
-        super().leaveEvent(event)
+    def _item_at(self, pos: QPointF) -> Any:
+        return self._index_at(pos)
