@@ -7,11 +7,12 @@ floor: interpreter + Qt + one painted widget), the app on an empty data director
 app on a large one (``bench/make_history.py``: 5,000 questions, 100,000 attempts; made in a
 temporary folder when ``--large`` is not given). Each is ``offscreen`` and quits right after
 its first paint; the time is measured from ``Popen`` to the "first-paint" line. Target: the
-app with the large data within 1.5× the bare window.
+app with the large data within 1.5× the bare window (the start-up window's first paint),
+and the main window usable within 3× the bare window, from process start.
 
 Then, with the large data, runs that stay open (``INTERVIEW_PREP_STARTUP_PROBE``) report when
 the full main window is ready and the longest the UI thread went without running its event
-loop from the first paint until one second after it (target: no stall over 100 ms). The
+loop from the first paint until one second after it (target: no stall over 50 ms). The
 first of these runs starts with an empty bank cache (``bank.parse_cache``), as after a bank
 file changed; the others find the cache filled, as on an everyday start.
 """
@@ -141,9 +142,16 @@ def main() -> int:
     verdict = "met" if ratio <= 1.5 else "MISSED"
     print(f"large / bare          {ratio:7.2f}×   (target ≤ 1.5×: {verdict})")
     print(f"main window ready     {result['startup_ready_ms']:7.0f} ms after the first paint")
+    usable = result["startup_large_s"] * 1000 + result["startup_ready_ms"]
+    result["startup_usable_ratio"] = usable / (result["startup_bare_s"] * 1000)
+    verdict = "met" if result["startup_usable_ratio"] <= 3 else "MISSED"
+    print(
+        f"main window usable    {usable:7.0f} ms from process start: "
+        f"{result['startup_usable_ratio']:.1f}× the bare window   (target ≤ 3×: {verdict})"
+    )
     stall = result["startup_stall_ms"]
-    verdict = "met" if stall <= 100 else "MISSED"
-    print(f"longest UI stall      {stall:7.0f} ms   (target ≤ 100 ms: {verdict})")
+    verdict = "met" if stall <= 50 else "MISSED"
+    print(f"longest UI stall      {stall:7.0f} ms   (target ≤ 50 ms: {verdict})")
     print(
         f"  bank cache empty    {result['startup_ready_cold_ms']:7.0f} ms ready, "
         f"{result['startup_stall_cold_ms']:.0f} ms longest stall"
