@@ -73,6 +73,7 @@ def _load(data_dir: Path) -> dict[str, Any]:
     from .practice.clock import SystemClock
     from .render import render_answer
     from .store import open_database
+    from .ui import main_window  # noqa: F401 - imported here, not on the UI thread
     from .ui.figures import HomeFigures
 
     paths = DataPaths(data_dir).ensure()
