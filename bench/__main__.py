@@ -41,6 +41,7 @@ TARGETS: list[tuple[str, str, str, float, bool]] = [
     ("render_warm_p95_ms", "render p95 (warm)", "ms", 1, False),
     ("next_question_p95_ms", "next question p95", "ms", 30, False),
     ("review_screen_ms", "review screen (large data)", "ms", 150, False),
+    ("review_stall_ms", "review screen: longest UI stall", "ms", 50, False),
     ("stats_ms", "stats (large data)", "ms", 100, False),
     ("search_p95_ms", "search p95 (10,000 questions)", "ms", 20, False),
     ("search_pasted_max_ms", "search of pasted text (worst)", "ms", 100, False),

@@ -5,7 +5,9 @@
 
 Prints medians over ``--runs`` runs: computing every figure (what ``interview-prep stats``
 does after loading the bank) and opening the review screen from home (figures, tables,
-charts, painted). Targets: stats < 100 ms, review screen < 150 ms.
+charts, painted; the figures are read on the database thread) and the longest the UI
+thread went without returning to its event loop meanwhile. Targets: stats < 100 ms,
+review screen < 150 ms, no stall over 50 ms.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import QApplication
 
 from interview_prep.app import create_window, freeze_startup_objects
 from interview_prep.stats.load import load_stats
+from interview_prep.ui.changes import Change
 
 
 def main() -> int:
@@ -42,30 +45,43 @@ def main() -> int:
     freeze_startup_objects()  # as the app does once its window is up
     questions = list(window.catalog.questions())
     now = datetime.now(UTC)
-    stats_times, review_times = [], []
+    stats_times: list[float] = []
+    review_times: list[float] = []
+    stalls: list[float] = []
     for _ in range(args.runs):
         start = time.perf_counter()
         load_stats(window.database, questions, now)
         stats_times.append(time.perf_counter() - start)
 
         window.show_home()
-        # Forget the figures, as the end of a session does. (``set_catalog`` would also
-        # rebuild the search index on a thread, which then competes with this timing.)
-        window._stats = None
+        window.changes.announce(Change.HISTORY)  # forget the figures, as a session's end does
         QApplication.processEvents()
         start = time.perf_counter()
         window.show_review()
+        longest = 0.0  # the longest the UI thread went without returning to its event loop
+        while window.review_view.topics.topLevelItemCount() == 0:
+            before = time.perf_counter()
+            QApplication.processEvents()
+            longest = max(longest, time.perf_counter() - before)
+            time.sleep(0.001)
+        before = time.perf_counter()
         window.review_view.repaint()
         QApplication.processEvents()
+        longest = max(longest, time.perf_counter() - before)
         review_times.append(time.perf_counter() - start)
+        stalls.append(longest)
     window.close()
     s, r = statistics.median(stats_times) * 1000, statistics.median(review_times) * 1000
-    attempts = sum(t.figures.attempts for t in window.stats().topics)
+    worst = max(stalls) * 1000
+    attempts = sum(t.figures.attempts for t in load_stats(window.database, questions, now).topics)
     print(f"history         {len(questions)} questions, {attempts} attempts")
     verdict = {True: "met", False: "MISSED"}
     print(f"stats           median {s:6.1f} ms   (target < 100 ms: {verdict[s < 100]})")
     print(f"review screen   median {r:6.1f} ms   (target < 150 ms: {verdict[r < 150]})")
-    write_result(args.json, {"review_screen_ms": r, "stats_ms": s})
+    print(
+        f"longest stall   {worst:6.1f} ms while opening it   (target ≤ 50 ms: {verdict[worst <= 50]})"
+    )
+    write_result(args.json, {"review_screen_ms": r, "stats_ms": s, "review_stall_ms": worst})
     return 0
 
 
