@@ -49,7 +49,7 @@ def ready(qtbot: QtBot, dialog: ImportDialog) -> None:
 def test_preview_untick_and_import(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     document = tmp_path / "kafka.md"
     document.write_text(DOC)
-    dialog = window.bank.open_import(document)
+    dialog = window.files.open_import(document)
     ready(qtbot, dialog)
     assert dialog.title_edit.text() == "Kafka notes"
     assert "3 questions (3 answered) in 1 topic" in dialog.counts.text()
@@ -72,7 +72,7 @@ def test_preview_untick_and_import(qtbot: QtBot, window: MainWindow, tmp_path: P
 def test_warnings_name_lines_and_the_marker_can_be_changed(
     qtbot: QtBot, window: MainWindow
 ) -> None:
-    dialog = window.bank.open_import(SEED_README)
+    dialog = window.files.open_import(SEED_README)
     ready(qtbot, dialog)
     warnings = [dialog.warnings.item(i).text() for i in range(dialog.warnings.count())]
     assert "line 19: <details> is never closed; it ends at the next question" in warnings
@@ -103,7 +103,7 @@ def test_a_table_with_contents_and_an_image_imports_as_the_dialog_says(
         "| 2 | What is an offset? | A position: ![offsets](img/offsets.png) |\n"
         "| 3 | What is a consumer group? | |\n"
     )
-    dialog = window.bank.open_import(document)
+    dialog = window.files.open_import(document)
     ready(qtbot, dialog)
     assert dialog.marker_combo.currentText() == "Table rows (| … |): 3 questions"
     rows = dialog.tree.topLevelItem(0)
@@ -153,7 +153,7 @@ def test_export_markdown_and_import_it_back(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     flags = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
     window.topic_list.setCurrentItem(window.topic_list.findItems("Architecture", flags)[0])
-    assert window.bank.export_bank() == target
+    assert window.files.export_bank() == target
     bank = next(b for b in window.catalog.banks if b.id == "airflow-questions")
     result = parse_markdown(target.read_text(), source=str(target), title=bank.title)
     assert [(q.topic, q.question, q.answer) for q in result.questions] == [

@@ -1,5 +1,5 @@
-"""Changing the banks from the window: add, edit, delete and revert questions (undoable),
-import documents and export a bank.
+"""Changing the banks from the window: add, edit, delete and revert questions (undoable).
+(Importing documents and exporting a bank: ``bank_files``.)
 
 The controller owns the undo stack and the question editor. A change is written through
 ``bank.editing`` by an undo command (``bank_commands``), which then announces
@@ -13,9 +13,9 @@ import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QWidget
 
 from ..bank.editing import (
     MY_QUESTIONS_FILE,
@@ -38,7 +38,6 @@ from .bank_commands import (
 )
 from .catalog_watcher import CatalogWatcher
 from .changes import Change, Changes
-from .import_dialog import IMPORTABLE_SUFFIXES, ImportDialog
 from .question_editor import QuestionEditor
 
 
@@ -292,64 +291,3 @@ class BankController(QObject):
         self.undo_stack.push(command)  # the session screen says it, not the status bar
         home = home_of(self.catalog, question.id, self.user_banks_dir)
         return f"Saved as its answer in {home.path.name} · Ctrl+Z undoes it"
-
-    # -- import and export -------------------------------------------------------------------
-    def choose_import(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self.window,
-            "Import questions",
-            str(Path.home()),
-            "Question documents (*.md *.markdown *.txt *.yaml *.yml)",
-        )
-        for name in names:
-            self.open_import(Path(name))
-
-    def open_import(self, path: Path) -> ImportDialog:
-        dialog = ImportDialog(path, self.user_banks_dir, self.window)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.imported.connect(lambda _target: self.changes.announce(Change.BANK_FILES))
-        dialog.open()
-        return dialog
-
-    @staticmethod
-    def importable_files(mime: QMimeData) -> list[Path]:
-        """The files dropped on the window that can be imported."""
-        if not mime.hasUrls():
-            return []
-        paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
-        return [p for p in paths if p.suffix.lower() in IMPORTABLE_SUFFIXES]
-
-    def export_bank(self) -> Path | None:
-        """Write the bank of the selected question (or the first) as YAML or Markdown."""
-        question = self.browser.current_question()
-        bank = next(
-            (
-                b
-                for b in self.catalog.banks
-                if question and any(q.id == question.id for q in b.questions)
-            ),
-            self.catalog.banks[0] if self.catalog.banks else None,
-        )
-        if bank is None:
-            return None
-        name, chosen = QFileDialog.getSaveFileName(
-            self.window,
-            f"Export “{bank.title}”",
-            str(Path.home() / f"{bank.id}.md"),
-            "Markdown (*.md);;YAML bank (*.yaml)",
-        )
-        if not name:
-            return None
-        path = Path(name)
-        if path.suffix.lower() not in (".md", ".yaml", ".yml"):
-            path = path.with_suffix(".yaml" if "YAML" in chosen else ".md")
-        if path.suffix.lower() == ".md":
-            from ..bank.export_markdown import write_markdown_file
-
-            write_markdown_file(bank, path)
-        else:
-            from ..bank.yaml_write import write_bank_file
-
-            write_bank_file(bank, path)
-        self._status(f"Exported {len(bank.questions)} questions to {path}")
-        return path

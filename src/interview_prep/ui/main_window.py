@@ -14,9 +14,9 @@ import os
 import random
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QPushButton, QStackedWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 
 from ..bank.model import Catalog
 from ..bank.search import SearchIndex
@@ -29,10 +29,10 @@ from ..store import Database
 from ..store.journal import Journal, journal_path
 from ..store.session_log import StoreRecorder
 from ..store.writer import BackgroundWriter, WritingRecorder
-from .about_dialog import AboutDialog
 from .backup_restore import BackupRestore
 from .bank_browser import BankBrowser
 from .bank_controller import BankController
+from .bank_files import BankFiles
 from .catalog_watcher import CatalogWatcher
 from .changes import Change, Changes, Stale
 from .display_menu import DisplayControls
@@ -46,6 +46,7 @@ from .session_setup import SessionSetupDialog
 from .session_view import SessionView
 from .summary_view import SummaryView
 from .tasks import TaskRunner
+from .window_chrome import RaiseRequests, StatusBar, build_menus
 
 #: Set (to anything) in tests and debug runs: the UI thread may not open database sessions.
 GUARD_ENV = "INTERVIEW_PREP_GUARD_UI_THREAD"
@@ -56,6 +57,12 @@ class _Signals(QObject):
 
 
 class MainWindow(QMainWindow):
+    # Set by ``window_chrome.build_menus``.
+    start_action: QAction
+    review_action: QAction
+    edit_menu: QMenu
+    bank_actions: dict[str, QAction]
+
     def __init__(
         self,
         catalog: Catalog,
@@ -84,8 +91,10 @@ class MainWindow(QMainWindow):
         )
         self._build_screens(catalog)
         self._build_controllers()
-        self._build_menus()
-        self._build_status_bar(notices or [])
+        build_menus(self)
+        self.status = StatusBar(self, notices or [])
+        self.summary_label = self.status.summary_label
+        self.problems_button = self.status.problems_button
         self._connect()
         self.display.apply_all()
         self._theme_changed(self.display.dark)
@@ -130,71 +139,11 @@ class MainWindow(QMainWindow):
             self.changes, self.render_cache, dark=dark,
         )  # fmt: skip
         self.backups = BackupRestore(self)
+        self.files = BankFiles(self, self.watcher, self.browser, self.changes)
         self.undo_stack = self.bank.undo_stack
         self.session_view.base_dir_for = self.browser.base_dir
         self.session_view.save_answer = self.bank.save_answer
         self.summary_view.base_dir_for = self.browser.base_dir
-
-    def _action(self, label: str, name: str, keys: str | None, slot: object) -> QAction:
-        action = QAction(label, self)
-        if name:
-            action.setObjectName(name)
-        if keys:
-            action.setShortcut(QKeySequence(keys))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.start_action = self._action(
-            "&Start mock interview…", "startSessionAction", "Ctrl+N", self.open_session_setup
-        )
-        self.review_action = self._action(
-            "&Review progress", "reviewAction", "Ctrl+Shift+R", self.show_review
-        )
-        for action in (
-            self.start_action,
-            self._action("&Import questions…", "importAction", "Ctrl+I", self.bank.choose_import),
-            self._action("E&xport bank…", "exportBankAction", None, self.bank.export_bank),
-            self._action("Restore &backup…", "restoreBackupAction", None, self.backups.open),
-            self.review_action,
-        ):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        quit_action = self._action("&Quit", "", None, self.close)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        file_menu.addAction(quit_action)
-        self.edit_menu = self.menuBar().addMenu("&Edit")
-        undo = self.undo_stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        undo.setObjectName("undoAction")
-        redo = self.undo_stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        redo.setObjectName("redoAction")
-        self.edit_menu.addAction(undo)
-        self.edit_menu.addAction(redo)
-        self.bank.build_actions(self.edit_menu, self.home)
-        self.bank_actions = self.bank.actions
-        self.menuBar().addMenu(self.display.menu)
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(
-            self._action("&Keyboard shortcuts", "", None, self.session_view.show_shortcuts)
-        )
-        help_menu.addAction(self._action("&About Interview Prep", "aboutAction", None, self._about))
-
-    def _build_status_bar(self, notices: list[str]) -> None:
-        self.summary_label = QLabel()
-        self.summary_label.setObjectName("bankSummary")
-        self.statusBar().addWidget(self.summary_label)
-        self.problems_button = QPushButton()
-        self.problems_button.setObjectName("problemsButton")
-        self.problems_button.setFlat(True)
-        self.problems_button.clicked.connect(self.show_problems)
-        self.problems_button.setToolTip("Show what could not be loaded, with file and line")
-        self.statusBar().addPermanentWidget(self.problems_button)
-        self._update_status()
-        if notices:  # e.g. a damaged database moved aside: stays until the user moves on
-            self.statusBar().showMessage(" · ".join(notices))
 
     def _connect(self) -> None:
         home, sessions = self.home, self.sessions
@@ -252,19 +201,7 @@ class MainWindow(QMainWindow):
     def _changed(self, change: Change) -> None:
         if change & Change.CATALOG:
             self.browser.set_catalog(self.catalog)
-            self._update_status()
-
-    def _update_status(self) -> None:
-        catalog = self.catalog
-        banks = len(catalog.banks)
-        unanswered = sum(1 for q in catalog.questions() if not q.has_answer)
-        self.summary_label.setText(
-            f"{len(catalog)} questions in {banks} bank{'s' if banks != 1 else ''}"
-            f" · {unanswered} without a reference answer"
-        )
-        count = len(catalog.problems)
-        self.problems_button.setText(f"{count} problem{'s' if count != 1 else ''} in bank files")
-        self.problems_button.setVisible(bool(count))
+            self.status.update(self.catalog)
 
     # -- pages -----------------------------------------------------------------------------------
     def show_home(self) -> None:
@@ -347,54 +284,23 @@ class MainWindow(QMainWindow):
 
     # -- the rest --------------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.bank.importable_files(event.mimeData()):
+        if self.files.importable_files(event.mimeData()):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        files = self.bank.importable_files(event.mimeData())
+        files = self.files.importable_files(event.mimeData())
         if not files:
             event.ignore()
             return
         event.acceptProposedAction()
         for path in files:
-            self.bank.open_import(path)
+            self.files.open_import(path)
 
     def listen_for_raise_requests(self, request: Path) -> None:
         """Come to the front when another start of the app asks (``instance_lock``)."""
-        self._raise_request = request
-        self._raise_watcher = QFileSystemWatcher([str(request.parent)], self)
-        self._raise_watcher.directoryChanged.connect(self._check_raise_request)
-
-    def _check_raise_request(self) -> None:
-        if not self._raise_request.exists():
-            return
-        self._raise_request.unlink(missing_ok=True)
-        self.showNormal()
-        self.raise_()
-        self.activateWindow()
-        self.statusBar().showMessage(
-            "Interview Prep was already open: here it is (one window per data folder).", 10000
-        )
-
-    def show_problems(self) -> None:
-        dialog = QMessageBox(self)
-        dialog.setObjectName("problemsDialog")
-        dialog.setWindowTitle("Problems in bank files")
-        dialog.setIcon(QMessageBox.Icon.Warning)
-        dialog.setText(
-            "Some bank files or entries could not be loaded and were skipped. "
-            "Everything else loaded normally."
-        )
-        dialog.setDetailedText("\n".join(str(p) for p in self.catalog.problems))
-        dialog.open()
-
-    def _about(self) -> AboutDialog:
-        dialog = AboutDialog(self.data_dir, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        self._raise_requests = RaiseRequests(self, request)
 
     def _theme_changed(self, dark: bool) -> None:
         self.session_view.set_dark(dark)
