@@ -108,8 +108,17 @@ class MainWindow(QMainWindow):
     def _build_screens(self, catalog: Catalog) -> None:
         self.browser = BankBrowser(catalog, self.render_cache)
         self.home = HomeView(self.browser)
-        self.session_view = SessionView(self.render_cache, self.preferences)
-        self.summary_view = SummaryView(self.render_cache)
+        self.bank = BankController(
+            self, self.watcher, self.browser, self.render_cache, self.changes,
+            dark=lambda: self.display.dark,
+            on_home=lambda: self.pages.currentWidget() is self.home,
+        )  # fmt: skip
+        base_dir = self.browser.base_dir  # a question's images load from its bank's folder
+        self.session_view = SessionView(
+            self.render_cache, self.preferences, base_dir_for=base_dir,
+            save_answer=self.bank.save_answer,
+        )  # fmt: skip
+        self.summary_view = SummaryView(self.render_cache, base_dir_for=base_dir)
         self.review_view = ReviewView()
         self.pages = QStackedWidget()
         for page in (self.home, self.session_view, self.summary_view, self.review_view):
@@ -126,10 +135,6 @@ class MainWindow(QMainWindow):
 
     def _build_controllers(self) -> None:
         dark = lambda: self.display.dark  # noqa: E731 - read when needed, it changes
-        self.bank = BankController(
-            self, self.watcher, self.browser, self.render_cache, self.changes,
-            dark=dark, on_home=lambda: self.pages.currentWidget() is self.home,
-        )  # fmt: skip
         context = Context(lambda: self.catalog, lambda: self.database, lambda: self.recorder)
         self.sessions = SessionController(
             self, context, self.tasks, self.figures, self.changes, self.preferences, self.clock
@@ -141,9 +146,6 @@ class MainWindow(QMainWindow):
         self.backups = BackupRestore(self)
         self.files = BankFiles(self, self.watcher, self.browser, self.changes)
         self.undo_stack = self.bank.undo_stack
-        self.session_view.base_dir_for = self.browser.base_dir
-        self.session_view.save_answer = self.bank.save_answer
-        self.summary_view.base_dir_for = self.browser.base_dir
 
     def _connect(self) -> None:
         home, sessions = self.home, self.sessions

@@ -36,11 +36,18 @@ class SummaryView(QWidget):
     practise_again = Signal(list)  # the questions rated Again/Hard
     go_home = Signal()
 
-    def __init__(self, render_cache: RenderCache, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        render_cache: RenderCache,
+        parent: QWidget | None = None,
+        *,
+        base_dir_for: Callable[[str], Path | None] | None = None,
+    ) -> None:
+        """``base_dir_for``: the folder a question's images load from (its bank's)."""
         super().__init__(parent)
         self.setObjectName("sessionSummary")
         self.summary: SessionSummary | None = None
-        self.base_dir_for: Callable[[str], Path | None] = lambda _id: None
+        self.base_dir_for: Callable[[str], Path | None] = base_dir_for or (lambda _id: None)
         self._dark = False
 
         self.title = QLabel()
