@@ -6,7 +6,8 @@ Cold: the first render of each text (a fresh ``RenderCache``; the Markdown engin
 already built, as they are after the first answer a user opens). Warm: the same texts again,
 served from the cache, as when the user comes back to a question. Targets: p95 cold
 < 16 ms (one frame), warm < 1 ms. Then answers a stranger's bank could hold that froze the
-window (see ``render.limits``): each < 100 ms.
+window (see ``render.limits``): each < 50 ms (an answer over ``BACKGROUND_RENDER_CHARS``
+is rendered off the UI thread anyway, its plain text shown meanwhile).
 """
 
 from __future__ import annotations
@@ -101,7 +102,7 @@ def hostile() -> float:
         elapsed = time.perf_counter() - started
         worst = max(worst, elapsed)
         print(f"hostile         {name:<20} {elapsed * 1000:8.1f} ms")
-    print(f"target          every hostile answer < 100 ms: {'met' if worst < 0.1 else 'MISSED'}")
+    print(f"target          every hostile answer < 50 ms: {'met' if worst < 0.05 else 'MISSED'}")
     return worst
 
 
