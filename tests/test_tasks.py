@@ -122,3 +122,19 @@ def test_home_shows_a_finished_session_without_being_told(qtbot: QtBot, window: 
     window.show_home()
     qtbot.waitUntil(lambda: recent.topLevelItem(0).text(0) != "No sessions yet")
     assert recent.topLevelItemCount() == 1 and recent.topLevelItem(0).text(1) == "1"
+
+
+def test_the_session_screens_built_later_are_there_when_a_session_starts(
+    qtbot: QtBot, data_dir: Path
+) -> None:
+    from interview_prep.app import _build_window, _load
+
+    win = _build_window(_load(data_dir), session_screens_later=True)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.findChild(QWidget, "sessionView") is None  # the first paint waits for less
+    question = next(iter(win.catalog.questions()))
+    win.begin_session(plan_from_questions([question], SessionSettings()))
+    qtbot.waitUntil(lambda: win.findChild(QWidget, "sessionView") is not None)
+    qtbot.waitUntil(lambda: win.pages.currentWidget() is win.session_view)
+    win.close()

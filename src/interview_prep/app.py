@@ -88,7 +88,7 @@ def _load(data_dir: Path) -> dict[str, Any]:
     }
 
 
-def _build_window(loaded: dict[str, Any]) -> MainWindow:
+def _build_window(loaded: dict[str, Any], *, session_screens_later: bool = False) -> MainWindow:
     from .ui.main_window import MainWindow
 
     database = loaded["database"]
@@ -98,6 +98,7 @@ def _build_window(loaded: dict[str, Any]) -> MainWindow:
         database,
         notices=list(database.notices),
         figures=loaded.get("figures"),
+        session_screens_later=session_screens_later,
     )
 
 
@@ -152,13 +153,13 @@ def run_app(data_dir: Path) -> int:
 
     startup = StartupWindow(DataPaths(Path(data_dir)).root)
     probe = _probe(startup)
-    windows: list[QWidget] = []
+    windows: list[MainWindow] = []
 
     def loaded(result: dict[str, Any]) -> None:
         # The catalogue and the modules just loaded are there for good: a full collection
         # walking them in the middle of building the window cost it 40 ms.
         freeze_startup_objects()
-        window = _build_window(result)
+        window = _build_window(result, session_screens_later=True)
         window.listen_for_raise_requests(lock.raise_request)
         windows.append(window)
         # Shown on the next turn of the event loop, so that building the window and
@@ -171,6 +172,8 @@ def run_app(data_dir: Path) -> int:
         freeze_startup_objects()
         if probe is not None:
             probe.ready()
+        # The session screens on a turn of their own, after the first paint of the window.
+        QTimer.singleShot(50, windows[0].build_session_screens)
 
     def failed(exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox

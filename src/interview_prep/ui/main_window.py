@@ -57,6 +57,8 @@ class _Signals(QObject):
 
 
 class MainWindow(QMainWindow):
+    session_view: SessionView  # built by ``build_session_screens``
+    summary_view: SummaryView
     # Set by ``window_chrome.build_menus``.
     start_action: QAction
     review_action: QAction
@@ -70,8 +72,13 @@ class MainWindow(QMainWindow):
         database: Database,
         notices: list[str] | None = None,
         figures: HomeFigures | None = None,
+        *,
+        session_screens_later: bool = False,
     ) -> None:
-        """``figures``: the home view's numbers when already read (at start-up)."""
+        """``figures``: the home view's numbers when already read (at start-up).
+        ``session_screens_later``: the session and summary screens are built by
+        ``build_session_screens`` (at start-up, on a later turn of the event loop, so that
+        building the window is a shorter pause); otherwise at once."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Interview Prep")
@@ -91,6 +98,9 @@ class MainWindow(QMainWindow):
         )
         self._build_screens(catalog)
         self._build_controllers()
+        self._session_screens_built = False
+        if not session_screens_later:
+            self.build_session_screens()
         build_menus(self)
         self.status = StatusBar(self, notices or [])
         self.summary_label = self.status.summary_label
@@ -113,15 +123,9 @@ class MainWindow(QMainWindow):
             dark=lambda: self.display.dark,
             on_home=lambda: self.pages.currentWidget() is self.home,
         )  # fmt: skip
-        base_dir = self.browser.base_dir  # a question's images load from its bank's folder
-        self.session_view = SessionView(
-            self.render_cache, self.preferences, base_dir_for=base_dir,
-            save_answer=self.bank.save_answer,
-        )  # fmt: skip
-        self.summary_view = SummaryView(self.render_cache, base_dir_for=base_dir)
         self.review_view = ReviewView()
         self.pages = QStackedWidget()
-        for page in (self.home, self.session_view, self.summary_view, self.review_view):
+        for page in (self.home, self.review_view):
             self.pages.addWidget(page)
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
@@ -147,9 +151,28 @@ class MainWindow(QMainWindow):
         self.files = BankFiles(self, self.watcher, self.browser, self.changes)
         self.undo_stack = self.bank.undo_stack
 
+    def build_session_screens(self) -> None:
+        """The session screen and the session's summary (once)."""
+        if self._session_screens_built:
+            return
+        self._session_screens_built = True
+        base_dir = self.browser.base_dir  # a question's images load from its bank's folder
+        self.session_view = SessionView(
+            self.render_cache, self.preferences, base_dir_for=base_dir,
+            save_answer=self.bank.save_answer,
+        )  # fmt: skip
+        self.summary_view = SummaryView(self.render_cache, base_dir_for=base_dir)
+        self.pages.addWidget(self.session_view)
+        self.pages.addWidget(self.summary_view)
+        self._signals.save_state.connect(self.session_view.show_save_state)
+        self.session_view.ended.connect(self.sessions.session_ended)
+        self.summary_view.practise_again.connect(self.sessions.practise_again)
+        self.summary_view.go_home.connect(self.show_home)
+        self.session_view.set_dark(self.display.dark)
+        self.summary_view.set_dark(self.display.dark)
+
     def _connect(self) -> None:
         home, sessions = self.home, self.sessions
-        self._signals.save_state.connect(self.session_view.show_save_state)
         self.display.theme_changed.connect(self._theme_changed)
         self.changes.changed.connect(self._changed)
         self.watcher.index_ready.connect(self.browser.set_search_index)
@@ -164,9 +187,6 @@ class MainWindow(QMainWindow):
         sessions.began.connect(self._session_began)
         sessions.ended.connect(self._show_summary)
         sessions.resume_offered.connect(home.offer_resume)
-        self.session_view.ended.connect(sessions.session_ended)
-        self.summary_view.practise_again.connect(sessions.practise_again)
-        self.summary_view.go_home.connect(self.show_home)
         self.review_view.practise_weakest.connect(sessions.practise_weakest)
         self.review_view.open_history.connect(self.review.open_history)
         self.review_view.go_home.connect(self.show_home)
@@ -234,6 +254,7 @@ class MainWindow(QMainWindow):
         self.sessions.begin(plan)
 
     def _session_began(self) -> None:
+        self.build_session_screens()
         self.activateWindow()  # the set-up dialog has closed: the notes take the keys
         self.pages.setCurrentWidget(self.session_view)
         engine = self.sessions.engine
@@ -241,6 +262,7 @@ class MainWindow(QMainWindow):
         self.session_view.begin(engine)
 
     def _show_summary(self, summary: SessionSummary) -> None:
+        self.build_session_screens()
         self.summary_view.show_summary(summary)
         self.pages.setCurrentWidget(self.summary_view)
 
@@ -305,8 +327,9 @@ class MainWindow(QMainWindow):
         self._raise_requests = RaiseRequests(self, request)
 
     def _theme_changed(self, dark: bool) -> None:
-        self.session_view.set_dark(dark)
-        self.summary_view.set_dark(dark)
+        if self._session_screens_built:
+            self.session_view.set_dark(dark)
+            self.summary_view.set_dark(dark)
         self.review_view.set_dark(dark)
 
     def _restore_layout(self) -> None:
@@ -326,9 +349,10 @@ class MainWindow(QMainWindow):
         self.preferences.set(MAIN_SPLITTER, self.splitter.saveState())
         self.preferences.set(BROWSE_SPLITTER, self.browse_splitter.saveState())
         self.preferences.sync()
-        if self.sessions.running:
-            self.session_view.save_now()  # closing mid-session: resume it next time
-        self.session_view.timer.stop()
+        if self._session_screens_built:
+            if self.sessions.running:
+                self.session_view.save_now()  # closing mid-session: resume it next time
+            self.session_view.timer.stop()
         self.recorder.stop()
         self.writer.close()
         self.database.close()

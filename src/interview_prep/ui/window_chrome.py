@@ -71,7 +71,11 @@ def build_menus(window: MainWindow) -> None:
     window.bank_actions = bank.actions
     window.menuBar().addMenu(window.display.menu)
     help_menu = window.menuBar().addMenu("&Help")
-    shortcuts = window.session_view.show_shortcuts
+
+    def shortcuts() -> None:
+        window.build_session_screens()
+        window.session_view.show_shortcuts()
+
     help_menu.addAction(_action(window, "&Keyboard shortcuts", "", None, shortcuts))
     help_menu.addAction(
         _action(window, "&About Interview Prep", "aboutAction", None, lambda: about(window))
