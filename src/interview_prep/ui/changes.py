@@ -34,11 +34,19 @@ class Stale:
     """Refreshes a screen when something it shows changed: at once if it is visible, else
     when it is next shown (call ``shown`` from its ``showEvent``)."""
 
-    def __init__(self, screen: QWidget, depends_on: Change, refresh: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        screen: QWidget,
+        depends_on: Change,
+        refresh: Callable[[], None],
+        *,
+        stale: bool = False,
+    ) -> None:
+        """``stale``: nothing is shown yet (the first showing reads it)."""
         self.screen = screen
         self.depends_on = depends_on
         self.refresh = refresh
-        self.stale = False
+        self.stale = stale
 
     def changed(self, change: Change) -> None:
         if not change & self.depends_on:

@@ -267,10 +267,9 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.summary_view)
 
     def show_review(self) -> None:
+        """The review screen; it reads the figures again only if they changed since."""
         if not self.sessions.running:
             self.pages.setCurrentWidget(self.review_view)
-            self.review.review_stale.stale = True
-            self.review.review_stale.shown()
 
     @property
     def engine(self) -> SessionEngine | None:

@@ -49,8 +49,9 @@ class ReviewController(QObject):
         self.figures = figures
         self.render_cache = render_cache
         self.dark = dark
-        self.review_stale = Stale(review_view, Change.HISTORY | Change.CATALOG, self.refresh_review)
-        self.marks_stale = Stale(browser, Change.HISTORY | Change.CATALOG, self.annotate_browser)
+        depends_on = Change.HISTORY | Change.CATALOG
+        self.review_stale = Stale(review_view, depends_on, self.refresh_review, stale=True)
+        self.marks_stale = Stale(browser, depends_on, self.annotate_browser, stale=True)
         changes.changed.connect(self.review_stale.changed)
         changes.changed.connect(self.marks_stale.changed)
         review_view.shown.connect(self.review_stale.shown)

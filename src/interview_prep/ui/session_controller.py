@@ -3,8 +3,8 @@
 Everything the database holds is read, and every session is stored, on the database thread
 (``TaskRunner.database``): the UI never waits on the disk. A session is stored first and
 the engine then runs with that session's id (``StartedRecorder``). When a session ends,
-``Change.HISTORY`` is announced once its last write is done, and the screens that show the
-history refresh themselves.
+``Change.HISTORY`` is announced, and the screens that show the history refresh themselves:
+their reads queue on the database thread behind the session's writes.
 """
 
 from __future__ import annotations
@@ -174,8 +174,9 @@ class SessionController(QObject):
         self.history_changed()
 
     def history_changed(self) -> None:
-        """Announce ``Change.HISTORY`` after every write submitted so far."""
-        self.tasks.database(lambda: None, lambda _: self.changes.announce(Change.HISTORY))
+        """Announce ``Change.HISTORY`` now: whatever a screen then reads runs on the database
+        thread after the writes already submitted, so it sees them."""
+        self.changes.announce(Change.HISTORY)
 
     # -- an unfinished session (after a crash) ----------------------------------------------
     def check_unfinished(self, unfinished: UnfinishedSession | None) -> None:
