@@ -394,3 +394,15 @@ def test_declining_to_resume_keeps_the_finished_attempts(qtbot: QtBot, data_dir:
     notes_kept = on_database(third, all_notes)
     assert notes_kept == ["kept"]
     third.close()
+
+
+def test_notes_ending_in_a_line_like_a_star_label_are_kept(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    begin(qtbot, window, 1)
+    editor = notes(window)
+    qtbot.keyClicks(editor, "the answer so far")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "t.")  # not an empty "Task" label of a STAR template
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
+    assert [a.notes for a in stored(window)] == ["the answer so far\nt."]

@@ -28,6 +28,14 @@ def test_the_template_has_the_four_parts_and_counts_as_no_notes() -> None:
     assert not is_blank_template("just notes")
 
 
+def test_notes_above_an_empty_label_are_notes_not_a_template() -> None:
+    # Found by the kill drill: "T." read as an empty Task label made these notes "no notes",
+    # and the attempt was stored without them.
+    assert not is_blank_template("the answer so far\nt.")
+    assert not is_blank_template("Spark is for batch jobs\nS:")
+    assert is_blank_template("  \n\t")
+
+
 def test_parts_are_found_however_they_are_written() -> None:
     notes = (
         "**Situation:** our nightly ETL kept failing\n"

@@ -97,11 +97,13 @@ def without_empty_labels(notes: str) -> str:
 
 
 def is_blank_template(notes: str) -> bool:
-    """True when ``notes`` hold nothing but STAR labels (or nothing at all)."""
+    """True when ``notes`` hold nothing but STAR labels (or nothing at all). Text before
+    the first label counts: "my answer" over an empty "T." line is notes, not a template."""
     parts = read_star(notes)
     if parts is None:
         return not notes.strip()
-    return not any(part.filled for part in parts)
+    first = next(m.start() for m in _LABEL.finditer(notes) if _label_name(m) is not None)
+    return not notes[:first].strip() and not any(part.filled for part in parts)
 
 
 def star_line(parts: list[StarPart]) -> str:
