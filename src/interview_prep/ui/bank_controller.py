@@ -213,11 +213,11 @@ class BankController(QObject):
             else f"A new question is saved in your own bank “My questions”, {where}.",
             dark=self.dark(),
             parent=self.window,
+            save_handler=lambda edited, force: self._save_from_editor(
+                question, edited, is_new=is_new, force=force
+            ),
         )
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.save_handler = lambda edited, force: self._save_from_editor(
-            question, edited, is_new=is_new, force=force
-        )
         editor.destroyed.connect(lambda: setattr(self, "editor", None))
         self.editor = editor
         editor.open()

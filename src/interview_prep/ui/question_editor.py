@@ -50,14 +50,16 @@ class QuestionEditor(QDialog):
         note: str = "",
         dark: bool = False,
         parent: QWidget | None = None,
+        save_handler: Callable[[Question, bool], bool] | None = None,
     ) -> None:
+        """``save_handler`` is called with (question, overwrite) on Save; it returns True
+        when the question was saved (the editor then closes)."""
         super().__init__(parent)
         self.setObjectName("questionEditor")
         self.setWindowTitle("Add a question" if is_new else "Edit question")
         self.original = question
         self.disk_version: Question | None = None
-        #: Called with (question, overwrite) on Save; True when saved (the editor closes).
-        self.save_handler: Callable[[Question, bool], bool] | None = None
+        self.save_handler = save_handler
 
         self.banner = QFrame()
         self.banner.setObjectName("editorBanner")
