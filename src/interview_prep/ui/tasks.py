@@ -155,8 +155,10 @@ class TaskRunner:
         latest: str | None = None,
     ) -> None:
         """Run ``work`` on the database thread, after every write submitted before it;
-        then ``done(result)`` or ``failed(error)`` on the UI thread."""
-        self.writer.submit(_job(work, done, failed, latest, None))
+        then ``done(result)`` or ``failed(error)`` on the UI thread. Nothing runs once the
+        database is closed (the window is closing)."""
+        if not self.writer.closed:
+            self.writer.submit(_job(work, done, failed, latest, None))
 
     def compute(
         self,
