@@ -17,10 +17,8 @@ directory, and every test, has its own.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -47,12 +45,20 @@ class ThemeChoice(StrEnum):
 # -- kinds of setting ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Setting(Generic[T]):
-    """One setting: where the file keeps it and what it is when unset or unreadable."""
+    """One setting: where the file keeps it and what it is when unset or unreadable.
 
-    key: str
-    default: T
+    (Plain classes, not dataclasses: this module is imported before the first paint, and
+    making the dataclasses cost a few milliseconds of it.)"""
+
+    __slots__ = ("default", "key")
+
+    def __init__(self, key: str, default: T) -> None:
+        self.key = key
+        self.default = default
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.key!r})"
 
     def read(self, raw: object) -> T:
         """The value for what the file holds; ``ValueError``/``TypeError`` if it is not one."""
@@ -63,8 +69,9 @@ class Setting(Generic[T]):
         return value
 
 
-@dataclass(frozen=True)
 class BoolSetting(Setting[bool]):
+    __slots__ = ()
+
     def read(self, raw: object) -> bool:
         if isinstance(raw, bool):
             return raw
@@ -73,12 +80,15 @@ class BoolSetting(Setting[bool]):
         raise ValueError(raw)
 
 
-@dataclass(frozen=True)
 class IntSetting(Setting[int]):
     """A whole number kept within ``low..high``, however it is set or stored."""
 
-    low: int
-    high: int
+    __slots__ = ("high", "low")
+
+    def __init__(self, key: str, default: int, *, low: int, high: int) -> None:
+        super().__init__(key, default)
+        self.low = low
+        self.high = high
 
     def read(self, raw: object) -> int:
         if isinstance(raw, bool):
@@ -92,9 +102,10 @@ class IntSetting(Setting[int]):
         return max(self.low, min(self.high, value))
 
 
-@dataclass(frozen=True)
 class ChoiceSetting(Setting[E]):
     """One member of a string enum, stored as its value."""
+
+    __slots__ = ()
 
     def read(self, raw: object) -> E:
         if not isinstance(raw, str):
@@ -105,13 +116,17 @@ class ChoiceSetting(Setting[E]):
         return value.value
 
 
-@dataclass(frozen=True)
 class JsonSetting(Setting[Mapping[str, object]]):
     """A JSON object (its members are for the caller to check)."""
 
-    default: Mapping[str, object] = field(default_factory=dict)
+    __slots__ = ()
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key, {})
 
     def read(self, raw: object) -> Mapping[str, object]:
+        import json  # not before the first paint
+
         if not isinstance(raw, str):
             raise TypeError(raw)
         data = json.loads(raw)
@@ -120,14 +135,18 @@ class JsonSetting(Setting[Mapping[str, object]]):
         return data
 
     def write(self, value: Mapping[str, object]) -> object:
+        import json
+
         return json.dumps(dict(value))
 
 
-@dataclass(frozen=True)
 class LayoutSetting(Setting[QByteArray | None]):
     """Saved window geometry or splitter state, as Qt's ``save…``/``restore…`` use it."""
 
-    default: QByteArray | None = None
+    __slots__ = ()
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key, None)
 
     def read(self, raw: object) -> QByteArray | None:
         if not isinstance(raw, QByteArray):
