@@ -122,6 +122,9 @@ def file_error_reason(exc: BaseException) -> str:
 
 
 #: The largest bank file or document the app reads (the largest real one seen: 2 MB).
+#: Files shown as images (the renderer) and copied with a bank (the importer).
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg"})
+
 MAX_READ_BYTES = 20 * 1024 * 1024
 _MB = 1024 * 1024
 

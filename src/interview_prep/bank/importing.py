@@ -12,7 +12,6 @@ import is refused with the reason.
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Collection
 from pathlib import Path
 from urllib.parse import quote
@@ -22,7 +21,7 @@ from .importer.images import ImageCopy
 from .model import Bank, Problem
 from .yaml_read import read_bank_file
 from .yaml_splice import SpliceError, insert_entry, replace_entry
-from .yaml_write import read_text_exact, write_bank_file, write_text_atomic
+from .yaml_write import read_text_exact, write_bank_file, write_bytes_atomic, write_text_atomic
 
 
 class ImportTargetError(RuntimeError):
@@ -77,20 +76,16 @@ def store_import(
 
 
 def copy_images(bank: Bank, images: Collection[ImageCopy], banks_dir: Path) -> None:
-    """Copy the images ``bank``'s text refers to into ``banks_dir`` (whole files only: each
-    is written beside its place and renamed into it; one already there unchanged is kept)."""
+    """Copy the images ``bank``'s text refers to into ``banks_dir`` (whole files only, see
+    ``write_bytes_atomic``; one already there unchanged is kept)."""
     text = "\n".join(f"{q.question}\n{q.answer or ''}" for q in bank.questions)
     for image in images:
         if quote(image.target) not in text:
             continue
         target = banks_dir / image.target
         data = image.source.read_bytes()
-        if target.is_file() and target.read_bytes() == data:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temporary = target.with_name(f".{target.name}.part")
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
+        if not (target.is_file() and target.read_bytes() == data):
+            write_bytes_atomic(target, data)
 
 
 def _spliced(target: Path, existing: Bank, merged: Bank) -> str | None:

@@ -146,10 +146,16 @@ def read_text_exact(path: Path) -> str:
 
 
 def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically: the old file stays intact if anything fails.
+    """Write ``text`` (UTF-8, ``\n`` line ends) to ``path`` atomically: see
+    ``write_bytes_atomic``."""
+    write_bytes_atomic(path, text.encode("utf-8"))
 
-    The text goes to a temporary file in the same folder, is flushed and fsynced, and then
-    replaces ``path`` with ``os.replace`` (atomic on POSIX and Windows). A symbolic link is
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: the old file stays intact if anything fails.
+
+    The bytes go to a temporary file in the same folder, are flushed and fsynced, and then
+    replace ``path`` with ``os.replace`` (atomic on POSIX and Windows). A symbolic link is
     followed, so the file it points to is replaced and the link is kept.
     """
     if path.is_symlink():
@@ -163,8 +169,8 @@ def write_text_atomic(path: Path, text: str) -> None:
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     temp_path = Path(temp_name)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp_path, mode)

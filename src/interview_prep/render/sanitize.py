@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 
 import nh3
 
+from ..paths import IMAGE_SUFFIXES
 from .details import SCHEME as DETAILS_SCHEME
 
 ALLOWED_TAGS = {
@@ -50,7 +51,6 @@ STYLE_PROPERTIES = {
     "text-decoration", "text-align", "margin-left",
 }  # fmt: skip
 LINK_SCHEMES = {"http", "https", "mailto", DETAILS_SCHEME}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg"}
 
 _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 

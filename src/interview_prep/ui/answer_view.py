@@ -179,10 +179,9 @@ class AnswerView(QTextBrowser):
             generation = self._generation
             cache = self.cache
             self._show(jobs, lambda section, _arguments: plain_html(bound(section.markdown).text))
-            run_in_background(  # the plain text shows meanwhile; the newest render wins
+            run_in_background(  # the plain text shows meanwhile; the newest content wins
                 lambda: [cache.render(section.markdown, **kw) for section, kw in jobs],
                 lambda _done: self._rendered(generation, keep_scroll),
-                latest=f"render-{id(self)}",
                 owner=self,
             )
             return

@@ -337,8 +337,12 @@ class BankBrowser(QWidget):
     ) -> None:
         """Last ratings and due dates, for the rating and due filters."""
         self.last_ratings, self.due, self.now = last_ratings, due, now
-        if self.rating_filter.currentIndex() or self.due_filter.isChecked():
+        if self.filters_by_history():
             self.refresh_questions()
+
+    def filters_by_history(self) -> bool:
+        """Whether a filter that needs the history (last rating, due) is on."""
+        return bool(self.rating_filter.currentIndex() or self.due_filter.isChecked())
 
     def _passes(self, question: Question) -> bool:
         kind, tag = self.kind_filter.currentData(), self.tag_filter.currentData()

@@ -20,7 +20,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from ..bank.loader import bank_stamps, load_default_catalog
 from ..bank.model import Catalog
 from ..bank.search import SearchIndex
-from ..paths import bundled_bank_dir
+from ..paths import DataPaths, bundled_bank_dir
 from .changes import Change, Changes
 from .tasks import run_in_background
 
@@ -58,7 +58,7 @@ class CatalogWatcher(QObject):
 
     @property
     def user_banks_dir(self) -> Path:
-        return self.data_dir / "banks"
+        return DataPaths(self.data_dir).banks
 
     @property
     def catalog(self) -> Catalog:
@@ -124,11 +124,6 @@ class CatalogWatcher(QObject):
         self._rebuild_index()
         self.replaced.emit(before, catalog)
         self.changes.announce(Change.CATALOG)
-
-    def set_catalog(self, catalog: Catalog) -> None:
-        """Use ``catalog`` as read elsewhere (tests, a restored state)."""
-        self._stale = False
-        self._use(catalog)
 
     def _watch(self) -> None:
         files = [b.path for b in self._catalog.banks if b.path is not None]

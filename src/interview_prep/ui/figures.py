@@ -65,11 +65,6 @@ class Figures:
             self._stats = None
             self._waiting = None  # a read under way is of the old state: not handed out
 
-    @property
-    def known(self) -> Stats | None:
-        """The statistics if they are already read (None: ask with ``stats``)."""
-        return self._stats
-
     def stats(self, done: Callable[[Stats], None]) -> None:
         """``done(stats)`` on the UI thread, read on the database thread if need be."""
         if self._stats is not None:

@@ -186,17 +186,10 @@ class ImportDialog(QDialog):
 
         report = on_ui_thread(shown, owner=self)
 
-        def failed(error: BaseException) -> None:
-            if isinstance(error, (OSError, ValueError)):
-                self._failed(file_error_reason(error), generation)
-            else:
-                self._failed(str(error), generation)
-
         run_in_background(
             lambda: parse_file(path, marker=marker, progress=report),
             lambda parsed: self._parsed(parsed, generation),
-            failed,
-            latest=f"import-preview-{id(self)}",
+            lambda error: self._failed(file_error_reason(error), generation),
             owner=self,
         )
 

@@ -217,9 +217,6 @@ class MainWindow(QMainWindow):
     def catalog(self) -> Catalog:
         return self.watcher.catalog
 
-    def set_catalog(self, catalog: Catalog) -> None:
-        self.watcher.set_catalog(catalog)
-
     def _changed(self, change: Change) -> None:
         if change & Change.CATALOG:
             self.browser.set_catalog(self.catalog)

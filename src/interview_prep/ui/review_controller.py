@@ -72,7 +72,11 @@ class ReviewController(QObject):
         self.figures.stats(show)
 
     def annotate_browser(self) -> None:
-        """The browser's marks: each question's last rating and when it is due."""
+        """The browser's marks: each question's last rating and when it is due. Only the
+        rating and due filters use them: with neither on, nothing is read (a filter turned
+        on asks again)."""
+        if not self.browser.filters_by_history():
+            return
         now = self.figures.clock.now()
 
         def annotate(stats: Stats) -> None:

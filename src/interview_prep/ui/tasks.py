@@ -159,15 +159,3 @@ class TaskRunner:
         database is closed (the window is closing)."""
         if not self.writer.closed:
             self.writer.submit(_job(work, done, failed, latest, None))
-
-    def compute(
-        self,
-        work: Callable[[], T],
-        done: Callable[[T], None],
-        failed: Callable[[BaseException], None] | None = None,
-        *,
-        latest: str | None = None,
-        discard: Callable[[T], None] | None = None,
-    ) -> None:
-        """``run_in_background``, for callers that hold a runner."""
-        run_in_background(work, done, failed, latest=latest, discard=discard)

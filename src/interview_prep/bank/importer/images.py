@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
+from ...paths import IMAGE_SUFFIXES
 from ..model import Problem, Severity
 
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp", ".webp", ".svg"}
 #: The largest image file copied with a bank.
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
