@@ -138,3 +138,22 @@ def test_the_session_screens_built_later_are_there_when_a_session_starts(
     qtbot.waitUntil(lambda: win.findChild(QWidget, "sessionView") is not None)
     qtbot.waitUntil(lambda: win.pages.currentWidget() is win.session_view)
     win.close()
+
+
+def test_a_failed_read_is_said_in_the_window_and_the_next_ask_reads_again(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interview_prep.stats import load
+    from interview_prep.ui import figures
+
+    def broken(*_args: object) -> object:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(figures, "load_stats", broken)
+    window.show_review()
+    qtbot.waitUntil(lambda: "Could not read" in window.statusBar().currentMessage())
+    monkeypatch.setattr(figures, "load_stats", load.load_stats)
+    window.show_home()
+    window.changes.announce(Change.HISTORY)
+    window.show_review()
+    qtbot.waitUntil(lambda: window.review_view.topics.topLevelItemCount() > 0)

@@ -83,6 +83,12 @@ class Figures:
         def read() -> Stats:
             return load_stats(database, questions, now)
 
+        def failed(error: BaseException) -> None:
+            if waiting is self._waiting:
+                self._waiting = None  # the next ask reads again
+            if self.tasks.failed is not None:
+                self.tasks.failed(error)
+
         def ready(stats: Stats) -> None:
             if waiting is not self._waiting:  # the history changed meanwhile: read again
                 for callback in waiting:
@@ -92,7 +98,7 @@ class Figures:
             for callback in waiting:
                 callback(stats)
 
-        self.tasks.database(read, ready)
+        self.tasks.database(read, ready, failed)
 
     def home(self, done: Callable[[HomeFigures], None]) -> None:
         """The home view's figures, read on the database thread."""

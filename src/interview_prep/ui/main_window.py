@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         self._signals = _Signals()  # no parent: the writer thread may emit after close
         self.database = database
         self.writer, self.recorder = self._start_writing(database)
-        self.tasks = TaskRunner(self.writer)
+        self.tasks = TaskRunner(self.writer, failed=self._database_failed)
         self.preferences = Preferences(data_dir)
         self.render_cache = RenderCache()
         self.watcher = CatalogWatcher(catalog, data_dir, self.changes, self)
@@ -205,6 +205,14 @@ class MainWindow(QMainWindow):
             on_state=self._signals.save_state.emit,
         )
         return writer, recorder
+
+    def _database_failed(self, error: BaseException) -> None:
+        """A read or write on the database thread failed: the user hears it, with why."""
+        from ..error_text import describe_error
+
+        self.statusBar().showMessage(
+            f"Could not read or save your history: {describe_error(error)}"
+        )
 
     def use_database(self, database: Database) -> None:
         """Work with ``database`` from now on (a restored backup was opened)."""

@@ -138,10 +138,14 @@ def run_in_background(
 
 class TaskRunner:
     """Work for the database thread, whose writer may change (a restored backup reopens the
-    database with a new one: ``use``)."""
+    database with a new one: ``use``). ``failed``, when work has no ``failed`` of its own,
+    tells the user that a read or write did not happen (never the log alone)."""
 
-    def __init__(self, writer: BackgroundWriter) -> None:
+    def __init__(
+        self, writer: BackgroundWriter, failed: Callable[[BaseException], None] | None = None
+    ) -> None:
         self.writer = writer
+        self.failed = failed
 
     def use(self, writer: BackgroundWriter) -> None:
         self.writer = writer
@@ -158,4 +162,4 @@ class TaskRunner:
         then ``done(result)`` or ``failed(error)`` on the UI thread. Nothing runs once the
         database is closed (the window is closing)."""
         if not self.writer.closed:
-            self.writer.submit(_job(work, done, failed, latest, None))
+            self.writer.submit(_job(work, done, failed or self.failed, latest, None))
