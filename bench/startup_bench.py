@@ -82,7 +82,7 @@ def probe(command: list[str], env: dict[str, str]) -> tuple[float, float]:
 
 
 def measure_stalls(runs: int, large: Path) -> dict[str, float]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "INTERVIEW_PREP_STARTUP_PROBE": "1"}
+    env = app_env(INTERVIEW_PREP_STARTUP_PROBE="1")
     command = [sys.executable, "-m", "interview_prep", "--data-dir", str(large)]
     shutil.rmtree(large / "cache", ignore_errors=True)
     cold_ready, cold_stall = probe(command, env)
@@ -96,7 +96,7 @@ def measure_stalls(runs: int, large: Path) -> dict[str, float]:
 
 
 def measure(runs: int, large: Path, empty: Path) -> dict[str, float]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "INTERVIEW_PREP_EXIT_AFTER_PAINT": "1"}
+    env = app_env(INTERVIEW_PREP_EXIT_AFTER_PAINT="1")
     app = [sys.executable, "-m", "interview_prep"]
     samples: dict[str, list[float]] = {"bare": [], "empty": [], "large": []}
     for _ in range(runs):
@@ -121,6 +121,15 @@ def large_data(folder: Path) -> Path:
     return folder
 
 
+def app_env(**extra: str) -> dict[str, str]:
+    """The environment the app runs in here: offscreen, and writing its bytecode caches as an
+    installed app has them (a ``PYTHONDONTWRITEBYTECODE`` shell would compile every module
+    at every start, which no user's start does)."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **extra}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -130,8 +139,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         large = args.large or large_data(Path(work) / "large")
         empty = Path(work) / "empty"
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "INTERVIEW_PREP_EXIT_AFTER_PAINT": "1"}
-        # Warm the disk cache and create the empty database once.
+        env = app_env(INTERVIEW_PREP_EXIT_AFTER_PAINT="1")
+        # Warm the disk cache, write the bytecode caches and create the empty database once.
         time_to_paint([sys.executable, "-m", "interview_prep", "--data-dir", str(empty)], env)
         result = measure(args.runs, large, empty)
         result |= measure_stalls(args.runs, large)

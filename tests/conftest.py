@@ -41,6 +41,16 @@ SEED_README = SEEDS / "000_4ad25627ed5ba4cc.txt"
 SEED_NUMBERED = SEEDS / "002_f61ab5a7ee36776a.txt"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _renderer_ready() -> None:
+    """The Markdown engines built once, as the app builds them after its first paint: a
+    widget then renders small answers at once (``test_answer_view`` covers the first
+    render in a process, which shows the text plainly until the engines are ready)."""
+    from interview_prep.render import warm_up
+
+    warm_up()
+
+
 @contextmanager
 def violates(constraint: str) -> Iterator[None]:
     """The block fails on a database constraint of the kind ``CHECK`` or ``FOREIGNKEY``.

@@ -39,6 +39,9 @@ def test_the_first_paint_waits_for_nothing_heavy_and_the_main_window_follows(
     # Nothing of the database, the bank parser or the renderer was imported yet.
     assert lines[1] == "modules-at-paint"
     assert any(line.startswith("ready ") for line in lines)  # the main window took over
+    # ... nor when the main window painted: it waits for none of them either.
+    assert "modules-at-ready" in lines
+    assert any(line.startswith("banks ") for line in lines)  # then the banks came
     assert (data_dir / "interview-prep.sqlite3").exists()
 
 

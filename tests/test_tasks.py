@@ -144,15 +144,15 @@ def test_a_failed_read_is_said_in_the_window_and_the_next_ask_reads_again(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from interview_prep.stats import load
-    from interview_prep.ui import figures
 
     def broken(*_args: object) -> object:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(figures, "load_stats", broken)
+    real = load.load_stats
+    monkeypatch.setattr(load, "load_stats", broken)
     window.show_review()
     qtbot.waitUntil(lambda: "Could not read" in window.statusBar().currentMessage())
-    monkeypatch.setattr(figures, "load_stats", load.load_stats)
+    monkeypatch.setattr(load, "load_stats", real)
     window.show_home()
     window.changes.announce(Change.HISTORY)
     window.show_review()

@@ -161,16 +161,17 @@ def test_an_unchanged_save_writes_nothing_and_keep_notes_is_undoable(
 def test_an_edit_reloads_the_banks_once_not_again_for_the_app_s_own_write(
     qtbot: QtBot, window: MainWindow, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from interview_prep.bank import loader
     from interview_prep.ui import catalog_watcher
 
     loads: list[Path] = []
-    real = catalog_watcher.load_default_catalog
+    real = loader.load_default_catalog
 
     def counting(root: Path) -> object:
         loads.append(root)
         return real(root)
 
-    monkeypatch.setattr(catalog_watcher, "load_default_catalog", counting)
+    monkeypatch.setattr(loader, "load_default_catalog", counting)
     editor = edit(qtbot, window, "Transport", "What is TCP?")
     editor.answer_edit.setPlainText("Once.")
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)

@@ -27,6 +27,10 @@ from . import __version__
 from .paths import DataPaths, resources_dir
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .store.database import Database
+    from .ui.changes import Change
     from .ui.main_window import MainWindow
 
 
@@ -54,38 +58,50 @@ def create_window(data_dir: Path) -> MainWindow:
     Creates a QApplication if there is none. The window keeps the database open and closes
     it (after the background writes) when it closes.
     """
+    from .render import warm_up
+
     application()
+    warm_up()
     return _build_window(_load(Path(data_dir)))
 
 
-# Builds the Markdown engines and loads the highlighter's Python lexer before the first answer.
-_WARM_UP_ANSWER = "Warm-up:\n\n```python\nprint('ready')\n```\n\n| a |\n| - |\n| 1 |\n"
+def _prepare(data_dir: Path, *, with_catalog: bool = False) -> dict[str, Any]:
+    """What the window needs before it is built, off the UI thread: its modules. The banks
+    and the database are not read here: once painted, the window reads the banks on the CPU
+    pool and opens the database on its database thread (``_opener``), so that its first
+    paint waits for neither (nor for YAML and SQLAlchemy). ``with_catalog``: read the banks
+    now (for a window built in one go).
+    """
+    from .ui import main_window  # noqa: F401 - imported here, not on the UI thread
+
+    paths = DataPaths(data_dir).ensure()
+    catalog = None
+    if with_catalog:
+        from .bank.loader import load_default_catalog
+
+        catalog = load_default_catalog(paths.root)
+    return {"catalog": catalog, "root": paths.root, "database": _opener(paths)}
+
+
+def _opener(paths: DataPaths) -> Callable[[], Database]:
+    def open_it() -> Database:
+        from .store.database import open_database
+
+        return open_database(paths.database, backups_dir=paths.backups)
+
+    return open_it
 
 
 def _load(data_dir: Path) -> dict[str, Any]:
-    """Everything a window needs that is not a widget (safe on a worker thread).
-
-    Whatever can be done here is not done on the UI thread, which stays responsive while
-    the start-up window shows: the bank, the database, the home view's figures and the
-    Markdown engines.
-    """
-    from .bank.loader import load_default_catalog
+    """``_prepare`` with the database opened and the home figures read (for a window built
+    in one go: tests and scripts)."""
     from .practice.clock import SystemClock
-    from .render import render_answer
-    from .store import open_database
-    from .ui import main_window  # noqa: F401 - imported here, not on the UI thread
     from .ui.figures import HomeFigures
 
-    paths = DataPaths(data_dir).ensure()
-    database = open_database(paths.database, backups_dir=paths.backups)
-    for dark in (False, True):
-        render_answer(_WARM_UP_ANSWER, dark=dark)
-    return {
-        "catalog": load_default_catalog(paths.root),
-        "root": paths.root,
-        "database": database,
-        "figures": HomeFigures.read(database, SystemClock()),
-    }
+    loaded = _prepare(data_dir, with_catalog=True)
+    database = loaded["database"] = loaded["database"]()
+    loaded["figures"] = HomeFigures.read(database, SystemClock())
+    return loaded
 
 
 def _build_window(loaded: dict[str, Any], *, session_screens_later: bool = False) -> MainWindow:
@@ -96,7 +112,7 @@ def _build_window(loaded: dict[str, Any], *, session_screens_later: bool = False
         loaded["catalog"],
         loaded["root"],
         database,
-        notices=list(database.notices),
+        notices=None if callable(database) else list(database.notices),
         figures=loaded.get("figures"),
         session_screens_later=session_screens_later,
     )
@@ -160,6 +176,7 @@ def run_app(data_dir: Path) -> int:
         # walking them in the middle of building the window cost it 40 ms.
         freeze_startup_objects()
         window = _build_window(result, session_screens_later=True)
+        window.database_failed.connect(failed)
         window.listen_for_raise_requests(lock.raise_request)
         windows.append(window)
         # Shown on the next turn of the event loop, so that building the window and
@@ -167,13 +184,12 @@ def run_app(data_dir: Path) -> int:
         QTimer.singleShot(0, show)
 
     def show() -> None:
-        windows[0].show()
-        startup.close()
-        freeze_startup_objects()
+        window = windows[0]
         if probe is not None:
-            probe.ready()
-        # The session screens on a turn of their own, after the first paint of the window.
-        QTimer.singleShot(50, windows[0].build_session_screens)
+            probe.watch(window)
+        window.painted.connect(freeze_startup_objects)
+        window.show()
+        startup.close()
 
     def failed(exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -185,24 +201,26 @@ def run_app(data_dir: Path) -> int:
         else:
             title = "Interview Prep could not start"
         print(f"interview-prep: {describe_error(exc)}", file=sys.stderr)
-        QMessageBox.critical(startup, title, describe_error(exc))
+        QMessageBox.critical(windows[0] if windows else startup, title, describe_error(exc))
         app.exit(1)
 
-    # Loading starts once the window is on screen, so that nothing competes with its paint.
-    def start_loading() -> None:
-        from .ui.tasks import run_in_background  # after the first paint: nothing heavy before
-
-        run_in_background(lambda: _load(Path(data_dir)), loaded, failed)
-
-    startup.painted.connect(start_loading)
     startup.show()
+    # The window's modules load while Qt paints the start-up window (in C++, without the GIL).
+    from .ui.tasks import run_in_background
+
+    run_in_background(lambda: _prepare(Path(data_dir)), loaded, failed)
     return app.exec()
 
 
 EXIT_AFTER_PAINT_ENV = "INTERVIEW_PREP_EXIT_AFTER_PAINT"
 STARTUP_PROBE_ENV = "INTERVIEW_PREP_STARTUP_PROBE"
 STALL_TICK_MS = 5
-#: Modules the first paint must not wait for (reported by the probe at the first paint).
+#: The probe watches for stalls until this long after the window's start-up work is done
+#: (``MainWindow.started_up``), and at least one second after the first paint.
+SETTLED_S = 0.3
+GIVE_UP_S = 10.0
+#: Modules neither first paint waits for (the start-up window's, the main window's): the
+#: probe reports those already imported at each.
 HEAVY_MODULES = (
     "sqlalchemy",
     "alembic",
@@ -211,8 +229,8 @@ HEAVY_MODULES = (
     "yaml",
     "nh3",
     "pygments",
-    "interview_prep.store",
-    "interview_prep.ui.main_window",
+    "interview_prep.store.database",
+    "interview_prep.bank.loader",
 )
 
 
@@ -222,9 +240,12 @@ class _StartupProbe(QObject):
     Prints ``first-paint`` at the first paint, then ``modules-at-paint`` and those of
     ``HEAVY_MODULES`` already imported (none, if start-up is as designed). With
     ``INTERVIEW_PREP_EXIT_AFTER_PAINT`` it quits there; with
-    ``INTERVIEW_PREP_STARTUP_PROBE`` it also prints ``ready <ms>`` when the main window is
-    up and, one second after both, ``max-stall <ms>``: the longest the UI thread went
-    without running its event loop since the first paint.
+    ``INTERVIEW_PREP_STARTUP_PROBE`` it also prints ``ready <ms>`` at the main window's
+    first paint (after the start-up window's), ``modules-at-ready`` as above, ``banks <ms>``
+    when the banks are shown in it, ``started-up <ms>`` when all its start-up work is done
+    and then (at least one second after the first paint) ``max-stall <ms>``: the longest
+    the UI thread went without running its event loop since the first paint, and
+    ``max-stall-at <ms>``, when that stall began.
     """
 
     def __init__(self, window: QWidget, *, exit_at_paint: bool) -> None:
@@ -232,15 +253,36 @@ class _StartupProbe(QObject):
         self.exit_at_paint = exit_at_paint
         self.painted_at: float | None = None
         self.last_tick = 0.0
-        self.max_stall = 0.0
+        self.max_stall = self.max_stall_at = 0.0
         self.is_ready = False
+        self.banks_shown = False
+        self.main_window: QObject | None = None
+        self.started_up_at: float | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(STALL_TICK_MS)
         self.timer.timeout.connect(self._tick)
         window.installEventFilter(self)
 
+    def watch(self, window: MainWindow) -> None:
+        """Report the main window's first paint (``ready``) and its banks shown."""
+        self.main_window = window
+        window.installEventFilter(self)
+        window.changes.changed.connect(self.changed)
+        window.started_up.connect(self.started_up)
+
+    def started_up(self) -> None:
+        if self.painted_at is not None:
+            elapsed = (time.perf_counter() - self.painted_at) * 1000
+            print(f"started-up {elapsed:.0f}", flush=True)
+        self.started_up_at = time.perf_counter()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and self.painted_at is None:
+        if event.type() == QEvent.Type.Paint and watched is self.main_window:
+            watched.removeEventFilter(self)
+            self.ready()
+            loaded = [name for name in HEAVY_MODULES if name in sys.modules]
+            print("modules-at-ready", *loaded, flush=True)
+        elif event.type() == QEvent.Type.Paint and self.painted_at is None:
             self.painted_at = self.last_tick = time.perf_counter()
             print("first-paint", flush=True)
             watched.removeEventFilter(self)
@@ -257,12 +299,28 @@ class _StartupProbe(QObject):
             print(f"ready {(time.perf_counter() - self.painted_at) * 1000:.0f}", flush=True)
         self.is_ready = True
 
+    def changed(self, change: Change) -> None:
+        from .ui.changes import Change
+
+        if self.painted_at is not None and not self.banks_shown and change & Change.CATALOG:
+            self.banks_shown = True
+            print(f"banks {(time.perf_counter() - self.painted_at) * 1000:.0f}", flush=True)
+
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.max_stall = max(self.max_stall, now - self.last_tick)
+        if now - self.last_tick > self.max_stall:
+            self.max_stall, self.max_stall_at = now - self.last_tick, self.last_tick
         self.last_tick = now
-        if self.is_ready and self.painted_at is not None and now - self.painted_at > 1.0:
+        if (
+            self.is_ready
+            and self.painted_at is not None
+            and now - self.painted_at > 1.0
+            and (self.started_up_at is None or now - self.started_up_at > SETTLED_S)
+            and (self.started_up_at is not None or now - self.painted_at > GIVE_UP_S)
+        ):
             print(f"max-stall {self.max_stall * 1000:.0f}", flush=True)
+            # When the longest stall began, in ms after the first paint: which step it was.
+            print(f"max-stall-at {(self.max_stall_at - self.painted_at) * 1000:.0f}", flush=True)
             self.timer.stop()
             QTimer.singleShot(0, QApplication.quit)
 

@@ -24,13 +24,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from .ids import question_id as derive_id
-from .loader import OVERRIDES_FILE
-from .model import Bank, Catalog, Question
-from .yaml_read import parse_bank, read_bank_file
-from .yaml_splice import SpliceError, insert_entry, remove_entry, replace_entry
-from .yaml_write import dump_bank, read_text_exact, write_text_atomic
+from .model import OVERRIDES_FILE, Bank, Catalog, Question
+
+# The YAML modules (PyYAML: about 20 ms to import) are imported where a file is read or
+# written, not with this module, which the window needs before its first paint.
 
 OVERRIDES_TITLE = "My changes to bundled questions"
 MY_QUESTIONS_FILE = "my-questions.yaml"
@@ -64,6 +64,8 @@ _FLOW_LIST = re.compile(r"^questions:\s*\[(?!\s*\])", re.MULTILINE)
 
 def splice_problem(path: Path) -> str | None:
     """Why the bank file at ``path`` cannot be changed entry by entry, or None."""
+    from .yaml_write import read_text_exact
+
     try:
         text = read_text_exact(path)
     except (OSError, UnicodeDecodeError):
@@ -107,6 +109,8 @@ def home_of(catalog: Catalog, question_id: str, user_dir: Path) -> Home:
 def _read(path: Path, title: str) -> Bank:
     if not path.exists():
         return Bank(id=path.stem, title=title, questions=(), path=path)
+    from .yaml_read import read_bank_file
+
     bank, problems = read_bank_file(path)
     if bank is None:
         reason = "; ".join(str(p) for p in problems)
@@ -120,6 +124,9 @@ def _write(path: Path, bank: Bank, text: str | None) -> None:
     What is written is read back first, as the loader will: a text the loader would refuse,
     or in which a question of ``bank`` would not load, is never written.
     """
+    from .yaml_read import parse_bank
+    from .yaml_write import dump_bank, write_text_atomic
+
     path.parent.mkdir(parents=True, exist_ok=True)
     if text is None and path.exists():  # pragma: no cover - every caller splices then
         raise EditError(f"{path}: the app would have to rewrite it whole; left as it is")
@@ -135,6 +142,8 @@ def _write(path: Path, bank: Bank, text: str | None) -> None:
 
 def _splice(path: Path, change: Callable[[str], str]) -> str | None:
     """``change`` applied to the file's text (None when there is no file yet)."""
+    from .yaml_splice import SpliceError
+
     text = _text(path)
     if not text.strip():
         return None
@@ -150,7 +159,15 @@ class _CannotSplice(EditError):
         self.path, self.reason = path, reason
 
 
+def _splicer() -> ModuleType:
+    from . import yaml_splice
+
+    return yaml_splice
+
+
 def _text(path: Path) -> str:
+    from .yaml_write import read_text_exact
+
     return read_text_exact(path) if path.exists() else ""
 
 
@@ -203,10 +220,10 @@ def _save(catalog: Catalog, question: Question, home: Home, expected: Question |
             return home.path  # no override that changes nothing
     if on_disk is not None:
         line = on_disk.line
-        new_text = _splice(home.path, lambda text: replace_entry(text, stored, line))
+        new_text = _splice(home.path, lambda text: _splicer().replace_entry(text, stored, line))
         questions = tuple(stored if q.id == question.id else q for q in bank.questions)
     else:
-        new_text = _splice(home.path, lambda text: insert_entry(text, stored))
+        new_text = _splice(home.path, lambda text: _splicer().insert_entry(text, stored))
         questions = (*bank.questions, stored)
     _write(home.path, dataclasses.replace(bank, questions=questions), new_text)
     return home.path
@@ -257,7 +274,7 @@ def add_question(
             f"{target}: there is already a question with id {question.id!r}", on_disk
         )
     stored = dataclasses.replace(question, bank_id=bank.id, line=None)
-    new_text = _splice(target, lambda text: insert_entry(text, stored, index))
+    new_text = _splice(target, lambda text: _splicer().insert_entry(text, stored, index))
     questions = list(bank.questions)
     questions.insert(len(questions) if index is None else index, stored)
     _write(target, dataclasses.replace(bank, questions=tuple(questions)), new_text)
@@ -283,7 +300,7 @@ def delete_question(
         raise ConflictError(f"{home.path}: the question is no longer in the file", None)
     _check(home.path, bank.questions[index], expected)
     line = bank.questions[index].line
-    new_text = _splice(home.path, lambda text: remove_entry(text, question_id, line)[0])
+    new_text = _splice(home.path, lambda text: _splicer().remove_entry(text, question_id, line)[0])
     questions = bank.questions[:index] + bank.questions[index + 1 :]
     _write(home.path, dataclasses.replace(bank, questions=questions), new_text)
     return home.path, index
@@ -300,7 +317,7 @@ def revert_override(question_id: str, user_dir: Path, *, expected: Question | No
     if found is None:
         raise ConflictError(f"{path}: there is no change to revert for this question", None)
     _check(path, found, expected)
-    new_text = _splice(path, lambda text: remove_entry(text, question_id, found.line)[0])
+    new_text = _splice(path, lambda text: _splicer().remove_entry(text, question_id, found.line)[0])
     questions = tuple(q for q in bank.questions if q.id != question_id)
     _write(path, dataclasses.replace(bank, questions=questions), new_text)
     return path

@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from interview_prep import paths
-from interview_prep.bank.model import Bank, Catalog, Problem, Question, Severity
+from interview_prep.bank.model import OVERRIDES_FILE, Bank, Catalog, Problem, Question, Severity
 from interview_prep.bank.parse_cache import ParseCache, ParseResult
 from interview_prep.bank.yaml_fields import BANK_SUFFIXES
 from interview_prep.bank.yaml_read import parse_bank_data, read_bank_file
@@ -43,8 +43,6 @@ __all__ = [
     "load_catalog",
     "load_default_catalog",
 ]
-
-OVERRIDES_FILE = "overrides.yaml"  # the user's changes to bundled questions
 
 
 def bank_files(directory: Path) -> list[Path]:

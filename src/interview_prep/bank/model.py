@@ -37,6 +37,10 @@ class Severity(StrEnum):
     WARNING = "warning"
 
 
+#: The user's changes to bundled questions, in their bank folder (see ``bank.editing``).
+OVERRIDES_FILE = "overrides.yaml"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong in an input file, reported as ``FILE:LINE: message``."""

@@ -27,6 +27,7 @@ from pathlib import Path
 import markdown
 
 from .blocks import normalise_blocks
+from .cache import ENGINES_READY
 from .details import PLACEHOLDER_RE, SCHEME, Fold, extract_folds
 from .limits import bound, note_html, plain_html
 from .qt_html import for_qt
@@ -135,6 +136,8 @@ def render_answer(
         return note_html(bounded.note) + plain_html(bounded.text)
     text, folds = extract_folds(bounded.text, [first_fold])
     markup = _render_tree(text, folds, theme, expanded)
-    return note_html(bounded.note) + for_qt(
+    result = note_html(bounded.note) + for_qt(
         sanitize(rewrite_images(markup, base_dir), base_dir), theme
     )
+    ENGINES_READY.set()
+    return result

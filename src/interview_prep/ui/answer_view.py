@@ -32,7 +32,6 @@ from ..render import RenderCache, theme_for
 from ..render.details import SCHEME as DETAILS_SCHEME
 from ..render.details import count_folds
 from ..render.limits import bound, plain_html
-from ..render.sanitize import local_image
 from .tasks import run_in_background
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
@@ -175,7 +174,7 @@ class AnswerView(QTextBrowser):
             for section, arguments in jobs
             if not self.cache.cached(section.markdown, **arguments)
         )
-        if waiting > BACKGROUND_RENDER_CHARS:
+        if waiting > BACKGROUND_RENDER_CHARS or (waiting and not self.cache.warm):
             generation = self._generation
             cache = self.cache
             self._show(jobs, lambda section, _arguments: plain_html(bound(section.markdown).text))
@@ -288,6 +287,8 @@ class AnswerView(QTextBrowser):
     def loadResource(self, type: int, name: QUrl | str) -> Any:
         url = QUrl(name)
         if type == QTextDocument.ResourceType.ImageResource.value and url.isLocalFile():
+            from ..render.sanitize import local_image  # nh3: not before the first paint
+
             path = local_image(url.toLocalFile(), self._base_dir)
             if path is not None:
                 return super().loadResource(type, QUrl.fromLocalFile(str(path)))

@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from ..paths import DataPaths
-from ..store import Database, open_database
 from ..store.backups import restore_and_reopen
 from .changes import Change
 from .restore_backup import RestoreBackupDialog
 from .tasks import run_in_background
 
 if TYPE_CHECKING:
+    from ..store.database import Database
     from .main_window import MainWindow
 
 
@@ -31,9 +31,13 @@ class BackupRestore:
     def open(self) -> RestoreBackupDialog | None:
         """Pick a backup; it is restored once the dialog is accepted."""
         window = self.window
-        if window.sessions.running:
+        if window.sessions.running or not window.slot.is_open:
             QMessageBox.information(
-                window, "Restore backup", "End the mock interview before restoring a backup."
+                window,
+                "Restore backup",
+                "End the mock interview before restoring a backup."
+                if window.slot.is_open
+                else "Your history is still being opened; try again in a moment.",
             )
             return None
         dialog = RestoreBackupDialog(DataPaths(window.data_dir).backups, window)
@@ -57,6 +61,8 @@ class BackupRestore:
             old.close()
 
         def reopen() -> Database:
+            from ..store.database import open_database
+
             reopened.append(open_database(old.path, backups_dir=backups_dir))
             return reopened[-1]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QShowEvent, QTextDocument
@@ -35,10 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..bank.model import Catalog, Kind, Question
-from ..bank.search import SearchHit, SearchIndex
 from ..practice.rating import Rating
 from ..render import RenderCache
 from .answer_view import AnswerView, Section
+
+if TYPE_CHECKING:
+    from ..bank.search import SearchHit, SearchIndex
 
 ALL_TOPICS = "All topics"
 _QUESTION_ROLE = Qt.ItemDataRole.UserRole
@@ -127,9 +130,17 @@ class BankBrowser(QWidget):
     selection_changed = Signal()
 
     def __init__(
-        self, catalog: Catalog, render_cache: RenderCache, parent: QWidget | None = None
+        self,
+        catalog: Catalog,
+        render_cache: RenderCache,
+        parent: QWidget | None = None,
+        *,
+        loading: bool = False,
     ) -> None:
+        """``loading``: ``catalog`` is a stand-in while the banks are read (``set_catalog``
+        follows); the browser shows nothing meanwhile, not "no questions"."""
         super().__init__(parent)
+        self.loading = loading
         self.topic_list = make_tree("topicList", ["Topic", "Questions"])
         self.topic_list.setAccessibleName("Topics")
         self.topic_list.setRootIsDecorated(True)
@@ -237,9 +248,14 @@ class BankBrowser(QWidget):
         self.catalog = Catalog()
         self._questions_by_id: dict[str, Question] = {}
         self._base_dirs: dict[str, Path] = {}
-        self.set_catalog(catalog)
+        self._show_catalog(catalog)
 
     def set_catalog(self, catalog: Catalog) -> None:
+        """Show ``catalog`` (the banks as read now)."""
+        self.loading = False
+        self._show_catalog(catalog)
+
+    def _show_catalog(self, catalog: Catalog) -> None:
         selected = self.current_question()
         self.catalog = catalog
         self._questions_by_id = catalog.by_id()
@@ -291,6 +307,8 @@ class BankBrowser(QWidget):
             bank_item.setExpanded(True)
         if first_topic is not None:
             self.topic_list.setCurrentItem(first_topic)
+        elif self.loading:
+            self.preview.clear_content()
         else:
             self.preview.show_markdown(
                 "## No questions yet\n\nImport a markdown document with "

@@ -14,30 +14,49 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
-from ..bank.loader import bank_stamps, load_default_catalog
 from ..bank.model import Catalog
-from ..bank.search import SearchIndex
 from ..paths import DataPaths, bundled_bank_dir
 from .changes import Change, Changes
 from .tasks import run_in_background
 
+if TYPE_CHECKING:
+    from ..bank.search import SearchIndex
+
 RELOAD_DELAY_MS = 300
+#: How long after a new catalogue is shown its search index starts to build.
+SETTLE_MS = 30
 
 Read = tuple[dict[str, str], Catalog]
+
+
+def _read_banks(folders: list[Path], root: Path) -> Read:
+    """The banks' stamps and the catalogue (on a worker thread: the loader and PyYAML are
+    imported there, not before the window's first paint)."""
+    from ..bank.loader import bank_stamps, load_default_catalog
+
+    return bank_stamps(folders), load_default_catalog(root)
 
 
 class CatalogWatcher(QObject):
     replaced = Signal(object, object)  # the catalogue before, the one now in use
     index_ready = Signal(object)  # the new SearchIndex
 
-    def __init__(self, catalog: Catalog, data_dir: Path, changes: Changes, parent: QObject) -> None:
+    def __init__(
+        self, catalog: Catalog | None, data_dir: Path, changes: Changes, parent: QObject
+    ) -> None:
         """``parent`` owns it (the window): Qt then deletes it, and its file watcher, on
-        the UI thread, wherever the last Python reference to it is dropped."""
+        the UI thread, wherever the last Python reference to it is dropped. ``catalog``
+        ``None``: the banks are not read yet (``load``); the catalogue is empty until then.
+        """
         super().__init__(parent)
-        self._catalog = catalog
+        self.loaded = catalog is not None
+        #: At start-up the index waits for ``build_index`` (other work comes first).
+        self.index_paused = catalog is None
+        self._catalog = catalog if catalog is not None else Catalog()
         self._stale = False  # the app changed the files; the new read is under way
         self._generation = 0  # a background read older than this is not used
         self.data_dir = data_dir
@@ -54,7 +73,8 @@ class CatalogWatcher(QObject):
         self.watcher.fileChanged.connect(self._timer.start)
         changes.changed.connect(self._changed)
         self._watch()
-        self._rebuild_index()
+        if not self.index_paused:
+            self._rebuild_index()
 
     @property
     def user_banks_dir(self) -> Path:
@@ -74,6 +94,17 @@ class CatalogWatcher(QObject):
         if change & Change.BANK_FILES:
             self.reload()
 
+    def load(self) -> None:
+        """Read the banks for the first time, off the UI thread (``Change.CATALOG`` follows)."""
+        generation = self._generation
+
+        def done(result: Read) -> None:
+            if generation == self._generation:  # else the app's own change was read since
+                self._stamps = result[0]
+                self._use(result[1])
+
+        run_in_background(self._reader(), done)
+
     def reload(self) -> None:
         """Read the bank files again after the app's own change to them, off the UI thread."""
         self._stale = True
@@ -92,7 +123,7 @@ class CatalogWatcher(QObject):
     def _reader(self) -> Callable[[], Read]:
         """What reads the banks (safe on a worker thread): their stamps and the catalogue."""
         folders, root = self._folders(), self.data_dir
-        return lambda: (bank_stamps(folders), load_default_catalog(root))
+        return lambda: _read_banks(folders, root)
 
     def _folders(self) -> list[Path]:
         return [bundled_bank_dir(), self.user_banks_dir]
@@ -104,6 +135,8 @@ class CatalogWatcher(QObject):
         generation = self._generation
 
         def work() -> tuple[dict[str, str], Catalog | None]:
+            from ..bank.loader import bank_stamps, load_default_catalog
+
             stamps = bank_stamps(folders)
             return stamps, (load_default_catalog(root) if stamps != known else None)
 
@@ -119,9 +152,13 @@ class CatalogWatcher(QObject):
 
     def _use(self, catalog: Catalog) -> None:
         self._generation += 1
+        self.loaded = True
         before, self._catalog = self._catalog, catalog
         self._watch()
-        self._rebuild_index()
+        if not self.index_paused:
+            # After the screens showing the new catalogue have painted: the build holds the
+            # GIL, which the UI thread then waits for.
+            QTimer.singleShot(SETTLE_MS, self._rebuild_index)
         self.replaced.emit(before, catalog)
         self.changes.announce(Change.CATALOG)
 
@@ -133,13 +170,24 @@ class CatalogWatcher(QObject):
             self.watcher.addPaths(sorted(wanted - watched))
 
     # -- the search index -------------------------------------------------------------------
+    def build_index(self) -> None:
+        """Build the search index now, and for every new catalogue from now on."""
+        self.index_paused = False
+        self._rebuild_index()
+
     def _rebuild_index(self) -> None:
         questions = list(self._catalog.questions())
+
+        def build() -> SearchIndex:
+            from ..bank.search import SearchIndex
+
+            return SearchIndex.build(questions)
+
         run_in_background(
-            lambda: SearchIndex.build(questions),
+            build,
             self._index_built,
             latest=f"search-index-{id(self)}",
-            discard=SearchIndex.close,
+            discard=lambda index: index.close(),
         )
 
     def _index_built(self, index: SearchIndex) -> None:

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..bank.model import Catalog
 from ..practice.clock import Clock
 from ..stats.figures import Stats
-from ..stats.load import load_stats
-from ..store import Database
-from ..store.history import recent_session_summaries
-from ..store.review_log import due_count
-from ..store.session_log import UnfinishedSession, find_unfinished
 from .changes import Change, Changes
 from .home_view import RecentSession
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ..store.database import Database
+    from ..store.session_log import UnfinishedSession
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,6 +36,11 @@ class HomeFigures:
 
     @classmethod
     def read(cls, database: Database, clock: Clock) -> HomeFigures:
+        """Read on the database thread (which imports the store's modules, not the UI)."""
+        from ..store.history import recent_session_summaries
+        from ..store.review_log import due_count
+        from ..store.session_log import find_unfinished
+
         return cls(
             due=due_count(database, clock.now()),
             recent=[RecentSession(*row) for row in recent_session_summaries(database, limit=12)],
@@ -74,14 +79,12 @@ class Figures:
             self._waiting.append(done)
             return
         waiting = self._waiting = [done]
-        database, questions, now = (
-            self.database(),
-            list(self.catalog().questions()),
-            self.clock.now(),
-        )
+        database, questions, now = self.database, list(self.catalog().questions()), self.clock.now()
 
         def read() -> Stats:
-            return load_stats(database, questions, now)
+            from ..stats.load import load_stats
+
+            return load_stats(database(), questions, now)
 
         def failed(error: BaseException) -> None:
             if waiting is self._waiting:
@@ -102,5 +105,5 @@ class Figures:
 
     def home(self, done: Callable[[HomeFigures], None]) -> None:
         """The home view's figures, read on the database thread."""
-        database, clock = self.database(), self.clock
-        self.tasks.database(lambda: HomeFigures.read(database, clock), done, latest="home")
+        database, clock = self.database, self.clock
+        self.tasks.database(lambda: HomeFigures.read(database(), clock), done, latest="home")

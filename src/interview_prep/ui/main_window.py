@@ -10,55 +10,59 @@ each screen refreshes itself. Object names used by tests are listed in ``docs/te
 
 from __future__ import annotations
 
-import os
 import random
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QPaintEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStackedWidget
 
 from ..bank.model import Catalog
 from ..bank.search import SearchIndex
+from ..paths import DataPaths
 from ..practice.clock import Clock, SystemClock
-from ..practice.engine import SessionEngine
 from ..practice.plan import SessionPlan
-from ..practice.summary import SessionSummary
 from ..render import RenderCache
-from ..store import Database
-from ..store.journal import Journal, journal_path
-from ..store.session_log import StoreRecorder
-from ..store.writer import BackgroundWriter, WritingRecorder
-from .backup_restore import BackupRestore
 from .bank_browser import BankBrowser
 from .bank_controller import BankController
 from .bank_files import BankFiles
 from .catalog_watcher import CatalogWatcher
 from .changes import Change, Changes, Stale
+from .database_link import DatabaseLink, Opener
 from .display_menu import DisplayControls
 from .figures import Figures, HomeFigures
 from .home_view import HomeView
-from .preferences import BROWSE_SPLITTER, MAIN_SPLITTER, WINDOW_GEOMETRY, Preferences
+from .preferences import Preferences
 from .review_controller import ReviewController
-from .review_view import ReviewView
 from .session_controller import Context, SessionController
 from .session_setup import SessionSetupDialog
-from .session_view import SessionView
-from .summary_view import SummaryView
-from .tasks import TaskRunner
-from .window_chrome import RaiseRequests, StatusBar, build_menus
+from .start_up import StartUp
+from .window_chrome import RaiseRequests, StatusBar, build_menus, restore_layout, save_layout
 
-#: Set (to anything) in tests and debug runs: the UI thread may not open database sessions.
-GUARD_ENV = "INTERVIEW_PREP_GUARD_UI_THREAD"
-
-
-class _Signals(QObject):
-    save_state = Signal(object)  # SaveState, from the writer thread
+if TYPE_CHECKING:
+    from ..practice.engine import SessionEngine
+    from ..practice.summary import SessionSummary
+    from ..store.database import Database
+    from ..store.writer import BackgroundWriter, WritingRecorder
+    from .backup_restore import BackupRestore
+    from .review_view import ReviewView
+    from .session_view import SessionView
+    from .summary_view import SummaryView
 
 
 class MainWindow(QMainWindow):
-    session_view: SessionView  # built by ``build_session_screens``
+    #: The database is open (and the home view's figures read): ``Database``.
+    database_opened = Signal(object)
+    #: Opening the database failed: the exception (the app says so and quits).
+    database_failed = Signal(object)
+    #: Emitted once, on the event loop's next turn after the window was first painted.
+    painted = Signal()
+    #: Emitted once, when the work after the first paint is done (``start_up``).
+    started_up = Signal()
+    session_view: SessionView  # built by ``build_later_screens``
     summary_view: SummaryView
+    review_view: ReviewView
     # Set by ``window_chrome.build_menus``.
     start_action: QAction
     review_action: QAction
@@ -67,18 +71,22 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        catalog: Catalog,
+        catalog: Catalog | None,
         data_dir: Path,
-        database: Database,
+        database: Database | Opener,
         notices: list[str] | None = None,
         figures: HomeFigures | None = None,
         *,
         session_screens_later: bool = False,
     ) -> None:
-        """``figures``: the home view's numbers when already read (at start-up).
-        ``session_screens_later``: the session and summary screens are built by
-        ``build_session_screens`` (at start-up, on a later turn of the event loop, so that
-        building the window is a shorter pause); otherwise at once."""
+        """``catalog``: the banks as read, or ``None`` to read them once the window is painted
+        (meanwhile it says it is loading them, and nothing that needs them can start).
+        ``figures``: the home view's numbers when already read (at start-up).
+        ``database``: the open database, or a function that opens it on the database
+        thread once the window is painted and its banks read (see ``start_up``).
+        ``session_screens_later``: the session, summary and review screens are built by
+        ``build_later_screens`` (at start-up, after the window's first paint, so that the
+        window shows sooner), or when first needed; otherwise at once."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("Interview Prep")
@@ -86,21 +94,22 @@ class MainWindow(QMainWindow):
         self.data_dir = data_dir
         self._clock: Clock = SystemClock()
         self.changes = Changes(self)
-        self._signals = _Signals()  # no parent: the writer thread may emit after close
-        self.database = database
-        self.writer, self.recorder = self._start_writing(database)
-        self.tasks = TaskRunner(self.writer, failed=self._database_failed)
+        self.link = DatabaseLink(
+            database, DataPaths(data_dir).database, lambda: self.clock, self._database_failed, self
+        )
+        self.slot, self.tasks = self.link.slot, self.link.tasks
         self.preferences = Preferences(data_dir)
         self.render_cache = RenderCache()
+        self._backups: BackupRestore | None = None
         self.watcher = CatalogWatcher(catalog, data_dir, self.changes, self)
         self.figures = Figures(
-            self.tasks, lambda: self.database, lambda: self.catalog, self.clock, self.changes
+            self.tasks, self.slot.get, lambda: self.catalog, self.clock, self.changes
         )
-        self._build_screens(catalog)
+        self._build_screens(self.watcher.catalog)
         self._build_controllers()
-        self._session_screens_built = False
+        self._session_screens_built = self._review_screen_built = False
         if not session_screens_later:
-            self.build_session_screens()
+            self.build_later_screens()
         build_menus(self)
         self.status = StatusBar(self, notices or [])
         self.summary_label = self.status.summary_label
@@ -108,25 +117,26 @@ class MainWindow(QMainWindow):
         self._connect()
         self.display.apply_all()
         self._theme_changed(self.display.dark)
-        self._restore_layout()
-        if figures is None:
-            self.figures.home(self._show_home_figures)
-        else:
+        restore_layout(self)
+        self._was_painted = False
+        self.start_up = StartUp(self)
+        self._connect_start_up()
+        if figures is not None:
             self._show_home_figures(figures)
+        elif not callable(database):  # else they come with the database (``link.opened``)
+            self.figures.home(self._show_home_figures)
 
     # -- building ------------------------------------------------------------------------------
     def _build_screens(self, catalog: Catalog) -> None:
-        self.browser = BankBrowser(catalog, self.render_cache)
+        self.browser = BankBrowser(catalog, self.render_cache, loading=not self.watcher.loaded)
         self.home = HomeView(self.browser)
         self.bank = BankController(
             self, self.watcher, self.browser, self.render_cache, self.changes,
             dark=lambda: self.display.dark,
             on_home=lambda: self.pages.currentWidget() is self.home,
         )  # fmt: skip
-        self.review_view = ReviewView()
         self.pages = QStackedWidget()
-        for page in (self.home, self.review_view):
-            self.pages.addWidget(page)
+        self.pages.addWidget(self.home)
         self.setCentralWidget(self.pages)
         self.setAcceptDrops(True)
         self.display = DisplayControls(self, self.preferences)
@@ -139,22 +149,29 @@ class MainWindow(QMainWindow):
 
     def _build_controllers(self) -> None:
         dark = lambda: self.display.dark  # noqa: E731 - read when needed, it changes
-        context = Context(lambda: self.catalog, lambda: self.database, lambda: self.recorder)
+        context = Context(lambda: self.catalog, self.slot, lambda: self.recorder)
         self.sessions = SessionController(
             self, context, self.tasks, self.figures, self.changes, self.preferences, self.clock
         )
         self.review = ReviewController(
-            self, self.review_view, self.browser, context, self.tasks, self.figures,
-            self.changes, self.render_cache, dark=dark,
+            self, self.browser, context, self.tasks, self.figures, self.changes,
+            self.render_cache, dark=dark,
         )  # fmt: skip
-        self.backups = BackupRestore(self)
         self.files = BankFiles(self, self.watcher, self.browser, self.changes)
         self.undo_stack = self.bank.undo_stack
+
+    def build_later_screens(self) -> None:
+        """The screens the first paint does without: session, summary and review (once)."""
+        self.build_session_screens()
+        self.build_review_screen()
 
     def build_session_screens(self) -> None:
         """The session screen and the session's summary (once)."""
         if self._session_screens_built:
             return
+        from .session_view import SessionView
+        from .summary_view import SummaryView
+
         self._session_screens_built = True
         base_dir = self.browser.base_dir  # a question's images load from its bank's folder
         self.session_view = SessionView(
@@ -164,12 +181,35 @@ class MainWindow(QMainWindow):
         self.summary_view = SummaryView(self.render_cache, base_dir_for=base_dir)
         self.pages.addWidget(self.session_view)
         self.pages.addWidget(self.summary_view)
-        self._signals.save_state.connect(self.session_view.show_save_state)
+        self.link.save_state.connect(self.session_view.show_save_state)
         self.session_view.ended.connect(self.sessions.session_ended)
         self.summary_view.practise_again.connect(self.sessions.practise_again)
         self.summary_view.go_home.connect(self.show_home)
         self.session_view.set_dark(self.display.dark)
         self.summary_view.set_dark(self.display.dark)
+
+    def build_review_screen(self) -> None:
+        """The review screen (once)."""
+        if self._review_screen_built:
+            return
+        from .review_view import ReviewView
+
+        self._review_screen_built = True
+        self.review_view = ReviewView()
+        self.pages.addWidget(self.review_view)
+        self.review.show_in(self.review_view)
+        self.review_view.practise_weakest.connect(self.sessions.practise_weakest)
+        self.review_view.go_home.connect(self.show_home)
+        self.review_view.set_dark(self.display.dark)
+
+    @property
+    def backups(self) -> BackupRestore:
+        """File → Restore backup (made when first used)."""
+        from .backup_restore import BackupRestore
+
+        if self._backups is None:
+            self._backups = BackupRestore(self)
+        return self._backups
 
     def _connect(self) -> None:
         home, sessions = self.home, self.sessions
@@ -187,24 +227,36 @@ class MainWindow(QMainWindow):
         sessions.began.connect(self._session_began)
         sessions.ended.connect(self._show_summary)
         sessions.resume_offered.connect(home.offer_resume)
-        self.review_view.practise_weakest.connect(sessions.practise_weakest)
-        self.review_view.open_history.connect(self.review.open_history)
-        self.review_view.go_home.connect(self.show_home)
+
+    def _connect_start_up(self) -> None:
+        start_up = self.start_up
+        self.painted.connect(start_up.painted)
+        self.watcher.index_ready.connect(lambda _: start_up.next())
+        self.link.opened.connect(self._database_opened)
+        self.link.failed.connect(self.database_failed.emit)
+        start_up.started_up.connect(self.started_up.emit)
 
     # -- the database ----------------------------------------------------------------------------
-    def _start_writing(self, database: Database) -> tuple[BackgroundWriter, WritingRecorder]:
-        """The writer thread (the one that touches SQLite) and the session recorder on it: a
-        refused write is held in memory and in the journal, and the session screen told."""
-        if os.environ.get(GUARD_ENV):  # tests and debug runs: the UI thread never waits on it
-            database.forbid_thread()
-        writer = BackgroundWriter()
-        recorder = WritingRecorder(
-            StoreRecorder(database),
-            writer,
-            journal=Journal(journal_path(database.path)),
-            on_state=self._signals.save_state.emit,
-        )
-        return writer, recorder
+    @property
+    def database(self) -> Database:
+        """The open database (``store.slot.NotOpenError`` before it is open): for the
+        database thread, and for tests once ``database_opened`` was emitted."""
+        return self.slot.get()
+
+    @property
+    def writer(self) -> BackgroundWriter:
+        return self.link.writer
+
+    @property
+    def recorder(self) -> WritingRecorder:
+        return self.link.recorder
+
+    def _database_opened(self, opened: tuple[Database, HomeFigures]) -> None:
+        database, figures = opened
+        self.status.show_notices(database.notices)
+        self._show_home_figures(figures)
+        self.database_opened.emit(database)
+        self.start_up.next()
 
     def _database_failed(self, error: BaseException) -> None:
         """A read or write on the database thread failed: the user hears it, with why."""
@@ -216,9 +268,7 @@ class MainWindow(QMainWindow):
 
     def use_database(self, database: Database) -> None:
         """Work with ``database`` from now on (a restored backup was opened)."""
-        self.database = database
-        self.writer, self.recorder = self._start_writing(database)
-        self.tasks.use(self.writer)
+        self.link.use(database)
 
     # -- what changed --------------------------------------------------------------------------
     @property
@@ -229,6 +279,7 @@ class MainWindow(QMainWindow):
         if change & Change.CATALOG:
             self.browser.set_catalog(self.catalog)
             self.status.update(self.catalog)
+            self.start_up.banks_shown()
 
     # -- pages -----------------------------------------------------------------------------------
     def show_home(self) -> None:
@@ -240,6 +291,8 @@ class MainWindow(QMainWindow):
     def _show_home_figures(self, figures: HomeFigures) -> None:
         self.home.show_due(figures.due)
         self.home.show_recent(figures.recent)
+        # (At start-up the banks are read before the database opens: its questions are
+        # looked up in them.)
         if not self.sessions.running and self.sessions.unfinished is None:
             self.sessions.check_unfinished(figures.unfinished)
 
@@ -274,6 +327,7 @@ class MainWindow(QMainWindow):
     def show_review(self) -> None:
         """The review screen; it reads the figures again only if they changed since."""
         if not self.sessions.running:
+            self.build_review_screen()
             self.pages.setCurrentWidget(self.review_view)
 
     @property
@@ -311,6 +365,12 @@ class MainWindow(QMainWindow):
         self.sessions.rng = rng
 
     # -- the rest --------------------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._was_painted:
+            self._was_painted = True
+            QTimer.singleShot(0, self.painted.emit)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.files.importable_files(event.mimeData()):
             event.acceptProposedAction()
@@ -334,31 +394,15 @@ class MainWindow(QMainWindow):
         if self._session_screens_built:
             self.session_view.set_dark(dark)
             self.summary_view.set_dark(dark)
-        self.review_view.set_dark(dark)
-
-    def _restore_layout(self) -> None:
-        geometry = self.preferences.get(WINDOW_GEOMETRY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        for setting, splitter in (
-            (MAIN_SPLITTER, self.splitter),
-            (BROWSE_SPLITTER, self.browse_splitter),
-        ):
-            state = self.preferences.get(setting)
-            if state is not None:
-                splitter.restoreState(state)
+        if self._review_screen_built:
+            self.review_view.set_dark(dark)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.preferences.set(WINDOW_GEOMETRY, self.saveGeometry())
-        self.preferences.set(MAIN_SPLITTER, self.splitter.saveState())
-        self.preferences.set(BROWSE_SPLITTER, self.browse_splitter.saveState())
-        self.preferences.sync()
+        save_layout(self)
         if self._session_screens_built:
             if self.sessions.running:
                 self.session_view.save_now()  # closing mid-session: resume it next time
             self.session_view.timer.stop()
-        self.recorder.stop()
-        self.writer.close()
-        self.database.close()
+        self.link.close()
         self.watcher.close()
         super().closeEvent(event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,10 +23,12 @@ from ..practice.rating import Rating
 from ..practice.summary import clock_text
 from ..render import RenderCache
 from ..stats.figures import QuestionStats
-from ..store.models import Attempt
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .bank_browser import make_tree
 from .feedback_text import key_points_markdown, literal_text
+
+if TYPE_CHECKING:
+    from ..store.models import Attempt
 
 
 class QuestionHistoryDialog(QDialog):

@@ -8,29 +8,32 @@ when it arrives; each refreshes itself when the history or the catalogue changes
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMainWindow
 
 from ..render import RenderCache
 from ..stats.figures import Stats
-from ..store.attempts import attempts_for_question
-from ..store.derived import practice_days
-from ..store.models import Attempt
 from .bank_browser import BankBrowser
 from .changes import Change, Changes, Stale
 from .figures import Figures
-from .question_history import QuestionHistoryDialog
-from .review_view import ReviewView
 from .session_controller import Context
 from .tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from ..store.models import Attempt
+    from .review_view import ReviewView
+
+
+#: What the review screen and the browser's marks are read from.
+DEPENDS_ON = Change.HISTORY | Change.CATALOG
 
 
 class ReviewController(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        review_view: ReviewView,
         browser: BankBrowser,
         context: Context,
         tasks: TaskRunner,
@@ -42,32 +45,44 @@ class ReviewController(QObject):
     ) -> None:
         super().__init__(window)
         self.window = window
-        self.review_view = review_view
+        self.review_view: ReviewView | None = None
+        self.changes = changes
         self.browser = browser
         self.context = context
         self.tasks = tasks
         self.figures = figures
         self.render_cache = render_cache
         self.dark = dark
-        depends_on = Change.HISTORY | Change.CATALOG
-        self.review_stale = Stale(review_view, depends_on, self.refresh_review, stale=True)
-        self.marks_stale = Stale(browser, depends_on, self.annotate_browser, stale=True)
-        changes.changed.connect(self.review_stale.changed)
+        self.marks_stale = Stale(browser, DEPENDS_ON, self.annotate_browser, stale=True)
         changes.changed.connect(self.marks_stale.changed)
-        review_view.shown.connect(self.review_stale.shown)
         browser.shown.connect(self.marks_stale.shown)
         browser.rating_filter.currentIndexChanged.connect(self.annotate_browser)
         browser.due_filter.toggled.connect(self.annotate_browser)
 
+    def show_in(self, review_view: ReviewView) -> None:
+        """Keep ``review_view`` (built after the window's first paint) up to date."""
+        self.review_view = review_view
+        self.review_stale = Stale(review_view, DEPENDS_ON, self.refresh_review, stale=True)
+        self.changes.changed.connect(self.review_stale.changed)
+        review_view.shown.connect(self.review_stale.shown)
+        review_view.open_history.connect(self.open_history)
+
     def refresh_review(self) -> None:
         """Read the figures and the days practised, then show them."""
-        database, clock = self.context.database(), self.figures.clock
+        view = self.review_view
+        assert view is not None
+        slot, clock = self.context.slot, self.figures.clock
+
+        def days() -> list[tuple[str, int, float | None]]:
+            from ..store.derived import practice_days
+
+            return practice_days(slot.get())
 
         def show(stats: Stats) -> None:
             def with_days(days: list[tuple[str, int, float | None]]) -> None:
-                self.review_view.show_stats(stats, days, clock.now())
+                view.show_stats(stats, days, clock.now())
 
-            self.tasks.database(lambda: practice_days(database), with_days, latest="days")
+            self.tasks.database(days, with_days, latest="days")
 
         self.figures.stats(show)
 
@@ -92,10 +107,17 @@ class ReviewController(QObject):
         question = self.context.catalog().by_id().get(question_id)
         if question is None:
             return
-        database = self.context.database()
+        slot = self.context.slot
+
+        def read() -> list[Attempt]:
+            from ..store.attempts import attempts_for_question
+
+            return attempts_for_question(slot.get(), question_id)
 
         def show(stats: Stats) -> None:
             def opened(attempts: list[Attempt]) -> None:
+                from .question_history import QuestionHistoryDialog
+
                 dialog = QuestionHistoryDialog(
                     question,
                     attempts,
@@ -108,6 +130,6 @@ class ReviewController(QObject):
                 dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
                 dialog.open()
 
-            self.tasks.database(lambda: attempts_for_question(database, question_id), opened)
+            self.tasks.database(read, opened)
 
         self.figures.stats(show)

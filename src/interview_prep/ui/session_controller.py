@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMainWindow, QMessageBox
@@ -31,23 +31,25 @@ from ..practice.plan import (
 )
 from ..practice.recorder import StartedRecorder
 from ..practice.summary import summarize
-from ..store import Database
-from ..store.attempts import attempt_counts_by_question
 from ..store.journal import failure_reason, is_refusal
-from ..store.session_log import UnfinishedSession, abandon_session, attempt_record
+from ..store.slot import DatabaseSlot
 from ..store.writer import WritingRecorder
 from .changes import Change, Changes
 from .figures import Figures
 from .preferences import SESSION_SETUP, Preferences
 from .tasks import TaskRunner
 
+if TYPE_CHECKING:
+    from ..store.session_log import UnfinishedSession
+
 
 @dataclasses.dataclass(frozen=True)
 class Context:
-    """What the controller reads: the current catalogue, database and recorder."""
+    """What the controller reads: the current catalogue, the database (resolved on the
+    database thread: it may open after the window) and the recorder."""
 
     catalog: Callable[[], Catalog]
-    database: Callable[[], Database]
+    slot: DatabaseSlot
     recorder: Callable[[], WritingRecorder]
 
 
@@ -89,7 +91,7 @@ class SessionController(QObject):
     def begin_from_setup(self, settings: SessionSettings) -> None:
         """Plan a session as set up (never-practised questions first needs the counts)."""
         self.preferences.set(SESSION_SETUP, settings.to_json())
-        database = self.context.database()
+        slot = self.context.slot
 
         def plan(counts: dict[str, int]) -> None:
             questions = self.context.catalog().questions()
@@ -97,7 +99,12 @@ class SessionController(QObject):
             if planned.questions:
                 self.begin(planned)
 
-        self.tasks.database(lambda: attempt_counts_by_question(database), plan)
+        def counts() -> dict[str, int]:
+            from ..store.attempts import attempt_counts_by_question
+
+            return attempt_counts_by_question(slot.get())
+
+        self.tasks.database(counts, plan)
 
     def practise_weakest(self, topic: str) -> None:
         """A session of the weakest questions (due first), with the remembered set-up."""
@@ -156,7 +163,7 @@ class SessionController(QObject):
         dialog.setWindowTitle("Session not started")
         dialog.setTextFormat(Qt.TextFormat.PlainText)
         dialog.setText(
-            f"The session could not be started: {reason} ({self.context.database().path}). "
+            f"The session could not be started: {reason} ({self.context.slot.path}). "
             "Nothing was changed. Free some space, or close the program that holds the "
             "file, or make it writable, then start again."
         )
@@ -208,6 +215,8 @@ class SessionController(QObject):
         unfinished = self.unfinished
         if unfinished is None:
             return
+        from ..store.session_log import attempt_record  # imported by the read that found it
+
         engine = SessionEngine.restore(
             self._plan_of(unfinished),
             clock=self.clock,
@@ -226,8 +235,10 @@ class SessionController(QObject):
         self.resume_offered.emit(None)
 
     def _abandon(self, unfinished: UnfinishedSession) -> None:
-        database, now = self.context.database(), self.clock.now()
+        from ..store.session_log import abandon_session
+
+        slot, now = self.context.slot, self.clock.now()
         self.tasks.database(
-            lambda: abandon_session(database, unfinished.session_id, now),
+            lambda: abandon_session(slot.get(), unfinished.session_id, now),
             lambda _: self.changes.announce(Change.HISTORY),
         )

@@ -1,4 +1,5 @@
-"""The main window's menus, its status bar, and coming to the front when asked.
+"""The main window's menus, its status bar, its remembered layout, and coming to the front
+when asked.
 
 Built once by ``MainWindow``; every action calls a controller or a window method, so this
 module holds layout only: the one place where the menus' labels, shortcuts and object
@@ -13,12 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton, QSplitter
 
 from ..bank.model import Catalog
-from .about_dialog import AboutDialog
+from .preferences import BROWSE_SPLITTER, MAIN_SPLITTER, WINDOW_GEOMETRY, LayoutSetting
 
 if TYPE_CHECKING:
+    from .about_dialog import AboutDialog
     from .main_window import MainWindow
 
 
@@ -46,11 +48,14 @@ def build_menus(window: MainWindow) -> None:
         window, "&Review progress", "reviewAction", "Ctrl+Shift+R", window.show_review
     )
     bank, files = window.bank, window.files
+    restore = _action(
+        window, "Restore &backup…", "restoreBackupAction", None, lambda: window.backups.open()
+    )
     for action in (
         window.start_action,
         _action(window, "&Import questions…", "importAction", "Ctrl+I", files.choose_import),
         _action(window, "E&xport bank…", "exportBankAction", None, files.export_bank),
-        _action(window, "Restore &backup…", "restoreBackupAction", None, window.backups.open),
+        restore,
         window.review_action,
     ):
         file_menu.addAction(action)
@@ -82,7 +87,32 @@ def build_menus(window: MainWindow) -> None:
     )
 
 
+def restore_layout(window: MainWindow) -> None:
+    """The window's size, place and splitters as the user left them."""
+    geometry = window.preferences.get(WINDOW_GEOMETRY)
+    if geometry is not None:
+        window.restoreGeometry(geometry)
+    for setting, splitter in _splitters(window):
+        state = window.preferences.get(setting)
+        if state is not None:
+            splitter.restoreState(state)
+
+
+def save_layout(window: MainWindow) -> None:
+    """Remember the window's size, place and splitters (when it closes)."""
+    window.preferences.set(WINDOW_GEOMETRY, window.saveGeometry())
+    for setting, splitter in _splitters(window):
+        window.preferences.set(setting, splitter.saveState())
+    window.preferences.sync()
+
+
+def _splitters(window: MainWindow) -> tuple[tuple[LayoutSetting, QSplitter], ...]:
+    return ((MAIN_SPLITTER, window.splitter), (BROWSE_SPLITTER, window.browse_splitter))
+
+
 def about(window: MainWindow) -> AboutDialog:
+    from .about_dialog import AboutDialog  # its version lookup costs 20 ms: not at start-up
+
     dialog = AboutDialog(window.data_dir, window)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
@@ -104,8 +134,13 @@ class StatusBar:
         self.problems_button.setToolTip("Show what could not be loaded, with file and line")
         window.statusBar().addPermanentWidget(self.problems_button)
         self.update(window.catalog)
-        if notices:  # e.g. a damaged database moved aside: stays until the user moves on
-            window.statusBar().showMessage(" · ".join(notices))
+        self.show_notices(notices)
+
+    def show_notices(self, notices: list[str]) -> None:
+        """What opening the database did to the user's files (e.g. a damaged database moved
+        aside): it stays until the user moves on."""
+        if notices:
+            self.window.statusBar().showMessage(" · ".join(notices))
 
     def update(self, catalog: Catalog) -> None:
         banks = len(catalog.banks)
