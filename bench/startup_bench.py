@@ -6,15 +6,18 @@ Runs, alternating so that both see the same machine state: a bare PySide6 window
 floor: interpreter + Qt + one painted widget), the app on an empty data directory, and the
 app on a large one (``bench/make_history.py``: 5,000 questions, 100,000 attempts; made in a
 temporary folder when ``--large`` is not given). Each is ``offscreen`` and quits right after
-its first paint; the time is measured from ``Popen`` to the "first-paint" line. Target: the
+its first paint; the time is measured from ``Popen`` to the "first-paint" line. Targets: the
 app with the large data within 1.5× the bare window (the start-up window's first paint),
-and the main window usable within 3× the bare window, from process start.
+and the main window usable within 3× the bare window, from process start (its own first
+paint: it paints before its banks are read and its database opened, see ``ui/start_up``).
 
 Then, with the large data, runs that stay open (``INTERVIEW_PREP_STARTUP_PROBE``) report when
-the full main window is ready and the longest the UI thread went without running its event
-loop from the first paint until one second after it (target: no stall over 50 ms). The
-first of these runs starts with an empty bank cache (``bank.parse_cache``), as after a bank
-file changed; the others find the cache filled, as on an everyday start.
+the main window painted, when its banks were shown in it, when its start-up work was done,
+and the longest the UI thread went without running its event loop from the first paint
+until all that was done and one second had passed (target: no stall over 50 ms). The first
+of these runs starts with an empty bank cache (``bank.parse_cache``), as after a bank file
+changed; the others find the cache filled, as on an everyday start. The subprocesses write
+bytecode caches, as an installed app has them, whatever ``PYTHONDONTWRITEBYTECODE`` says.
 """
 
 from __future__ import annotations
@@ -70,28 +73,37 @@ def time_to_paint(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def probe(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """``(ready ms, longest stall ms)`` reported by the app's start-up probe."""
+PROBED = ("ready", "banks", "started-up", "max-stall", "max-stall-at")
+
+
+def probe(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """What the app's start-up probe reports, in ms: ``ready`` (the main window's first
+    paint, after the start-up window's), ``banks`` (shown in it), ``started-up`` (all its
+    start-up work done), ``max-stall`` (the longest the UI thread went without its event
+    loop) and ``max-stall-at`` (when that began)."""
     result = subprocess.run(
         command, env=env, capture_output=True, text=True, timeout=120, check=True
     )
-    numbers = dict(
-        line.split() for line in result.stdout.splitlines() if line.startswith(("ready ", "max-"))
-    )
-    return float(numbers["ready"]), float(numbers["max-stall"])
+    pairs = (line.split() for line in result.stdout.splitlines())
+    return {words[0]: float(words[1]) for words in pairs if len(words) == 2 and words[0] in PROBED}
 
 
 def measure_stalls(runs: int, large: Path) -> dict[str, float]:
     env = app_env(INTERVIEW_PREP_STARTUP_PROBE="1")
     command = [sys.executable, "-m", "interview_prep", "--data-dir", str(large)]
     shutil.rmtree(large / "cache", ignore_errors=True)
-    cold_ready, cold_stall = probe(command, env)
+    cold = probe(command, env)
     warm = [probe(command, env) for _ in range(runs)]
+    worst = max(warm, key=lambda run: run["max-stall"])
     return {
-        "startup_ready_cold_ms": cold_ready,
-        "startup_stall_cold_ms": cold_stall,
-        "startup_ready_ms": statistics.median(ready for ready, _ in warm),
-        "startup_stall_ms": max(stall for _, stall in warm),
+        "startup_ready_cold_ms": cold["ready"],
+        "startup_banks_cold_ms": cold["banks"],
+        "startup_stall_cold_ms": cold["max-stall"],
+        "startup_ready_ms": statistics.median(run["ready"] for run in warm),
+        "startup_banks_ms": statistics.median(run["banks"] for run in warm),
+        "startup_done_ms": statistics.median(run["started-up"] for run in warm),
+        "startup_stall_ms": worst["max-stall"],
+        "startup_stall_at_ms": worst["max-stall-at"],
     }
 
 
@@ -150,7 +162,7 @@ def main() -> int:
     ratio = result["startup_large_ratio"]
     verdict = "met" if ratio <= 1.5 else "MISSED"
     print(f"large / bare          {ratio:7.2f}×   (target ≤ 1.5×: {verdict})")
-    print(f"main window ready     {result['startup_ready_ms']:7.0f} ms after the first paint")
+    print(f"main window painted   {result['startup_ready_ms']:7.0f} ms after the first paint")
     usable = result["startup_large_s"] * 1000 + result["startup_ready_ms"]
     result["startup_usable_ratio"] = usable / (result["startup_bare_s"] * 1000)
     verdict = "met" if result["startup_usable_ratio"] <= 3 else "MISSED"
@@ -158,11 +170,17 @@ def main() -> int:
         f"main window usable    {usable:7.0f} ms from process start: "
         f"{result['startup_usable_ratio']:.1f}× the bare window   (target ≤ 3×: {verdict})"
     )
+    print(f"  its banks shown     {result['startup_banks_ms']:7.0f} ms after the first paint")
+    print(f"  start-up work done  {result['startup_done_ms']:7.0f} ms after the first paint")
     stall = result["startup_stall_ms"]
     verdict = "met" if stall <= 50 else "MISSED"
-    print(f"longest UI stall      {stall:7.0f} ms   (target ≤ 50 ms: {verdict})")
     print(
-        f"  bank cache empty    {result['startup_ready_cold_ms']:7.0f} ms ready, "
+        f"longest UI stall      {stall:7.0f} ms, {result['startup_stall_at_ms']:.0f} ms after "
+        f"the first paint   (target ≤ 50 ms: {verdict})"
+    )
+    print(
+        f"  bank cache empty    {result['startup_ready_cold_ms']:7.0f} ms main window, "
+        f"{result['startup_banks_cold_ms']:.0f} ms banks, "
         f"{result['startup_stall_cold_ms']:.0f} ms longest stall"
     )
     write_result(args.json, result)

@@ -191,3 +191,19 @@ def test_a_long_answer_shows_at_once_as_plain_text_then_formatted(qtbot: QtBot) 
     view.show_markdown("Short one.", key="short")
     qtbot.wait(500)
     assert view.toPlainText().strip() == "Short one."
+
+
+def test_the_first_answer_in_a_process_shows_plainly_until_the_renderer_is_ready(
+    qtbot: QtBot, view: AnswerView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from interview_prep.render import cache
+
+    # As at start-up: the Markdown engines are not built yet (building them takes ~70 ms,
+    # which the UI thread must not spend), so the text shows as it is, then rendered.
+    monkeypatch.setattr(cache, "ENGINES_READY", threading.Event())
+    view.show_markdown("A **first** answer at start-up.")
+    assert "**first**" in view.toPlainText()  # at once, as plain text
+    qtbot.waitUntil(lambda: "**" not in view.toPlainText())
+    assert "A first answer at start-up." in view.toPlainText()

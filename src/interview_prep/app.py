@@ -137,7 +137,6 @@ def run_app(data_dir: Path) -> int:
     Only one instance runs per data directory: a second start brings the first to the
     front and exits (see ``instance_lock``).
     """
-    from .error_text import describe_error
     from .instance_lock import InstanceLock
     from .paths import data_folder_problem
 
@@ -155,6 +154,8 @@ def run_app(data_dir: Path) -> int:
     try:
         acquired = lock.acquire()
     except OSError as error:
+        from .error_text import describe_error
+
         print(f"interview-prep: {describe_error(error)}", file=sys.stderr)
         return 1
     if not acquired:
@@ -194,6 +195,7 @@ def run_app(data_dir: Path) -> int:
     def failed(exc: BaseException) -> None:
         from PySide6.QtWidgets import QMessageBox
 
+        from .error_text import describe_error
         from .store.errors import StoreError
 
         if isinstance(exc, StoreError):  # e.g. a database from a newer version: untouched

@@ -20,10 +20,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, system_libraries
-from .bank.model import Catalog, Problem
 from .paths import DATA_DIR_ENV, DataPaths, file_error_reason, resolve_data_dir
+
+if TYPE_CHECKING:
+    from .bank.model import Catalog, Problem
 
 
 def _data_dir_option(parser: argparse.ArgumentParser, *, default: object) -> None:

@@ -289,6 +289,9 @@ class BankBrowser(QWidget):
         return self._base_dirs.get(question_id)
 
     def _fill_topics(self) -> None:
+        if self.loading:  # nothing to list yet, not "no questions"
+            self.preview.clear_content()
+            return
         bold = self.topic_list.font()
         bold.setBold(True)
         everything = _count_item(ALL_TOPICS, len(self.catalog), ("all", ""))
@@ -307,8 +310,6 @@ class BankBrowser(QWidget):
             bank_item.setExpanded(True)
         if first_topic is not None:
             self.topic_list.setCurrentItem(first_topic)
-        elif self.loading:
-            self.preview.clear_content()
         else:
             self.preview.show_markdown(
                 "## No questions yet\n\nImport a markdown document with "

@@ -158,7 +158,7 @@ class CatalogWatcher(QObject):
         if not self.index_paused:
             # After the screens showing the new catalogue have painted: the build holds the
             # GIL, which the UI thread then waits for.
-            QTimer.singleShot(SETTLE_MS, self._rebuild_index)
+            QTimer.singleShot(SETTLE_MS, self, self._rebuild_index)
         self.replaced.emit(before, catalog)
         self.changes.announce(Change.CATALOG)
 

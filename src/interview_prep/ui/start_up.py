@@ -75,7 +75,7 @@ class StartUp(QObject):
         """The banks are on screen (``Change.CATALOG``)."""
         if not self.done:
             self._show_loading(False)
-            QTimer.singleShot(STEP_GAP_MS, self.next)
+            QTimer.singleShot(STEP_GAP_MS, self, self.next)
 
     def next(self) -> None:
         """Start the next step that is not done (each calls this again when it is)."""
@@ -113,7 +113,7 @@ class StartUp(QObject):
             self.next()
 
         self.window.build_session_screens()
-        QTimer.singleShot(STEP_GAP_MS, review)
+        QTimer.singleShot(STEP_GAP_MS, self, review)
 
     def _show_loading(self, loading: bool) -> None:
         """While the banks are read: say so, and offer nothing that needs them."""
