@@ -59,7 +59,7 @@ def main() -> int:
                 view.next()
                 QApplication.processEvents()
                 shown = time.perf_counter()
-                window.writer.flush()
+                window.link.writer.flush()
                 committed = time.perf_counter()
                 waits.append(shown - start)
                 commits.append(committed - start)

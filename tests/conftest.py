@@ -117,6 +117,6 @@ def on_database(window: Any, read: Any) -> Any:
     """Run ``read(database)`` on the window's database thread and wait for its result: the
     window's UI thread may not open the database itself (``Database.forbid_thread``)."""
     results: list[Any] = []
-    window.writer.submit(lambda: results.append(read(window.database)))
-    assert window.writer.flush(timeout=10)
+    window.link.writer.submit(lambda: results.append(read(window.database)))
+    assert window.link.writer.flush(timeout=10)
     return results[0]

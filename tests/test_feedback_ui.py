@@ -295,7 +295,7 @@ def test_a_resumed_session_shows_the_checklist_with_the_corrections(
     qtbot.keyClick(notes, Qt.Key.Key_R, CTRL)
     child(window, QListWidget, "keyPointsList").item(2).setCheckState(Qt.CheckState.Checked)
     qtbot.keyClick(notes, Qt.Key.Key_T, CTRL)  # then on to talking it through
-    assert window.writer.flush(timeout=5)
+    assert window.link.writer.flush(timeout=5)
     window.close()  # quitting mid-session is like a crash: offered next time
 
     second = create_window(data_dir)

@@ -304,7 +304,7 @@ def test_the_session_screen_says_not_saved_and_where_the_notes_are(
     qtbot.waitUntil(lambda: not view.save_banner.isVisible(), timeout=5000)
     view.save_now()
     assert view.save_label.text() == "Saved"
-    assert window.writer.flush(WAIT)
+    assert window.link.writer.flush(WAIT)
     assert stored_notes(window.database.path) == ["my first answer"]
 
 

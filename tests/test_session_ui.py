@@ -81,7 +81,7 @@ def notes(win: MainWindow) -> QPlainTextEdit:
 
 
 def stored(win: MainWindow) -> list[Attempt]:
-    assert win.writer.flush(timeout=5)
+    assert win.link.writer.flush(timeout=5)
     assert win.engine is not None
     ids = [run.question.id for run in win.engine.runs]
     rows = [

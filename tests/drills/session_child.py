@@ -18,7 +18,7 @@ the parent compares with its own (CLOCK_MONOTONIC is system-wide):
 * ``REVEAL`` / ``RATE``: the answer was revealed / the rating is now ``r`` (or null);
 * ``ADVANCE``: about to call ``next()`` (``skip`` false) or ``skip()``, with the notes,
   rating and reveal the attempt must be stored with;
-* ``FINISHED``: ``next()`` / ``skip()`` returned and ``window.writer.flush()`` returned,
+* ``FINISHED``: ``next()`` / ``skip()`` returned and ``window.link.writer.flush()`` returned,
   so the attempt is committed, or, when the database refuses it, held in the journal
   beside it: the child vouches for it.
 
@@ -100,7 +100,7 @@ class Script:
             QTest.qWait(5)
         engine = self.window.engine
         assert engine is not None and engine.total == QUESTIONS, "the bank is too small"
-        assert self.window.writer.flush(timeout=10.0)
+        assert self.window.link.writer.flush(timeout=10.0)
         if FULL_DISK:
             fill_the_disk(self.window)
         emit("STARTED", ids=[run.question.id for run in engine.runs])
@@ -176,7 +176,7 @@ class Script:
         else:
             self.view.next()
         assert engine.position == position + 1
-        assert self.window.writer.flush(timeout=10.0)
+        assert self.window.link.writer.flush(timeout=10.0)
         emit("FINISHED", p=position)
         self._new_question()
 

@@ -51,7 +51,7 @@ class BackupRestore:
         if backup is None:
             return
         window = self.window
-        old, recorder, writer = window.database, window.recorder, window.writer
+        old, recorder, writer = window.database, window.link.recorder, window.link.writer
         backups_dir = DataPaths(window.data_dir).backups
         reopened: list[Database] = []
 

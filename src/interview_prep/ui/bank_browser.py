@@ -129,17 +129,10 @@ class BankBrowser(QWidget):
     shown = Signal()  # every time it is shown (screens refresh then: changes.Stale)
     selection_changed = Signal()
 
-    def __init__(
-        self,
-        catalog: Catalog,
-        render_cache: RenderCache,
-        parent: QWidget | None = None,
-        *,
-        loading: bool = False,
-    ) -> None:
+    def __init__(self, catalog: Catalog, render_cache: RenderCache, *, loading: bool) -> None:
         """``loading``: ``catalog`` is a stand-in while the banks are read (``set_catalog``
         follows); the browser shows nothing meanwhile, not "no questions"."""
-        super().__init__(parent)
+        super().__init__()
         self.loading = loading
         self.topic_list = make_tree("topicList", ["Topic", "Questions"])
         self.topic_list.setAccessibleName("Topics")

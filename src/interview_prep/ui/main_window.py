@@ -44,7 +44,6 @@ if TYPE_CHECKING:
     from ..practice.engine import SessionEngine
     from ..practice.summary import SessionSummary
     from ..store.database import Database
-    from ..store.writer import BackgroundWriter, WritingRecorder
     from .backup_restore import BackupRestore
     from .review_view import ReviewView
     from .session_view import SessionView
@@ -149,7 +148,7 @@ class MainWindow(QMainWindow):
 
     def _build_controllers(self) -> None:
         dark = lambda: self.display.dark  # noqa: E731 - read when needed, it changes
-        context = Context(lambda: self.catalog, self.slot, lambda: self.recorder)
+        context = Context(lambda: self.catalog, self.slot, lambda: self.link.recorder)
         self.sessions = SessionController(
             self, context, self.tasks, self.figures, self.changes, self.preferences, self.clock
         )
@@ -242,14 +241,6 @@ class MainWindow(QMainWindow):
         """The open database (``store.slot.NotOpenError`` before it is open): for the
         database thread, and for tests once ``database_opened`` was emitted."""
         return self.slot.get()
-
-    @property
-    def writer(self) -> BackgroundWriter:
-        return self.link.writer
-
-    @property
-    def recorder(self) -> WritingRecorder:
-        return self.link.recorder
 
     def _database_opened(self, opened: tuple[Database, HomeFigures]) -> None:
         database, figures = opened

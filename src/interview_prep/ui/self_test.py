@@ -146,8 +146,8 @@ def _attempt(state: dict[str, object]) -> str:
         except Exception as error:
             outcome.append(error)
 
-    window.writer.submit(job)
-    if not window.writer.flush(timeout=30) or not outcome:
+    window.link.writer.submit(job)
+    if not window.link.writer.flush(timeout=30) or not outcome:
         raise RuntimeError("the database thread did not answer within 30 s")
     if isinstance(outcome[0], BaseException):
         raise outcome[0]
