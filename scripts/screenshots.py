@@ -5,7 +5,8 @@
 Each screen is built exactly as the app builds it, on a throw-away data directory holding
 only the bundled bank, and saved with ``QWidget.grab()``:
 
-* ``startup.png``: the window painted at once while the bank and database load;
+* ``startup.png``: the window painted at once while the main window's modules load;
+* ``main-window-loading.png``: the main window's first paint, before its banks are read;
 * ``data-folder-problem.png``: asked at start when the data folder cannot be used;
 * ``main-window.png``: the bank browser;
 * ``answer-light.png`` / ``answer-dark.png``: a bundled answer with code and nested lists;
@@ -117,6 +118,14 @@ def main() -> int:
         startup.show()
         _save(startup, "startup.png")
         startup.close()
+
+        from interview_prep.app import _build_window, _prepare
+
+        loading = _build_window(_prepare(Path(data_dir)), session_screens_later=True)
+        loading.resize(1200, 760)
+        loading.show()
+        _save(loading, "main-window-loading.png")  # saved before the banks are read
+        loading.close()
 
         from interview_prep.ui.data_folder_dialog import DataFolderDialog
 

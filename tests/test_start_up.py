@@ -48,6 +48,7 @@ def test_the_window_shows_loading_then_its_banks_then_its_history(
     assert window.summary_label.text() == "Loading your questions…"
     assert not window.home.start_button.isEnabled()
     assert not window.start_action.isEnabled()
+    assert not window.browser.add_button.isEnabled()  # a new id needs the banks' ids
     assert window.topic_list.topLevelItemCount() == 0
     assert "No questions yet" not in window.preview.toPlainText()
     assert not window.slot.is_open and not (data_dir / "interview-prep.sqlite3").exists()
@@ -56,6 +57,7 @@ def test_the_window_shows_loading_then_its_banks_then_its_history(
         show_active(qtbot, window)
         qtbot.waitUntil(lambda: window.topic_list.topLevelItemCount() > 0)
         assert window.home.start_button.isEnabled() and window.start_action.isEnabled()
+        assert window.browser.add_button.isEnabled()
         assert "questions in" in window.summary_label.text()
     assert window.slot.is_open
     # Opened on the database thread, and the UI thread may still not use it directly.

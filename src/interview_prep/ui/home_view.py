@@ -63,6 +63,8 @@ class HomeView(QWidget):
             " color: palette(highlighted-text); border: none; border-radius: 6px;"
             " padding: 8px 22px; }"
             "QPushButton#startSessionButton:hover { background-color: palette(link); }"
+            "QPushButton#startSessionButton:disabled { background-color: palette(mid);"
+            " color: palette(window); }"
         )
         self.due_label = QLabel()
         self.due_label.setObjectName("dueLabel")

@@ -124,5 +124,6 @@ class StartUp(QObject):
             action.setEnabled(not loading)
         for button in (window.home.start_button, window.home.weakest_button):
             button.setEnabled(not loading)
+        window.browser.add_button.setEnabled(not loading)
         if loading:
             window.status.summary_label.setText("Loading your questions…")
