@@ -101,7 +101,13 @@ def _until(ready: Callable[[], object]) -> None:
 
 
 def _save(widget: QWidget, name: str) -> None:
+    from interview_prep.ui.answer_view import AnswerView
+
     QApplication.processEvents()
+    views = widget.findChildren(AnswerView)  # they render on a worker thread
+    if isinstance(widget, AnswerView):
+        views.append(widget)
+    _until(lambda: not any(view.rendering for view in views))
     path = OUT / name
     widget.grab().save(str(path))
     print(path)

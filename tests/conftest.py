@@ -89,6 +89,12 @@ def doc(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
 
+def rendered(qtbot: Any, view: Any) -> str:
+    """An ``AnswerView``'s text once what it was last given is rendered (off the UI thread)."""
+    qtbot.waitUntil(lambda: not view.rendering)
+    return str(view.toPlainText())
+
+
 def show_active(qtbot: Any, window: Any) -> Any:
     """Show ``window`` as the active window, so that its shortcuts work."""
     qtbot.addWidget(window)

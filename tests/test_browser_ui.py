@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from conftest import NETWORK_BANK
+from conftest import NETWORK_BANK, rendered
 from interview_prep.app import create_window
 from interview_prep.paths import bundled_bank_dir
 from interview_prep.ui.main_window import MainWindow
@@ -74,6 +74,7 @@ def test_search_is_ranked_and_highlighted(qtbot: QtBot, window: MainWindow) -> N
     assert found[0].startswith("Explain the concept of backfilling")
     html = rows(window)[0].data(0, Qt.ItemDataRole.UserRole + 2)
     assert "<mark>" in html and "backfill" in html.lower()
+    rendered(qtbot, window.preview)
     assert window.preview.extraSelections()  # the match is marked in the answer too
 
 
@@ -101,7 +102,7 @@ def test_edit_a_question_and_undo(qtbot: QtBot, window: MainWindow, data_dir: Pa
     editor.answer_edit.selectAll()
     qtbot.keyClicks(editor.answer_edit, "Ordered, reliable, connection-oriented.")
     editor.update_preview()
-    assert "connection-oriented" in editor.preview.toPlainText()
+    assert "connection-oriented" in rendered(qtbot, editor.preview)
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     path = data_dir / "banks" / "net.yaml"
     assert "Ordered, reliable, connection-oriented." in path.read_text()

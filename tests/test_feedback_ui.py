@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from conftest import on_database
+from conftest import on_database, rendered
 from interview_prep.app import create_window
 from interview_prep.practice import coverage
 from interview_prep.practice.clock import FakeClock
@@ -125,11 +125,11 @@ def test_a_point_clicked_is_shown_in_the_answer_with_its_fold_opened(
     window.clock.advance(20)
     qtbot.keyClick(child(window, QPlainTextEdit, "notesEdit"), Qt.Key.Key_R, CTRL)
     answer = window.session_view.answer_view
-    assert "Works with every executor" not in answer.toPlainText()  # folded away
+    assert "Works with every executor" not in rendered(qtbot, answer)  # folded away
     points = child(window, QListWidget, "keyPointsList")
     rect = points.visualItemRect(points.item(3))
     qtbot.mouseClick(points.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert "Works with every executor" in answer.toPlainText()
+    assert "Works with every executor" in rendered(qtbot, answer)
     (mark,) = answer.extraSelections()
     assert mark.cursor.selectedText() == "Works with every executor"
 
@@ -205,7 +205,7 @@ def test_behavioural_questions_start_with_the_star_template(
     qtbot.keyClick(notes, Qt.Key.Key_E, CTRL)  # end: the summary
     summary = window.summary_view
     summary.table.setCurrentItem(summary.table.topLevelItem(0))
-    detail = summary.detail.toPlainText()
+    detail = rendered(qtbot, summary.detail)
     assert "Situation: 7 words" in detail and "Result: 4 words" in detail
     assert "Task: not filled" in detail and "Action: not filled" in detail
 

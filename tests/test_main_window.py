@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
+from tests.conftest import rendered
 
 from interview_prep.app import create_window
 from interview_prep.ui.main_window import MainWindow
@@ -60,22 +61,22 @@ def test_clicking_a_topic_lists_its_questions(qtbot: QtBot, window: MainWindow) 
         "How are different versions of Python managed in Airflow?",
         "What is the difference between KubernetesExecutor and KubernetesPodOperator",
     ]
-    assert "No reference answer yet" in window.preview.toPlainText()
+    assert "No reference answer yet" in rendered(qtbot, window.preview)
 
     click(qtbot, window.topic_list, find_item(window.topic_list, "Architecture"))
     assert len(visible_questions(window)) == 11
-    assert "Scheduler" in window.preview.toPlainText()
+    assert "Scheduler" in rendered(qtbot, window.preview)
 
 
 def test_keyboard_moves_through_questions(qtbot: QtBot, window: MainWindow) -> None:
     click(qtbot, window.topic_list, find_item(window.topic_list, "Concepts and Usage"))
     window.question_list.setFocus()
     qtbot.keyClick(window.question_list, Qt.Key.Key_Down)
-    text = window.preview.toPlainText()
+    text = rendered(qtbot, window.preview)
     assert "Give three example of use cases for Apache Airflow." in text
     assert "ETL Pipelines - Made-Up" in text
     qtbot.keyClick(window.question_list, Qt.Key.Key_Down)
-    assert "Airflow’s rich web interface" in window.preview.toPlainText()
+    assert "Airflow’s rich web interface" in rendered(qtbot, window.preview)
 
 
 def test_broken_user_bank_is_reported_and_the_rest_loads(qtbot: QtBot, data_dir: Path) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from conftest import on_database, show_active
+from conftest import on_database, rendered, show_active
 from interview_prep.app import create_window
 from interview_prep.practice.clock import FakeClock
 from interview_prep.render import LIGHT
@@ -104,7 +104,7 @@ def test_a_whole_session_with_keys_and_clicks(qtbot: QtBot, window: MainWindow) 
     position = child(window, QLabel, "positionLabel")
     assert position.text() == "Question 1 of 3"
     question_text = engine.current.question.question
-    assert question_text.splitlines()[0] in child(window, QWidget, "questionView").toPlainText()
+    assert question_text.splitlines()[0] in rendered(qtbot, child(window, QWidget, "questionView"))
 
     editor = notes(window)
     assert editor.hasFocus()
@@ -113,7 +113,7 @@ def test_a_whole_session_with_keys_and_clicks(qtbot: QtBot, window: MainWindow) 
     window.clock.advance(40)
     qtbot.keyClick(editor, Qt.Key.Key_R, CTRL)  # reveal
     answer_view = child(window, QWidget, "answerView")
-    assert answer_view.isVisible() and answer_view.toPlainText().strip()
+    assert answer_view.isVisible() and rendered(qtbot, answer_view).strip()
     qtbot.keyClick(editor, Qt.Key.Key_3, CTRL)  # Good
     assert child(window, QPushButton, "ratingGoodButton").isChecked()
     qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)  # next
@@ -232,7 +232,7 @@ def test_pressure_mode_keeps_answers_for_the_summary(qtbot: QtBot, window: MainW
     assert not child(window, QWidget, "answerView").isVisible()
     qtbot.keyClicks(notes(window), "my answer")
     qtbot.keyClick(notes(window), Qt.Key.Key_Return, CTRL)
-    detail = window.summary_view.detail.toPlainText()
+    detail = rendered(qtbot, window.summary_view.detail)
     assert "Reference answer" in detail and "my answer" in detail
 
 
@@ -244,7 +244,7 @@ def test_unanswered_question_offers_to_keep_the_notes_as_its_answer(
     assert engine is not None and not engine.current.question.has_answer
     qtbot.keyClicks(notes(window), "Split a task where retries or resources differ.")
     qtbot.keyClick(notes(window), Qt.Key.Key_R, CTRL)
-    assert "no reference answer yet" in child(window, QWidget, "answerView").toPlainText()
+    assert "no reference answer yet" in rendered(qtbot, child(window, QWidget, "answerView"))
     assert child(window, QPushButton, "saveNotesAsAnswerButton").isVisible()
     qtbot.keyClick(notes(window), Qt.Key.Key_S, CTRL_SHIFT)
     saved = (data_dir / "banks" / "overrides.yaml").read_text()

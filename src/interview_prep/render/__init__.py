@@ -32,7 +32,7 @@ _WARM_UP_ANSWER = "Warm-up:\n\n```python\nprint('ready')\n```\n\n| a |\n| - |\n|
 
 def warm_up() -> None:
     """Import Python-Markdown and build its engines (about 70 ms; safe on a worker thread),
-    so that the first answer shown does not pay for them (``RenderCache.warm``)."""
+    so that the first answer shown does not wait for them."""
     from .answer import render_answer
 
     for dark in (False, True):

@@ -27,7 +27,6 @@ from pathlib import Path
 import markdown
 
 from .blocks import normalise_blocks
-from .cache import ENGINES_READY
 from .details import PLACEHOLDER_RE, SCHEME, Fold, extract_folds
 from .limits import bound, note_html, plain_html
 from .qt_html import for_qt
@@ -136,8 +135,6 @@ def render_answer(
         return note_html(bounded.note) + plain_html(bounded.text)
     text, folds = extract_folds(bounded.text, [first_fold])
     markup = _render_tree(text, folds, theme, expanded)
-    result = note_html(bounded.note) + for_qt(
+    return note_html(bounded.note) + for_qt(
         sanitize(rewrite_images(markup, base_dir), base_dir), theme
     )
-    ENGINES_READY.set()
-    return result

@@ -12,8 +12,6 @@ from collections.abc import Collection
 from pathlib import Path
 from typing import TypedDict, Unpack
 
-#: Set once a render ran through the Markdown engines (``render_answer``) in this process.
-ENGINES_READY = threading.Event()
 _Key = tuple[str | None, bool, str, Path | None, frozenset[int], int]
 
 
@@ -69,12 +67,6 @@ class RenderCache:
             if len(self._entries) > self.max_entries:
                 self._entries.popitem(last=False)
         return markup
-
-    @property
-    def warm(self) -> bool:
-        """Whether the renderer has run in this process: until then, a render also imports
-        Python-Markdown and builds its engines (about 70 ms), which the UI thread must not."""
-        return ENGINES_READY.is_set()
 
     def cached(self, text: str, **options: Unpack[RenderOptions]) -> bool:
         """Whether ``render(text, **options)`` would be served from the cache."""

@@ -3,7 +3,9 @@
 A bank can hold anything. Measured on this machine (docs/benchmarks.md, "hostile input"):
 Python-Markdown's link parser scans to the end of the paragraph for every ``[`` it meets,
 so 4,000 ``![`` took 14 s; Qt lays a 100,000-character word out in half a second and a
-1 MB one in over a minute. So, before rendering:
+1 MB one in over a minute. The rendering itself runs off the UI thread (``AnswerView``), but
+Qt lays the result out on it: about 1.2 ms per 1,000 characters of formatted text and 0.5 ms
+of plain text here, so the limits below keep that under 50 ms. So, before rendering:
 
 * a word over ``MAX_WORD_CHARS`` (a base64 blob, a minified line) is shown elided, with
   how many characters were left out;
@@ -23,12 +25,14 @@ import html
 import re
 from dataclasses import dataclass
 
-MAX_SHOWN_CHARS = 1_000_000
-MAX_RICH_CHARS = 200_000
+MAX_SHOWN_CHARS = 50_000
+MAX_RICH_CHARS = 30_000
 MAX_WORD_CHARS = 400
 BRACKET_WORK = 5_000_000
 
 _LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+_SPACE = re.compile(r"\s")
+_PIECE_CHARS = 65_536
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 
 
@@ -44,8 +48,7 @@ class Bounded:
 def bound(text: str) -> Bounded:
     """``text`` within the limits above (unchanged when it already is)."""
     notes: list[str] = []
-    if len(text) > MAX_WORD_CHARS and _LONG_WORD.search(text):
-        text = _LONG_WORD.sub(_elide, text)
+    text = _elide_long_words(text)
     size = weight(text)
     if size > MAX_SHOWN_CHARS:
         notes.append(f"Only the first {MAX_SHOWN_CHARS:,} of its {size:,} characters are shown.")
@@ -63,6 +66,25 @@ def weight(text: str) -> int:
     """How much there is to show: characters, not counting spaces and tabs (the indentation
     of deep nesting costs the engine and the layout next to nothing)."""
     return len(text) - text.count(" ") - text.count("\t")
+
+
+def _elide_long_words(text: str) -> str:
+    """``text`` with every word over ``MAX_WORD_CHARS`` elided, a piece at a time: one
+    regular-expression call over megabytes holds the GIL, and so the UI thread, for as long
+    as it runs (70 ms for 3.6 MB); pieces end at whitespace, so no word is split."""
+    if len(text) <= MAX_WORD_CHARS:
+        return text
+    pieces: list[str] = []
+    start = 0
+    while start < len(text):
+        end = start + _PIECE_CHARS
+        if end < len(text):
+            space = _SPACE.search(text, end)
+            end = space.start() if space else len(text)
+        piece = text[start:end]
+        pieces.append(_LONG_WORD.sub(_elide, piece) if _LONG_WORD.search(piece) else piece)
+        start = end
+    return "".join(pieces)
 
 
 def _elide(match: re.Match[str]) -> str:

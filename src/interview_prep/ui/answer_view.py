@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -31,13 +31,17 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 from ..render import RenderCache, theme_for
 from ..render.details import SCHEME as DETAILS_SCHEME
 from ..render.details import count_folds
-from ..render.limits import bound, plain_html
+from ..render.limits import plain_html
 from .tasks import run_in_background
 
 EXTERNAL_SCHEMES = {"http", "https", "mailto"}
-# Markdown longer than this (not yet rendered) is rendered on a worker thread; meanwhile
-# the view shows it as plain text. Shorter texts render in a few milliseconds.
-BACKGROUND_RENDER_CHARS = 20_000
+#: Markdown not rendered yet is rendered on a worker thread: a few milliseconds for most
+#: answers, but 100–700 ms for 4–20 KB of many small code blocks or of unclosed links, which
+#: no size limit tells apart beforehand. What was shown stays meanwhile; a render still
+#: running after this long shows its text plainly until it is done.
+PLAIN_AFTER_MS = 80
+#: How much of a text still rendering is shown meanwhile.
+PLAIN_PREVIEW_CHARS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +60,12 @@ def plain_notes_markdown(notes: str) -> str:
 
 
 class AnswerView(QTextBrowser):
-    """A read-only pane of rendered markdown."""
+    """A read-only pane of rendered markdown (rendered off the UI thread: ``rendered``
+    follows each new content, at once when it was rendered before)."""
 
     externalLinkOpened = Signal(QUrl)
+    #: The content asked for last is shown, rendered.
+    rendered = Signal()
 
     def __init__(self, cache: RenderCache | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +80,9 @@ class AnswerView(QTextBrowser):
         self._dark = False
         self._font_delta = 0
         self._generation = 0  # which content a background render was started for
+        self._shown = 0  # the generation whose rendered markup is on screen
+        self._query = ""  # the words ``highlight`` marks, in every content shown
+        self._place: tuple[Sequence[str], ...] = ()  # ``show_place`` texts, once rendered
         self._base_point_size = self.font().pointSizeF()
         # Words up to render.limits.MAX_WORD_CHARS wrap instead of widening the page.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
@@ -98,12 +108,21 @@ class AnswerView(QTextBrowser):
         self._caption = caption
         self._expanded = set()
         self.setExtraSelections([])
+        self._place = ()
         self._render(keep_scroll=False)
 
     def clear_content(self) -> None:
+        self._generation += 1  # a render under way is of content no longer wanted
+        self._shown = self._generation
         self._sections = []
         self._caption = None
         self.clear()
+        self.rendered.emit()
+
+    @property
+    def rendering(self) -> bool:
+        """Whether the content asked for last is still being rendered."""
+        return self._shown != self._generation
 
     def toggle_fold(self, number: int) -> None:
         self._expanded ^= {number}
@@ -168,53 +187,60 @@ class AnswerView(QTextBrowser):
         if not self._sections:
             return
         self._generation += 1  # a background render still running for older content is moot
-        jobs = self._render_jobs()
-        waiting = sum(
-            len(section.markdown)
-            for section, arguments in jobs
-            if not self.cache.cached(section.markdown, **arguments)
-        )
-        if waiting > BACKGROUND_RENDER_CHARS or (waiting and not self.cache.warm):
-            generation = self._generation
-            cache = self.cache
-            self._show(jobs, lambda section, _arguments: plain_html(bound(section.markdown).text))
-            run_in_background(  # the plain text shows meanwhile; the newest content wins
-                lambda: [cache.render(section.markdown, **kw) for section, kw in jobs],
-                lambda _done: self._rendered(generation, keep_scroll),
-                owner=self,
-            )
+        generation, jobs, cache = self._generation, self._render_jobs(), self.cache
+        if all(cache.cached(section.markdown, **arguments) for section, arguments in jobs):
+            self._show_rendered([cache.render(s.markdown, **kw) for s, kw in jobs], keep_scroll)
             return
-        scroll = self.verticalScrollBar().value()
-        self._show(
-            jobs, lambda section, arguments: self.cache.render(section.markdown, **arguments)
+        run_in_background(  # the newest content wins
+            lambda: [cache.render(section.markdown, **kw) for section, kw in jobs],
+            lambda markups: self._rendered(generation, markups, keep_scroll),
+            owner=self,
         )
+        QTimer.singleShot(PLAIN_AFTER_MS, self, lambda: self._show_plain(generation))
+
+    def _rendered(self, generation: int, markups: list[str], keep_scroll: bool) -> None:
+        """A background render is done: show it, unless the view moved on meanwhile."""
+        if generation == self._generation:
+            self._show_rendered(markups, keep_scroll)
+
+    def _show_plain(self, generation: int) -> None:
+        """Still rendering: the text as it is (its beginning, for a long one: bounding it
+        would take the UI thread as long as the stall it avoids), until the render is done."""
+        if generation == self._generation and self.rendering:
+            self._show([plain_html(s.markdown[:PLAIN_PREVIEW_CHARS]) for s in self._sections])
+
+    def _show_rendered(self, markups: list[str], keep_scroll: bool) -> None:
+        scroll = self.verticalScrollBar().value()
+        self._show(markups)
         if keep_scroll:
             self.verticalScrollBar().setValue(scroll)
+        self._shown = self._generation
+        self._mark(self._query)
+        if self._place:
+            texts, self._place = self._place[0], ()
+            self._go_to(texts)
+        self.rendered.emit()
 
-    def _show(
-        self,
-        jobs: list[tuple[Section, dict[str, Any]]],
-        markup_of: Callable[[Section, dict[str, Any]], str],
-    ) -> None:
+    def _show(self, markups: list[str]) -> None:
         parts: list[str] = []
         if self._caption:
             parts.append(f'<p class="caption">{html.escape(self._caption)}</p>')
-        for index, (section, arguments) in enumerate(jobs):
+        for index, (section, markup) in enumerate(zip(self._sections, markups, strict=True)):
             if index:
                 parts.append("<hr>")
-            markup = markup_of(section, arguments)
             if section.emphasis:
                 markup = f'<div style="font-size: large; font-weight: 600;">{markup}</div>'
             parts.append(markup)
         self.setHtml("".join(parts))
 
-    def _rendered(self, generation: int, keep_scroll: bool) -> None:
-        """A background render is done: show it, unless the view moved on meanwhile."""
-        if generation == self._generation:
-            self._render(keep_scroll=keep_scroll)
-
     def highlight(self, query: str) -> None:
-        """Mark every occurrence of the query's words (search results), or none."""
+        """Mark every occurrence of the query's words (search results), or none; in this
+        content once it is rendered, and in every content after it."""
+        self._query = query
+        if not self.rendering:
+            self._mark(query)
+
+    def _mark(self, query: str) -> None:
         words = [w for w in re.findall(r"\w+", query) if len(w) > 1]
         selections: list[QTextEdit.ExtraSelection] = []
         if words:
@@ -232,15 +258,21 @@ class AnswerView(QTextBrowser):
                     cursor = document.find(word, cursor)
         self.setExtraSelections(selections)
 
-    def show_place(self, texts: Sequence[str], folds: Sequence[int] = ()) -> bool:
-        """Open ``folds``, scroll to the first of ``texts`` found and mark it; False if none is.
-
-        Tries each text in turn (the fullest first), case-insensitively.
+    def show_place(self, texts: Sequence[str], folds: Sequence[int] = ()) -> None:
+        """Open ``folds``, scroll to the first of ``texts`` found and mark it (once the
+        content is rendered). Tries each text in turn (the fullest first), case-insensitively.
         """
         closed = [number for number in folds if number not in self._expanded]
         if closed:
             self._expanded.update(closed)
             self._render(keep_scroll=True)
+        if self.rendering:
+            self._place = (list(texts),)
+        else:
+            self._go_to(texts)
+
+    def _go_to(self, texts: Sequence[str]) -> bool:
+        """Scroll to the first of ``texts`` found and mark it; False if none is."""
         document = self.document()
         for text in texts:
             probe = " ".join(text.rstrip("…").split())

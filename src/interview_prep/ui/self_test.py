@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -90,6 +91,9 @@ def _window(state: dict[str, object]) -> str:
 
 
 def _render(state: dict[str, object]) -> str:
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QApplication
+
     from ..bank.model import Catalog
     from ..render import render_answer
     from ..ui.answer_view import AnswerView
@@ -102,7 +106,10 @@ def _render(state: dict[str, object]) -> str:
         raise RuntimeError("code was not highlighted")
     view = AnswerView()
     view.show_markdown(answer)
-    if not view.toPlainText().strip():
+    deadline = time.monotonic() + 30
+    while view.rendering and time.monotonic() < deadline:  # rendered on a worker thread
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    if view.rendering or not view.toPlainText().strip():
         raise RuntimeError("the answer pane stayed empty")
     return f"{len(html)} characters of HTML with highlighted code"
 
