@@ -37,7 +37,7 @@ TARGETS: list[tuple[str, str, str, float, bool]] = [
     ("import_mb_per_s", "markdown import", "MB/s", 1 / 0.3, True),
     ("render_cold_p50_ms", "render p50 (cold)", "ms", float("nan"), False),
     ("render_cold_p95_ms", "render p95 (cold)", "ms", 16, False),
-    ("render_hostile_max_ms", "render of a hostile answer (worst)", "ms", None, False),
+    ("render_hostile_max_ms", "render of a hostile answer (worst)", "ms", float("nan"), False),
     ("render_hostile_stall_ms", "UI stall showing a hostile answer", "ms", 50, False),
     ("render_warm_p95_ms", "render p95 (warm)", "ms", 1, False),
     ("next_question_p95_ms", "next question p95", "ms", 30, False),

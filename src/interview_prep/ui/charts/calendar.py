@@ -99,6 +99,7 @@ class PracticeCalendar(ChartWidget):
         self._end = date.today()
         self._weeks = 53
         self._hover: date | None = None
+        self._sizes: dict[tuple[int, int, str], QSize] = {}
 
     # -- data ---------------------------------------------------------------------------
     def set_data(
@@ -175,9 +176,16 @@ class PracticeCalendar(ChartWidget):
         return day if day <= self._end else None
 
     def _size_for(self, pitch: int) -> QSize:
-        above, below = self._chrome()
-        width = 2 * MARGIN + self._label_width() + self._weeks * pitch
-        return QSize(round(width), round(2 * MARGIN + above + 7 * pitch + below))
+        # Layouts ask many times as a screen is shown (64 times for the review screen):
+        # measured once per font and number of weeks.
+        key = (pitch, self._weeks, self.font().key())
+        size = self._sizes.get(key)
+        if size is None:
+            above, below = self._chrome()
+            width = 2 * MARGIN + self._label_width() + self._weeks * pitch
+            size = QSize(round(width), round(2 * MARGIN + above + 7 * pitch + below))
+            self._sizes[key] = size
+        return size
 
     def sizeHint(self) -> QSize:
         return self._size_for(_HINT_PITCH)
