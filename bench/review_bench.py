@@ -50,7 +50,7 @@ def main() -> int:
     now = datetime.now(UTC)
     stats_times: list[float] = []
     review_times: list[float] = []
-    stalls: list[float] = []
+    stalls: list[tuple[float, float]] = []
     for _ in range(args.runs):
         start = time.perf_counter()
         load_stats(window.database, questions, now)
@@ -82,20 +82,21 @@ def main() -> int:
             QApplication.processEvents()
             time.sleep(0.001)
         timer.stop()
-        gaps = [(later - earlier, earlier - start) for earlier, later in itertools.pairwise(ticks)]
-        stalls.append(max(gaps)[0])
-        if os.environ.get("REVIEW_BENCH_DEBUG"):
-            print("longest gap %.0f ms at %.0f ms" % tuple(x * 1000 for x in max(gaps)))
+        # (how long, when it began after the click): which step it was
+        stalls.append(max((b - a, a - start) for a, b in itertools.pairwise(ticks)))
     window.close()
     s, r = statistics.median(stats_times) * 1000, statistics.median(review_times) * 1000
-    worst = max(stalls) * 1000
+    worst, worst_at = (value * 1000 for value in max(stalls))
     attempts = sum(t.figures.attempts for t in load_stats(window.database, questions, now).topics)
     print(f"history         {len(questions)} questions, {attempts} attempts")
     verdict = {True: "met", False: "MISSED"}
     print(f"stats           median {s:6.1f} ms   (target < 100 ms: {verdict[s < 100]})")
     print(f"review screen   median {r:6.1f} ms   (target < 150 ms: {verdict[r < 150]})")
     met = verdict[worst <= 50]
-    print(f"longest stall   {worst:6.1f} ms while opening it   (target ≤ 50 ms: {met})")
+    print(
+        f"longest stall   {worst:6.1f} ms while opening it, from {worst_at:.0f} ms after the "
+        f"click   (target ≤ 50 ms: {met})"
+    )
     write_result(args.json, {"review_screen_ms": r, "stats_ms": s, "review_stall_ms": worst})
     return 0
 
