@@ -159,6 +159,10 @@ class MainWindow(QMainWindow):
         self.files = BankFiles(self, self.watcher, self.browser, self.changes)
         self.undo_stack = self.bank.undo_stack
 
+    @property
+    def later_screens_built(self) -> bool:
+        return self._session_screens_built and self._review_screen_built
+
     def build_later_screens(self) -> None:
         """The screens the first paint does without: session, summary and review (once)."""
         self.build_session_screens()

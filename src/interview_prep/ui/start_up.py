@@ -95,6 +95,8 @@ class StartUp(QObject):
             return
         if window.watcher.search_index is None and any(True for _ in window.catalog.questions()):
             return
+        if not self._later_built and window.later_screens_built:
+            self._later_built = True  # built with the window (``create_window``): nothing to do
         if not self._later_built:
             if not self._loading_later:
                 self._loading_later = True
