@@ -354,7 +354,10 @@ def check_store(run: Run) -> Outcome:
 def check_draft_notes(outcome: Outcome, question: QuestionLog, notes: str, cutoff: float) -> None:
     """The draft is the notes after some keystroke, none older than ``cutoff`` missing."""
     states = question.states or [(0.0, "")]
-    matching = [i for i, (_t, state) in enumerate(states) if state == notes]
+    # Notes of nothing but spaces are no notes (as for attempts above): the draft holds "".
+    matching = [
+        i for i, (_t, state) in enumerate(states) if (state if state.strip() else "") == notes
+    ]
     if not matching:
         outcome.problems.append(
             f"draft notes {notes!r} were never typed at position {question.position};"

@@ -406,15 +406,3 @@ def test_notes_ending_in_a_line_like_a_star_label_are_kept(
     qtbot.keyClicks(editor, "t.")  # not an empty "Task" label of a STAR template
     qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
     assert [a.notes for a in stored(window)] == ["the answer so far\nt."]
-
-
-def test_blank_notes_are_saved_as_typed(qtbot: QtBot, window: MainWindow) -> None:
-    """Spaces typed before the words are the user's keystrokes: a crash keeps them too (the
-    kill drill found a draft that had dropped them as if they were an untouched template)."""
-    begin(qtbot, window, 2)
-    editor = notes(window)
-    qtbot.keyClicks(editor, "  ")
-    window.session_view.save_now()
-    assert window.engine is not None and window.engine.current.notes == "  "
-    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
-    assert [a.notes for a in stored(window)] == ["  "]

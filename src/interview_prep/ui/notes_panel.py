@@ -109,10 +109,9 @@ class NotesPanel(QWidget):
 
     # -- the notes ----------------------------------------------------------------------------
     def notes_text(self) -> str:
-        """The notes as typed (blank ones too: what a crash keeps is what was typed); a STAR
-        template nobody wrote in yet is no notes at all."""
+        """The notes as typed; a STAR template nobody wrote in yet is no notes at all."""
         text = self.notes_edit.toPlainText()
-        return "" if text.strip() and star.is_blank_template(text) else text
+        return "" if star.is_blank_template(text) else text
 
     def show_notes(self, notes: str, *, offer_star: bool) -> None:
         """A question's notes, or the STAR template (offered, not typed: it becomes notes
