@@ -30,8 +30,13 @@ from interview_prep.bank.loader import load_bank_dir, load_catalog
 from interview_prep.bank.model import Severity
 from interview_prep.bank.yaml_read import MAX_NESTING, parse_bank, read_bank_file
 from interview_prep.cli import main
-from interview_prep.render import render_answer
-from interview_prep.render.limits import MAX_WORD_CHARS
+from interview_prep.render import LIGHT, render_answer
+from interview_prep.render.limits import (
+    MAX_LAYOUT_COST,
+    MAX_WORD_CHARS,
+    layout_cost,
+    plain_html,
+)
 
 GUARD = 10.0  # seconds: a hang guard, not a benchmark
 T = TypeVar("T")
@@ -531,6 +536,45 @@ def test_a_huge_answer_is_shown_as_plain_text_and_cut() -> None:
     assert shown.startswith("Only the first 50,000 of its 3,000,000 characters are shown.")
     assert "shown as plain text" in shown and "**word**" in shown  # not formatted
     assert len(markup) < 65_000
+
+
+def test_hundreds_of_code_blocks_show_shaded_without_frames_or_colours() -> None:
+    """400 one-line code blocks, each a framed table with coloured spans, held the window
+    50–70 ms while Qt laid them out; past MAX_LAYOUT_COST they are shaded blocks."""
+    text = "".join(f"```python\nvalue_{n} = {n}\n```\n\n" for n in range(400))
+    markup = render_answer(text)
+    assert layout_cost(markup) <= MAX_LAYOUT_COST
+    assert '<table class="code"' not in markup and "<span" not in markup
+    assert markup.count(f"background-color: {LIGHT.code_background};") == 400
+    shown = plain_text_of(markup)
+    assert all(f"value_{n} = {n}" in shown for n in range(400))
+    # A few code blocks keep their frame and colours.
+    few = render_answer("```python\nvalue = 1\n```\n\n" * 3)
+    assert few.count('<table class="code"') == 3 and "<span" in few
+
+
+def test_an_answer_of_too_many_parts_is_shown_as_plain_text() -> None:
+    """3,000 one-cell tables in 36,000 characters: too many parts for Qt even as they are."""
+    text = "| a |\n| - |\n| b |\n\n" * 1_500
+    assert len(text) < 40_000
+    markup = render_answer(text)
+    assert layout_cost(markup) <= MAX_LAYOUT_COST and "<table" not in markup
+    shown = plain_text_of(markup)
+    assert shown.startswith("It is shown as plain text: it has too many parts")
+    assert shown.count("| a |") == 1_500  # every line, as typed
+
+
+def test_plain_text_shows_every_line_and_word_as_typed(qapp: object) -> None:
+    """Long plain text is cut into blocks for Qt; what the user reads is unchanged."""
+    from PySide6.QtGui import QTextDocument
+
+    lines = "\n".join(f"line {n}: " + "word " * (n % 40) for n in range(2_000))
+    document = QTextDocument()
+    document.setHtml(plain_html(lines))
+    assert document.toPlainText() == lines
+    one_line = " ".join(f"w{n}" for n in range(20_000))  # 128,000 characters, no line break
+    document.setHtml(plain_html(one_line))
+    assert document.toPlainText().split() == one_line.split()
 
 
 def plain_text_of(markup: str) -> str:

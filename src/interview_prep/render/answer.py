@@ -28,7 +28,7 @@ import markdown
 
 from .blocks import normalise_blocks
 from .details import PLACEHOLDER_RE, SCHEME, Fold, extract_folds
-from .limits import bound, note_html, plain_html
+from .limits import MAX_LAYOUT_COST, TOO_MANY_PARTS, bound, layout_cost, note_html, plain_html
 from .qt_html import for_qt
 from .sanitize import rewrite_images, sanitize
 from .theme import AnswerTheme, theme_for
@@ -134,7 +134,13 @@ def render_answer(
     if bounded.plain:
         return note_html(bounded.note) + plain_html(bounded.text)
     text, folds = extract_folds(bounded.text, [first_fold])
-    markup = _render_tree(text, folds, theme, expanded)
-    return note_html(bounded.note) + for_qt(
-        sanitize(rewrite_images(markup, base_dir), base_dir), theme
+    markup = sanitize(
+        rewrite_images(_render_tree(text, folds, theme, expanded), base_dir), base_dir
     )
+    shaped = for_qt(markup, theme)
+    if layout_cost(shaped) > MAX_LAYOUT_COST:  # too many parts for Qt (limits)
+        shaped = for_qt(markup, theme, framed=False)
+        if layout_cost(shaped) > MAX_LAYOUT_COST:
+            note = " ".join(filter(None, (bounded.note, TOO_MANY_PARTS)))
+            return note_html(note) + plain_html(bounded.text)
+    return note_html(bounded.note) + shaped

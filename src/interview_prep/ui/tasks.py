@@ -14,6 +14,11 @@ result of work of that key: an older one still running when a newer one is submi
 dropped when it finishes (``discard`` gets it, to close it), so that, say, a search index
 built from yesterday's catalogue never replaces today's.
 
+While a worker runs Python, the UI thread waits for the GIL at each call into Qt that
+releases it, up to the interpreter's switch interval each time: at its default of 5 ms a
+slot making a handful of such calls stalled the window 20–40 ms while a big answer
+rendered. The first task sets it to ``SWITCH_INTERVAL_S`` for the app's life.
+
 Work must not touch widgets; it may read anything that is safe to read from another thread
 (the catalogue's frozen dataclasses, the render cache, which locks itself).
 """
@@ -21,6 +26,7 @@ Work must not touch widgets; it may read anything that is safe to read from anot
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -52,6 +58,7 @@ class _Relay(QObject):
             log.exception("a background task's callback failed")
 
 
+SWITCH_INTERVAL_S = 0.001
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="interview-prep-task")
 _relay: _Relay | None = None
 _latest: dict[str, int] = {}  # for each ``latest`` key, the newest submission's number
@@ -62,6 +69,7 @@ def _relay_on_ui_thread() -> _Relay:
     global _relay
     if _relay is None:  # created by the first caller, on the UI thread
         _relay = _Relay()
+        sys.setswitchinterval(SWITCH_INTERVAL_S)
     return _relay
 
 
