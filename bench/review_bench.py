@@ -67,16 +67,17 @@ def main() -> int:
         timer.timeout.connect(lambda ticks=ticks: ticks.append(time.perf_counter()))
         timer.start()
         view = window.review_view
-        before = view.stats
+        done: list[bool] = []
+        view.figures_shown.connect(lambda done=done: done.append(True))
         start = time.perf_counter()
         ticks.append(start)
         window.show_review()
-        while view.stats is before:  # the new figures are read and shown
+        while not done:  # the new figures read, then shown in the tables and charts
             QApplication.processEvents()
             time.sleep(0.001)
-        QApplication.processEvents()  # the charts and the topic's questions (a turn later)
-        view.repaint()  # painted with its figures, tables and charts
+        QApplication.processEvents()  # and painted
         review_times.append(time.perf_counter() - start)
+        view.figures_shown.disconnect()
         settle = time.perf_counter() + 0.1
         while time.perf_counter() < settle:
             QApplication.processEvents()

@@ -230,9 +230,11 @@ def _review_screens(data_dir: Path) -> None:
     window = create_window(data_dir)
     window.resize(1280, 820)
     window.show()
-    window.show_review()
     review = window.review_view
-    _until(lambda: review.topics.topLevelItemCount() > 0)
+    shown: list[bool] = []
+    review.figures_shown.connect(lambda: shown.append(True))
+    window.show_review()
+    _until(lambda: shown)
     topics = [review.topics.topLevelItem(i) for i in range(review.topics.topLevelItemCount())]
     weakest_practised = next(t for t in topics if t is not None and t.text(3) != "0")
     review.select_topic(weakest_practised.data(0, Qt.ItemDataRole.UserRole + 11))

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QTreeWidget
 from pytestqt.qtbot import QtBot
 
+from conftest import rendered
 from interview_prep.app import create_window
 from interview_prep.practice.clock import FakeClock
 from interview_prep.practice.plan import Order
@@ -116,8 +117,25 @@ def test_review_screen_lists_topics_weakest_first_and_sorts(
 
 def review(qtbot: QtBot, window: MainWindow) -> None:
     """Open the review screen and wait for its figures (read on the database thread)."""
-    window.show_review()
-    qtbot.waitUntil(lambda: window.review_view.topics.topLevelItemCount() > 0)
+    with qtbot.waitSignal(window.review_view.figures_shown):
+        window.show_review()
+    assert window.review_view.topics.topLevelItemCount() > 0
+
+
+def test_figures_arrive_in_turns_without_undoing_a_choice(qtbot: QtBot, window: MainWindow) -> None:
+    """The charts and the topic's questions follow the table a turn or two later; a topic
+    chosen in between stays chosen, and otherwise the weakest is shown."""
+    review(qtbot, window)
+    view = window.review_view
+    weakest = view.topics.topLevelItem(0).data(0, Qt.ItemDataRole.UserRole + 11)
+    assert view.current_topic() == weakest and view.questions.topLevelItemCount() > 0
+    assert view.mastery_chart.bars()[0][0] == view.stats.topics[0].topic  # type: ignore[union-attr]
+    with qtbot.waitSignal(view.figures_shown):
+        view.show_stats(view.stats, [], NOW)  # type: ignore[arg-type]
+        assert view.current_topic() is None  # the table is new; its topic comes later
+        view.select_topic("Architecture")
+    assert view.current_topic() == "Architecture"
+    assert "Architecture" in view.questions_label.text()
 
 
 def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
@@ -142,7 +160,7 @@ def test_a_question_opens_its_history(qtbot: QtBot, window: MainWindow) -> None:
     ]
     text = dialog.findChild(QLabel, "historySummary").text()
     assert "2 attempts" in text
-    view_text = dialog.view.toPlainText()  # type: ignore[attr-defined]
+    view_text = rendered(qtbot, dialog.view)  # type: ignore[attr-defined]
     assert "notes of day 1" in view_text and "Reference answer" in view_text
 
 

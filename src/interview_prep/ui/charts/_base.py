@@ -136,7 +136,9 @@ class ChartWidget(QWidget):
     def _tooltip_at(self, pos: QPointF) -> str | None:
         raise NotImplementedError
 
-    def _paint(self, painter: QPainter) -> None:
+    def _paint(self, painter: QPainter, exposed: QRectF) -> None:
+        """Draw the chart; only what meets ``exposed`` need be drawn (a chart taller than
+        its scroll area is painted a screenful at a time)."""
         raise NotImplementedError
 
     def tooltip_at(self, pos: QPointF) -> str | None:
@@ -178,7 +180,7 @@ class ChartWidget(QWidget):
                 painter.setPen(QColor(theme.muted))
                 painter.drawText(QRectF(self.rect()), Qt.AlignmentFlag.AlignCenter, EMPTY_TEXT)
             else:
-                self._paint(painter)
+                self._paint(painter, QRectF(event.rect()))
         finally:
             painter.end()
 

@@ -110,10 +110,12 @@ class MasteryBarChart(ChartWidget):
         return QSize(220, self.sizeHint().height())
 
     # -- painting -----------------------------------------------------------------------
-    def _paint(self, painter: QPainter) -> None:
+    def _paint(self, painter: QPainter, exposed: QRectF) -> None:
         theme = self.theme
         fm = self.metrics()
         for index, row in enumerate(self._rows()):
+            if not row.row.intersects(exposed):
+                continue  # scrolled out of sight: 60 topics' rows took 14 ms to draw
             if index == self._hover:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(QColor(theme.code_background))

@@ -194,7 +194,7 @@ class PracticeCalendar(ChartWidget):
         return self._size_for(_MIN_PITCH)
 
     # -- painting -----------------------------------------------------------------------
-    def _paint(self, painter: QPainter) -> None:
+    def _paint(self, painter: QPainter, exposed: QRectF) -> None:
         theme = self.theme
         grid = self._grid()
         painter.setFont(self.small_font())

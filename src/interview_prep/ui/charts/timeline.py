@@ -160,7 +160,7 @@ class ActivityChart(ChartWidget):
         return QSize(260, 150)
 
     # -- painting -----------------------------------------------------------------------
-    def _paint(self, painter: QPainter) -> None:
+    def _paint(self, painter: QPainter, exposed: QRectF) -> None:
         theme = self.theme
         layout = self._layout()
         plot = layout.plot
