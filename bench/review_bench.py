@@ -14,7 +14,6 @@ review screen < 150 ms, no stall over 50 ms.
 from __future__ import annotations
 
 import argparse
-import itertools
 import os
 import statistics
 import sys
@@ -27,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import write_result
-from PySide6.QtCore import QTimer
+from _stalls import StallMeter, run_events
 from PySide6.QtWidgets import QApplication
 
 from interview_prep.app import create_window, freeze_startup_objects
@@ -59,32 +58,19 @@ def main() -> int:
         window.show_home()
         window.changes.announce(Change.HISTORY)  # forget the figures, as a session's end does
         QApplication.processEvents()
-        # The longest the UI thread went without running its event loop: the gaps between
-        # the ticks of a 5 ms timer, as the app's start-up probe measures them.
-        ticks: list[float] = []
-        timer = QTimer()
-        timer.setInterval(5)
-        timer.timeout.connect(lambda ticks=ticks: ticks.append(time.perf_counter()))
-        timer.start()
         view = window.review_view
         done: list[bool] = []
         view.figures_shown.connect(lambda done=done: done.append(True))
-        start = time.perf_counter()
-        ticks.append(start)
-        window.show_review()
-        while not done:  # the new figures read, then shown in the tables and charts
-            QApplication.processEvents()
-            time.sleep(0.001)
-        QApplication.processEvents()  # and painted
-        review_times.append(time.perf_counter() - start)
-        view.figures_shown.disconnect()
-        settle = time.perf_counter() + 0.1
-        while time.perf_counter() < settle:
-            QApplication.processEvents()
-            time.sleep(0.001)
-        timer.stop()
-        # (how long, when it began after the click): which step it was
-        stalls.append(max((b - a, a - start) for a, b in itertools.pairwise(ticks)))
+        with StallMeter() as meter:
+            window.show_review()
+            while not done:  # the new figures read, then shown in the tables and charts
+                QApplication.processEvents()
+                time.sleep(0.001)
+            QApplication.processEvents()  # and painted
+            review_times.append(time.perf_counter() - meter.started)
+            view.figures_shown.disconnect()
+            run_events(0.1)
+        stalls.append(meter.worst())  # (how long, when it began after the click)
     window.close()
     s, r = statistics.median(stats_times) * 1000, statistics.median(review_times) * 1000
     worst, worst_at = (value * 1000 for value in max(stalls))

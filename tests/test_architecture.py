@@ -67,3 +67,32 @@ def test_every_module_says_what_it_is_for() -> None:
         if "versions" not in path.parts and not ast.get_docstring(ast.parse(path.read_text()))
     ]
     assert missing == []
+
+
+def test_the_stores_names_load_on_first_use_and_each_is_there() -> None:
+    """``interview_prep.store`` names its API three times (for mypy, for ``__all__`` and for
+    the lazy loader): each name must resolve, and importing the package alone must not
+    import SQLAlchemy (the main window paints without it)."""
+    code = (
+        "import sys\n"
+        "import interview_prep.store as store\n"
+        "assert 'sqlalchemy' not in sys.modules\n"
+        "assert sorted(store.__all__) == sorted(store._HOMES), "
+        "set(store.__all__) ^ set(store._HOMES)\n"
+        "for name in store.__all__:\n"
+        "    getattr(store, name)\n"
+        "assert 'sqlalchemy' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    checked = ast.parse((PACKAGE / "store" / "__init__.py").read_text())
+    typed = {
+        alias.asname or alias.name
+        for node in ast.walk(checked)
+        if isinstance(node, ast.If)
+        for child in node.body
+        if isinstance(child, ast.ImportFrom)
+        for alias in child.names
+    }
+    import interview_prep.store as store
+
+    assert typed == set(store.__all__)

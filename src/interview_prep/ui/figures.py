@@ -24,6 +24,7 @@ from .tasks import TaskRunner
 if TYPE_CHECKING:
     from ..store.database import Database
     from ..store.session_log import UnfinishedSession
+    from ..store.slot import DatabaseSlot
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,13 +53,13 @@ class Figures:
     def __init__(
         self,
         tasks: TaskRunner,
-        database: Callable[[], Database],
+        slot: DatabaseSlot,
         catalog: Callable[[], Catalog],
         clock: Clock,
         changes: Changes,
     ) -> None:
         self.tasks = tasks
-        self.database = database
+        self.slot = slot  # its database is resolved on the database thread (``store.slot``)
         self.catalog = catalog
         self.clock = clock
         self._stats: Stats | None = None
@@ -79,12 +80,12 @@ class Figures:
             self._waiting.append(done)
             return
         waiting = self._waiting = [done]
-        database, questions, now = self.database, list(self.catalog().questions()), self.clock.now()
+        slot, questions, now = self.slot, list(self.catalog().questions()), self.clock.now()
 
         def read() -> Stats:
             from ..stats.load import load_stats
 
-            return load_stats(database(), questions, now)
+            return load_stats(slot.get(), questions, now)
 
         def failed(error: BaseException) -> None:
             if waiting is self._waiting:
@@ -105,5 +106,5 @@ class Figures:
 
     def home(self, done: Callable[[HomeFigures], None]) -> None:
         """The home view's figures, read on the database thread."""
-        database, clock = self.database, self.clock
-        self.tasks.database(lambda: HomeFigures.read(database(), clock), done, latest="home")
+        slot, clock = self.slot, self.clock
+        self.tasks.database(lambda: HomeFigures.read(slot.get(), clock), done, latest="home")

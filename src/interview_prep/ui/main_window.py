@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self._backups: BackupRestore | None = None
         self.watcher = CatalogWatcher(catalog, data_dir, self.changes, self)
         self.figures = Figures(
-            self.tasks, self.slot.get, lambda: self.catalog, self.clock, self.changes
+            self.tasks, self.slot, lambda: self.catalog, self.clock, self.changes
         )
         self._build_screens(self.watcher.catalog)
         self._build_controllers()

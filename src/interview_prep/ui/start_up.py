@@ -62,7 +62,7 @@ class StartUp(QObject):
         super().__init__(window)
         self.window = window
         self.done = False
-        self._painted = self._reading_banks = self._loading_later = self._later_built = False
+        self._painted = self._reading_banks = self._loading_later = False
         if not window.watcher.loaded:
             self._show_loading(True)
 
@@ -95,9 +95,7 @@ class StartUp(QObject):
             return
         if window.watcher.search_index is None and any(True for _ in window.catalog.questions()):
             return
-        if not self._later_built and window.later_screens_built:
-            self._later_built = True  # built with the window (``create_window``): nothing to do
-        if not self._later_built:
+        if not window.later_screens_built:  # (``create_window`` builds them with the window)
             if not self._loading_later:
                 self._loading_later = True
                 run_in_background(_load_later, self._build_later, self._build_later, owner=self)
@@ -111,7 +109,6 @@ class StartUp(QObject):
 
         def review() -> None:
             self.window.build_review_screen()
-            self._later_built = True
             self.next()
 
         self.window.build_session_screens()
