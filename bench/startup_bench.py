@@ -73,14 +73,15 @@ def time_to_paint(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-PROBED = ("ready", "banks", "started-up", "max-stall", "max-stall-at")
+PROBED = ("ready", "banks", "started-up", "max-stall", "max-stall-at", "gc-objects", "gc-full")
 
 
 def probe(command: list[str], env: dict[str, str]) -> dict[str, float]:
     """What the app's start-up probe reports, in ms: ``ready`` (the main window's first
     paint, after the start-up window's), ``banks`` (shown in it), ``started-up`` (all its
     start-up work done), ``max-stall`` (the longest the UI thread went without its event
-    loop) and ``max-stall-at`` (when that began)."""
+    loop), ``max-stall-at`` (when that began), ``gc-objects`` and ``gc-full`` (what a full
+    garbage collection walks after start-up, and how long it takes)."""
     result = subprocess.run(
         command, env=env, capture_output=True, text=True, timeout=120, check=True
     )
@@ -104,6 +105,8 @@ def measure_stalls(runs: int, large: Path) -> dict[str, float]:
         "startup_done_ms": statistics.median(run["started-up"] for run in warm),
         "startup_stall_ms": worst["max-stall"],
         "startup_stall_at_ms": worst["max-stall-at"],
+        "startup_gc_objects": max(run["gc-objects"] for run in warm),
+        "startup_gc_full_ms": statistics.median(run["gc-full"] for run in warm),
     }
 
 
@@ -182,6 +185,10 @@ def main() -> int:
         f"  bank cache empty    {result['startup_ready_cold_ms']:7.0f} ms main window, "
         f"{result['startup_banks_cold_ms']:.0f} ms banks, "
         f"{result['startup_stall_cold_ms']:.0f} ms longest stall"
+    )
+    print(
+        f"full collection       {result['startup_gc_full_ms']:7.1f} ms after start-up, "
+        f"{result['startup_gc_objects']:.0f} objects walked (the rest frozen)"
     )
     write_result(args.json, result)
     return 0
