@@ -4,7 +4,9 @@
     .venv/bin/python bench/review_bench.py /tmp/ip-large [--runs 7]
 
 Prints medians over ``--runs`` runs: computing every figure (what ``interview-prep stats``
-does after loading the bank) and opening the review screen from home (figures, tables,
+does after loading the bank), both as the app does it again after a session (rows unchanged
+since the last read are not parsed again: ``store.row_memo``) and as a first read on a database
+just opened, and opening the review screen from home (figures, tables,
 charts, painted; the figures are read on the database thread) and the longest the UI
 thread went without running its event loop meanwhile (the gaps between the ticks of a 5 ms
 timer, until 0.1 s after it is painted). Targets: stats < 100 ms,
@@ -31,6 +33,7 @@ from PySide6.QtWidgets import QApplication
 
 from interview_prep.app import create_window, freeze_startup_objects
 from interview_prep.stats.load import load_stats
+from interview_prep.store.database import open_database
 from interview_prep.ui.changes import Change
 
 
@@ -48,12 +51,17 @@ def main() -> int:
     questions = list(window.catalog.questions())
     now = datetime.now(UTC)
     stats_times: list[float] = []
+    first_times: list[float] = []
     review_times: list[float] = []
     stalls: list[tuple[float, float]] = []
     for _ in range(args.runs):
         start = time.perf_counter()
         load_stats(window.database, questions, now)
         stats_times.append(time.perf_counter() - start)
+        with open_database(window.database.path) as fresh:  # nothing parsed kept yet
+            start = time.perf_counter()
+            load_stats(fresh, questions, now)
+            first_times.append(time.perf_counter() - start)
 
         window.show_home()
         window.changes.announce(Change.HISTORY)  # forget the figures, as a session's end does
@@ -73,18 +81,28 @@ def main() -> int:
         stalls.append(meter.worst())  # (how long, when it began after the click)
     window.close()
     s, r = statistics.median(stats_times) * 1000, statistics.median(review_times) * 1000
+    first = statistics.median(first_times) * 1000
     worst, worst_at = (value * 1000 for value in max(stalls))
     attempts = sum(t.figures.attempts for t in load_stats(window.database, questions, now).topics)
     print(f"history         {len(questions)} questions, {attempts} attempts")
     verdict = {True: "met", False: "MISSED"}
     print(f"stats           median {s:6.1f} ms   (target < 100 ms: {verdict[s < 100]})")
+    print(f"stats, 1st read median {first:6.1f} ms   (target < 100 ms: {verdict[first < 100]})")
     print(f"review screen   median {r:6.1f} ms   (target < 150 ms: {verdict[r < 150]})")
     met = verdict[worst <= 50]
     print(
         f"longest stall   {worst:6.1f} ms while opening it, from {worst_at:.0f} ms after the "
         f"click   (target ≤ 50 ms: {met})"
     )
-    write_result(args.json, {"review_screen_ms": r, "stats_ms": s, "review_stall_ms": worst})
+    write_result(
+        args.json,
+        {
+            "review_screen_ms": r,
+            "stats_ms": s,
+            "stats_first_read_ms": first,
+            "review_stall_ms": worst,
+        },
+    )
     return 0
 
 

@@ -13,6 +13,7 @@ from interview_prep.practice.recorder import AttemptRecord
 from interview_prep.practice.scheduling import replay, review, scheduling_rating
 from interview_prep.store import open_database
 from interview_prep.store.derived import load_tallies, practice_days, rebuild_derived
+from interview_prep.store.history import due_dates
 from interview_prep.store.review_log import (
     due_count,
     due_question_ids,
@@ -106,4 +107,28 @@ def test_a_failed_attempt_write_leaves_the_card_alone(tmp_path: Path) -> None:
         recorder.question_finished(session, broken, None, T0)
     assert review_states(db) == before
     assert load_tallies(db)["q1"].attempts == 1
+    db.close()
+
+
+def test_figures_read_again_after_an_attempt_show_it_and_reuse_the_rest(
+    tmp_path: Path,
+) -> None:
+    """Reads after each session parse only the rows that changed, never give stale ones."""
+    db = open_database(tmp_path / "db.sqlite3")
+    recorder = StoreRecorder(db)
+    session = recorder.session_started({}, T0)
+    recorder.question_finished(session, attempt("q1", 0, 3), None, T0)
+    recorder.question_finished(session, attempt("q2", 5, 4), None, T0)
+    before, due_before = load_tallies(db), due_dates(db)
+
+    recorder.question_finished(session, attempt("q1", 60 * 24 * 4, 1), None, T0)
+    after, due_after = load_tallies(db), due_dates(db)
+    assert (after["q1"].attempts, after["q1"].last_rating) == (2, 1)
+    assert before["q1"].attempts == 1  # what was handed out before is left as it was
+    assert after["q2"] is before["q2"]  # unchanged: not parsed again
+    assert due_after["q1"] != due_before["q1"] and due_after["q2"] == due_before["q2"]
+
+    with sqlite3.connect(db.path) as connection:  # a row gone is gone from the figures
+        connection.execute("DELETE FROM question_stats WHERE question_id = 'q2'")
+    assert set(load_tallies(db)) == {"q1"}
     db.close()

@@ -37,7 +37,7 @@ from contextlib import closing, contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
@@ -48,6 +48,7 @@ from . import backups, schema
 from .backups import integrity_problem, move_aside
 from .errors import SchemaTooNewError, StoreError
 from .journal import Journal, journal_path, replay
+from .row_memo import RowMemo
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,11 @@ class Database:
         self.sessionmaker: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         self.notices: list[str] = list(notices or [])
         self._forbidden_thread: int | None = None
+        self._memos: dict[str, RowMemo[Any]] = {}
+
+    def memo(self, name: str) -> RowMemo[Any]:
+        """The values parsed from the rows of read ``name`` last time (``store.row_memo``)."""
+        return self._memos.setdefault(name, RowMemo())
 
     def forbid_thread(self, ident: int | None = None) -> None:
         """From now on, opening a session on thread ``ident`` (default: this one) raises

@@ -177,7 +177,8 @@ def rebuild_derived(db: Database) -> int:
 
 
 def load_tallies(db: Database) -> dict[str, Tally]:
-    """Every question's tally, read fast (a few thousand rows)."""
+    """Every question's tally, read fast (a few thousand rows). Rows unchanged since the
+    last read give the same ``Tally`` objects (``Database.memo``): do not change them."""
     db.check_thread()
     connection = db.engine.raw_connection()
     try:
@@ -190,13 +191,15 @@ def load_tallies(db: Database) -> dict[str, Tally]:
         rows = cursor.fetchall()
     finally:
         connection.close()
-    tallies: dict[str, Tally] = {}
-    for qid, att, rated, rsum, weak, timed, over, last, last_rating, num, den, hist, cov in rows:
-        tallies[qid] = Tally(
-            att, rated, rsum, weak, timed, over, _parse(last) if last else None,
-            last_rating, RecencyMean(num, den), Tally.hist_from_text(hist), cov,
-        )  # fmt: skip
-    return tallies
+    return db.memo("tallies").parse(rows, _tally_of_row)
+
+
+def _tally_of_row(row: tuple[Any, ...]) -> Tally:
+    _qid, att, rated, rsum, weak, timed, over, last, last_rating, num, den, hist, cov = row
+    return Tally(
+        att, rated, rsum, weak, timed, over, _parse(last) if last else None,
+        last_rating, RecencyMean(num, den), Tally.hist_from_text(hist), cov,
+    )  # fmt: skip
 
 
 def practice_days(db: Database) -> list[tuple[str, int, float | None]]:

@@ -30,9 +30,13 @@ def _fetch(db: Database, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any
 
 
 def due_dates(db: Database) -> dict[str, datetime]:
-    """Each question's card due date (aware UTC)."""
+    """Each question's card due date (aware UTC); unchanged rows are not parsed again."""
     rows = _fetch(db, "SELECT question_id, due FROM review_states WHERE due IS NOT NULL")
-    return {qid: datetime.fromisoformat(due).replace(tzinfo=UTC) for qid, due in rows}
+    return db.memo("due dates").parse(rows, _due_of_row)
+
+
+def _due_of_row(row: tuple[str, str]) -> datetime:
+    return datetime.fromisoformat(row[1]).replace(tzinfo=UTC)
 
 
 def all_attempts(db: Database) -> list[Attempt]:

@@ -96,7 +96,7 @@ class ReviewController(QObject):
 
         def annotate(stats: Stats) -> None:
             questions = stats.questions
-            last = {qid: q.last_rating for qid, q in questions.items() if q.figures.attempts}
+            last = {qid: q.last_rating for qid, q in questions.items() if q.practised}
             due = {qid: q.due for qid, q in questions.items() if q.due is not None}
             self.browser.set_annotations(last, due, now)
 
