@@ -7,8 +7,9 @@ The bank is built in memory from a fixed seed: questions of 6–16 words and ans
 stemming has work to do) and a long tail of generated words, with Zipf-like frequencies,
 some markdown, and a few accented words. The queries are what people type: single words,
 two words, half-typed words (each prefix of a word, as the search box sees it while typing),
-quoted phrases, and words that match nothing. Every query asks for the default 200 hits,
-highlighted and with snippets, as the UI does.
+quoted phrases, and words that match nothing. Every query asks what the bank browser asks:
+its best ``SEARCH_LIMIT`` hits, each question highlighted, without the answer snippets it
+does not show (with them a search took up to 40 % longer; ``--snippets`` times that).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from _common import percentile, write_result
 
 from interview_prep.bank.model import Question
 from interview_prep.bank.search import SearchIndex
+from interview_prep.ui.bank_browser import SEARCH_LIMIT
 
 _STEMS = """
 schedule scheduler scheduling execute executor execution task operator sensor poke reschedule
@@ -127,7 +129,11 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=400)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", type=Path, help="also write the key numbers here")
+    parser.add_argument("--snippets", action="store_true", help="with the answers' snippets")
     args = parser.parse_args()
+
+    def search(query: str) -> list[object]:
+        return list(index.search(query, limit=SEARCH_LIMIT, snippets=args.snippets))
 
     questions, vocabulary = make_questions(args.questions, args.seed)
     megabytes = sum(len(q.question) + len(q.answer or "") for q in questions) / 1_000_000
@@ -143,14 +149,14 @@ def main() -> int:
     queries = make_queries(args.queries, args.seed, vocabulary)
     for batch in queries.values():  # warm up
         for query in batch[:5]:
-            index.search(query)
+            search(query)
     all_ms: list[float] = []
     print(f"\n{'queries':<12} {'n':>4} {'hits':>6} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for kind, batch in queries.items():
         timings, hits = [], 0
         for query in batch:
             start = time.perf_counter()
-            found = index.search(query)
+            found = search(query)
             timings.append((time.perf_counter() - start) * 1000)
             hits += len(found)
         timings.sort()
@@ -174,11 +180,14 @@ def main() -> int:
     }
     worst = 0.0
     for name, query in pasted.items():
-        start = time.perf_counter()
-        index.search(query)
-        elapsed = (time.perf_counter() - start) * 1000
+        times = []
+        for _ in range(5):  # one paste is one search; the median of five, for steadier numbers
+            start = time.perf_counter()
+            search(query)
+            times.append((time.perf_counter() - start) * 1000)
+        elapsed = statistics.median(times)
         worst = max(worst, elapsed)
-        print(f"pasted          {name:<20} {elapsed:8.2f} ms")
+        print(f"pasted          {name:<20} {elapsed:8.2f} ms (median of 5)")
     print(f"target pasted text < 100 ms: {'met' if worst < 100 else 'MISSED'}")
     write_result(args.json, {"search_p95_ms": p95, "search_pasted_max_ms": worst})
     return 0

@@ -443,3 +443,14 @@ def test_a_long_search_from_the_command_line(
 ) -> None:
     assert main(["search", *(["sensor"] * 2000)]) == 0
     assert capsys.readouterr().out.strip()
+
+
+def test_the_browser_gets_the_same_hits_without_answer_snippets(index: SearchIndex) -> None:
+    """The browser shows only the questions: it asks for no snippets, and the hits, their
+    order and the question's marks stay the same."""
+    with_snippets = index.search("dag")
+    without = index.search("dag", snippets=False)
+    assert [h.question_id for h in without] == [h.question_id for h in with_snippets]
+    assert [h.question_html for h in without] == [h.question_html for h in with_snippets]
+    assert any(h.snippet_html for h in with_snippets)
+    assert all(h.snippet_html == "" for h in without)

@@ -391,7 +391,7 @@ class BankBrowser(QWidget):
             in_scope = {q.id: q for q in scope}
             return [
                 (in_scope[hit.question_id], hit)
-                for hit in self.index.search(query, limit=SEARCH_LIMIT)
+                for hit in self.index.search(query, limit=SEARCH_LIMIT, snippets=False)
                 if hit.question_id in in_scope and self._passes(in_scope[hit.question_id])
             ]
         return [(q, None) for q in scope if self._passes(q)]
