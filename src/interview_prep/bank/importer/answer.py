@@ -32,7 +32,7 @@ _ANSWER_PREFIX = re.compile(r"^(\s*)(?:\*\*|__)?(?:a|ans|answer)\s*[:.]\s*(?:\*\
 _ANNOUNCES_CODE = re.compile(
     r":\s*$|\b(?:following|below|this code|this snippet|snippet|output of)\b", re.IGNORECASE
 )
-_TAG_KINDS = (Kind.TEXT, Kind.DETAILS_OPEN, Kind.DETAILS_CLOSE, Kind.SUMMARY)
+_TAG_KINDS = frozenset((Kind.TEXT, Kind.DETAILS_OPEN, Kind.DETAILS_CLOSE, Kind.SUMMARY))
 
 
 def _is_diagram_line(text: str) -> bool:
@@ -50,6 +50,8 @@ def _is_deep_plain_line(text: str) -> bool:
 def _diagram_spans(lines: list[Line]) -> list[tuple[int, int]]:
     """``(first, last)`` indexes of diagram runs inside paragraphs of text lines."""
     spans: list[tuple[int, int]] = []
+    if not any("   " in ln.text.strip() for ln in lines if "   " in ln.text):
+        return spans  # no line with a wide gap: no diagram (``_is_diagram_line``)
     index = 0
     while index < len(lines):
         if lines[index].kind is not Kind.TEXT:
@@ -88,11 +90,12 @@ def _outdent(lines: list[Line]) -> list[Line]:
 def _rejoin_fragments(body: list[Line]) -> list[Line]:
     """Put back together a source line that scanning split around ``<details>`` tags."""
     lines: list[Line] = []
+    skip = Kind.SKIP  # a local: an enum member's lookup costs more than the rest of the loop
     for line in body:
-        if line.kind is Kind.SKIP:
+        if line.kind is skip:
             continue
         previous = lines[-1] if lines else None
-        if previous and previous.no == line.no and {previous.kind, line.kind} <= set(_TAG_KINDS):
+        if previous and previous.no == line.no and {previous.kind, line.kind} <= _TAG_KINDS:
             lines[-1] = Line(line.no, previous.text + line.text.strip(), Kind.TEXT)
         else:
             lines.append(line)
@@ -128,7 +131,7 @@ def build_answer(body: list[Line], *, continuation: bool = False) -> str | None:
             if out and out[-1].strip():
                 out.append("")
             out.append("```text")
-        if i in in_diagram:
+        if i in in_diagram or not base:
             out.append(line.text.rstrip())
         else:
             out.append(_dedent(line.text, base).rstrip())
@@ -156,6 +159,9 @@ _EMPTY_LABEL = re.compile(r"^\s*(?:[-*]\s+)?(\*\*|__)?[^\W\d_][\w /&()-]{0,40}:(
 def unwrap(text: str) -> str:
     """The answer without a wrapper around all of it (``<br><b> … </b>`` made every answer
     bold): line breaks at its ends and one tag enclosing everything go, repeatedly."""
+    ends = text.strip()
+    if not (ends.startswith("<") or ends.endswith(">")):
+        return text  # no tag at either end: nothing to take off (the common case, at once)
     while True:
         stripped = _BREAKS.sub("", text).strip()
         match = _WRAPPER.match(stripped)
@@ -169,8 +175,13 @@ def unwrap(text: str) -> str:
 
 def _only_empty_labels(text: str) -> bool:
     """A template nobody filled in: ``**Cause:**``, ``**Fix:**``, nothing after them."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    return bool(lines) and all(_EMPTY_LABEL.match(line) for line in lines)
+    labels = False
+    for line in text.splitlines():  # most answers fail at their first line
+        if line.strip():
+            if not _EMPTY_LABEL.match(line):
+                return False
+            labels = True
+    return labels
 
 
 def _collapse_blank_runs(lines: list[str]) -> list[str]:

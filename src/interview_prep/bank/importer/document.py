@@ -32,6 +32,7 @@ from .metadata import mark_legend, read_metadata
 from .parser import parse_lines
 from .progress import Progress, Reporter
 from .scan import LEFT_OUT, Line, scan
+from .text import clean_question
 from .verbatim import read_directive
 
 
@@ -88,6 +89,7 @@ def parse_markdown(
     for a ``question_marker`` that is not one of ``layout.QUESTION_MARKERS``.
     """
     forced = parse_marker(question_marker)
+    clean_question.cache_clear()  # its memo serves one document (read by several passes)
     report = Reporter(progress) if progress is not None else None
     if report is not None:
         report(0.0)

@@ -125,17 +125,24 @@ def _heading_text(raw: str | None) -> str:
     return ATX_CLOSE.sub("", raw or "").strip()
 
 
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+_SYMBOL = re.compile(r"[^\w\s]")
+
+
 def _plain(text: str) -> str:
     """Visible words of a line of markdown/HTML, lower case, symbols dropped."""
     text = _HTML_TAG.sub(" ", text)
-    text = re.sub(r"\]\([^)]*\)", " ", text)
-    text = re.sub(r"[^\w\s]", " ", text)
+    text = _LINK_TARGET.sub(" ", text)
+    text = _SYMBOL.sub(" ", text)
     return " ".join(text.casefold().split())
 
 
 def is_back_link(text: str) -> bool:
     """A "back to top" / "table of contents" link standing on its own line."""
     return bool(_INPAGE_LINK.search(text)) and _plain(text) in _NAV_WORDS | {""}
+
+
+_SUMMARY_TAGS = re.compile(r"^<summary\b[^>]*>|</summary\s*>$", re.IGNORECASE)
 
 
 def _split_tags(no: int, text: str) -> list[Line]:
@@ -150,7 +157,7 @@ def _split_tags(no: int, text: str) -> list[Line]:
         elif low.startswith("</details"):
             out.append(Line(no, part, Kind.DETAILS_CLOSE))
         elif low.startswith("<summary") and low.endswith("</summary>"):
-            inner = re.sub(r"^<summary\b[^>]*>|</summary\s*>$", "", part.strip(), flags=re.I)
+            inner = _SUMMARY_TAGS.sub("", part.strip())
             out.append(Line(no, part, Kind.SUMMARY, content=_HTML_TAG.sub("", inner).strip()))
         elif low.startswith("<summary") or low.startswith("</summary"):
             out.append(Line(no, part, Kind.SUMMARY if low.startswith("<s") else Kind.SKIP))
@@ -232,16 +239,21 @@ def _closing_fences(raw: list[str]) -> dict[str, list[int]]:
     known at once, rather than by reading on to the end of the document for every block
     left open (which took the square of the lines for thousands of them).
     """
-    longest = {"`": [0] * (len(raw) + 1), "~": [0] * (len(raw) + 1)}
-    backtick, tilde = longest["`"], longest["~"]
-    for index in range(len(raw) - 1, -1, -1):
-        backtick[index], tilde[index] = backtick[index + 1], tilde[index + 1]
-        line = raw[index]
-        if "`" in line or "~" in line:
-            match = _FENCE.match(line)
-            if match and not match.group(2).strip():
-                run = longest[match.group(1)[0]]
-                run[index] = max(run[index], len(match.group(1)))
+    size = len(raw)
+    longest = {"`": [0] * (size + 1), "~": [0] * (size + 1)}
+    best = {"`": 0, "~": 0}  # the longest fence of each kind from the line read last on
+    filled = size  # entries from here on are set (the last, past the end, stays 0)
+    fences = [i for i, line in enumerate(raw) if ("`" in line or "~" in line)]
+    for index in reversed(fences):  # from the end: each run between fences in one slice
+        match = _FENCE.match(raw[index])
+        if match and not match.group(2).strip():
+            for char, run in longest.items():
+                run[index + 1 : filled] = [best[char]] * (filled - index - 1)
+            char = match.group(1)[0]
+            best[char] = max(best[char], len(match.group(1)))
+            filled = index + 1
+    for char, run in longest.items():
+        run[:filled] = [best[char]] * filled
     return longest
 
 
@@ -389,22 +401,22 @@ def _merge_multiline_summaries(lines: list[Line]) -> None:
 
 def _drop_link_tables(lines: list[Line]) -> None:
     """A table whose rows are mostly in-page links is a table of contents."""
-    i = 0
-    while i < len(lines):
-        if lines[i].kind is Kind.TEXT and lines[i].text.lstrip().startswith("|"):
-            j = i
-            while (
-                j < len(lines)
-                and lines[j].kind is Kind.TEXT
-                and lines[j].text.lstrip().startswith("|")
-            ):
-                j += 1
-            rows = lines[i:j]
-            linked = sum(1 for row in rows if _INPAGE_LINK.search(row.text))
-            if len(rows) >= 3 and linked * 2 >= len(rows) - 2:
-                for row in rows:
-                    row.kind = Kind.SKIP
-                    row.left_out = "contents"
-            i = j
-        else:
-            i += 1
+    text_kind = Kind.TEXT  # a local: an enum member's lookup costs more than the test
+
+    def is_row(line: Line) -> bool:
+        return line.kind is text_kind and line.text.lstrip().startswith("|")
+
+    done = 0  # the lines before this one are read
+    for i in [i for i, line in enumerate(lines) if "|" in line.text]:  # every row has one
+        if i < done or not is_row(lines[i]):
+            continue
+        j = i
+        while j < len(lines) and is_row(lines[j]):
+            j += 1
+        rows = lines[i:j]
+        linked = sum(1 for row in rows if _INPAGE_LINK.search(row.text))
+        if len(rows) >= 3 and linked * 2 >= len(rows) - 2:
+            for row in rows:
+                row.kind = Kind.SKIP
+                row.left_out = "contents"
+        done = j

@@ -4,6 +4,7 @@ an empty placeholder? Kept apart so the rules are easy to find, test and extend.
 
 from __future__ import annotations
 
+import functools
 import re
 
 _INTERROGATIVE = re.compile(
@@ -72,6 +73,7 @@ def clean_topic(text: str) -> str:
     return " ".join(text.split()).strip("*_ :")
 
 
+@functools.lru_cache(maxsize=4096)  # layout, shape and parser each ask of the same headings
 def clean_question(text: str) -> str:
     """Question text without list numbering, ``Q:`` prefixes or emphasis wrapping it all."""
     text = text.strip()
