@@ -101,9 +101,9 @@ def test_reveal_shows_covered_points_ticked_and_missed_ones_highlighted(
     qtbot.keyClick(notes, Qt.Key.Key_R, CTRL)
     assert points.isVisible()
     assert checklist(window) == [
-        ("Slots", True),
+        ("Slots: cap how many tasks run at once", True),
         ("Each task takes one slot by default", True),
-        ("Priority weights", False),
+        ("Priority weights: decide who goes first", False),
         ("Works with every executor", False),
     ]
     missed = points.item(2)
@@ -114,7 +114,10 @@ def test_reveal_shows_covered_points_ticked_and_missed_ones_highlighted(
 
     # writing more after the reveal checks again
     qtbot.keyClicks(notes, ", priority weight orders them")
-    qtbot.waitUntil(lambda: checklist(window)[2] == ("Priority weights", True), timeout=2000)
+    qtbot.waitUntil(
+        lambda: checklist(window)[2] == ("Priority weights: decide who goes first", True),
+        timeout=2000,
+    )
     assert "3 of 4" in summary.text()
 
 
@@ -148,7 +151,7 @@ def test_the_users_correction_is_what_is_stored(qtbot: QtBot, window: MainWindow
     qtbot.keyClicks(notes, "slots limit the tasks")
     qtbot.keyClick(notes, Qt.Key.Key_R, CTRL)
     points = child(window, QListWidget, "keyPointsList")
-    assert checklist(window)[2] == ("Priority weights", False)
+    assert checklist(window)[2] == ("Priority weights: decide who goes first", False)
 
     # tick a missed point with the keyboard, untick a covered one with the mouse
     qtbot.keyClick(notes, Qt.Key.Key_K, CTRL)
@@ -158,25 +161,28 @@ def test_the_users_correction_is_what_is_stored(qtbot: QtBot, window: MainWindow
     rect = points.visualItemRect(first)
     box = QPoint(rect.left() + rect.height() // 2, rect.center().y())  # the check box
     qtbot.mouseClick(points.viewport(), Qt.MouseButton.LeftButton, pos=box)
-    assert checklist(window)[0] == ("Slots", False)
-    assert checklist(window)[2] == ("Priority weights", True)
+    assert checklist(window)[0] == ("Slots: cap how many tasks run at once", False)
+    assert checklist(window)[2] == ("Priority weights: decide who goes first", True)
     assert points.item(2).font().italic() and "check said missed" in points.item(2).toolTip()
     assert "2 corrected by you" in child(window, QLabel, "keyPointsSummary").text()
 
     # more notes do not undo a correction
     qtbot.keyClicks(notes, "; slots again, extra tasks wait")
     qtbot.wait(600)  # the notes are checked again 0.4 s after typing stops
-    assert checklist(window)[0] == ("Slots", False)  # still unticked, though notes say slots
-    assert checklist(window)[2] == ("Priority weights", True)
+    assert checklist(window)[0] == (
+        "Slots: cap how many tasks run at once",
+        False,
+    )  # still unticked, though notes say slots
+    assert checklist(window)[2] == ("Priority weights: decide who goes first", True)
 
     qtbot.mouseClick(child(window, QPushButton, "nextButton"), Qt.MouseButton.LeftButton)
     (attempt,) = stored(window, "pools")
     marks = coverage.from_json(attempt.key_points)
     assert marks is not None
     assert [(m.text, m.covered, m.auto) for m in marks] == [
-        ("Slots", False, True),
+        ("Slots: cap how many tasks run at once", False, True),
         ("Each task takes one slot by default", True, True),
-        ("Priority weights", True, False),
+        ("Priority weights: decide who goes first", True, False),
         ("Works with every executor", False, False),
     ]
     assert (attempt.points_covered, attempt.points_total) == (2, 4)
@@ -238,9 +244,9 @@ def test_talking_it_through_hides_the_notes_and_keeps_a_reflection(
 
     # nothing was typed: every point is open for the user to tick what was said
     assert checklist(window) == [
-        ("Slots", False),
+        ("Slots: cap how many tasks run at once", False),
         ("Each task takes one slot by default", False),
-        ("Priority weights", False),
+        ("Priority weights: decide who goes first", False),
         ("Works with every executor", False),
     ]
     assert "tick the ones you said" in child(window, QLabel, "keyPointsSummary").text()
@@ -305,9 +311,9 @@ def test_a_resumed_session_shows_the_checklist_with_the_corrections(
     qtbot.waitUntil(lambda: child(second, QPushButton, "resumeButton").isVisible())
     qtbot.mouseClick(child(second, QPushButton, "resumeButton"), Qt.MouseButton.LeftButton)
     assert checklist(second) == [
-        ("Slots", True),
+        ("Slots: cap how many tasks run at once", True),
         ("Each task takes one slot by default", True),
-        ("Priority weights", True),  # the user's tick
+        ("Priority weights: decide who goes first", True),  # the user's tick
         ("Works with every executor", False),
     ]
     points = child(second, QListWidget, "keyPointsList")

@@ -1,39 +1,43 @@
 """The key points of a reference answer, in the answer's own words.
 
-A key point is something a good answer mentions: a list item, a bold or code term, the
-head of a table row, a sub-heading. ``extract_key_points`` renders the answer's markdown
-to HTML the way the answer view does (nested-list habits, ``<details>`` folds numbered in
-document order) and reads those elements back, so the points are exactly the words the
-user sees. Points are shortened to their lead ("**Extract** - pull data from…" gives
-"Extract"; a long item keeps its first clause), deduplicated by their stemmed words, and
-numbered by the fold they sit in so that the view can open it to show them. Answers with
-no structure at all give the first sentence of each paragraph instead.
+A key point is something a good answer says. ``extract_key_points`` reads the candidates
+of ``answer_reader`` (list items, labelled items and paragraphs, table rows, headings, bold
+and code terms, plain paragraphs) and words each as a point:
+
+* a labelled item is "label: gist", never the bare label ("Extract: pull data from the
+  source systems"); a label that names no idea ("Purpose:", "Usage:") gives way to the
+  label it sits under ("Triggers: initiate the execution of a DAG"); an item that is only a
+  label over a nested list takes its gist from the list (the nested items' labels, or the
+  first item); items under a label ("**Poke mode:**" over three items) carry it, so no point
+  loses the mode it describes;
+* a table row is its first cell and the others: "READ COMMITTED: dirty reads";
+* a heading followed by a paragraph is "heading: first sentence" (STAR answers written
+  as "### Situation" sections); a heading that mostly repeats the question is no point;
+* a definition sentence in prose ("The GIL is a lock that…") is a point even beside a list;
+  an answer of prose only gives each paragraph's first sentence that says something (not
+  "There is a difference, though");
+* points are cut at a clause, never mid-phrase with "…" and a dangling word.
+
+Points are deduplicated by their stemmed words and numbered by the fold they sit in so that
+the view can open it to show them. ``KeyPoint.label`` keeps the label apart for the matcher.
 """
 
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
-from functools import lru_cache
-from html.parser import HTMLParser
-from typing import Literal
 
-import markdown
-
-from ..render.blocks import normalise_blocks
 from ..render.details import Fold, extract_folds
-from .words import content_stems, word_set, words
+from .answer_reader import AnswerReader, Candidate, Paragraph, PointKind, answer_html, squash
+from .words import STOP_WORDS, content_stems, word_set, words
 
 __all__ = ["KeyPoint", "PointKind", "extract_key_points"]
 
-PointKind = Literal["heading", "item", "term", "code", "row", "sentence"]
-
 MAX_POINTS = 20
 MAX_WORDS = 20  # a longer point is cut at a clause, or at this many words
-MAX_TERM = 40  # longer code or bold runs are examples, not terms
-# Labels that name no idea of their own ("**Purpose**: to run…", "Example: …"): the point
-# is what follows them.
+GIST_WORDS = 16  # what follows a label is cut shorter
+# Labels that name no idea of their own ("**Purpose**: to run…", "Definition: …"): the
+# point is what follows them, under the label they sit under.
 GENERIC_LEADS = word_set(
     """
     purpose usage use case cases
@@ -46,176 +50,93 @@ GENERIC_LEADS = word_set(
 ASIDE_LEADS = word_set(
     "example examples note notes tools tool tip tips see after setup syntax output"
 )
+# Words a cut point must not end on ("…checks the condition at a").
+_DANGLING = STOP_WORDS | word_set("than then such e.g i.e like including whether")
 _LEAD_SEPARATORS = re.compile(r"\s+[-–—]\s+|:\s|;\s")
 # "Data warehouse (e.g. Snowflake)" leads with "Data warehouse"; "Teams with little or no
 # (Python) experience" does not lead with what comes before its bracket.
 _BRACKET_LEAD = re.compile(r"^([^()]+?)\s+\([^()]*\)\s*(?:[-–—:;,.]|$)")
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'`])|,\s+|\s+[-–—]\s+|:\s|;\s")
-_SPACES = re.compile(r"\s+")
-_lock = threading.Lock()
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'`])")
+_PART = re.compile(r":\s|;\s|\s[-–—]\s")
+_ASIDE_FIRST = re.compile(r"^\([^()]*\)\s*[:,;–—-]?\s*")
+# Code worth a point looks like an identifier, an option or a setting, not a keyword:
+# `poke_interval`, `max-age=3600`, `--force-with-lease`, `200 OK` (not `MIN`, `exec`).
+_IDENTIFIER = re.compile(r"[_.=/:-]|[a-z][A-Z]|\d")
+_PART = re.compile(r":\s|;\s|\s[-–—]\s")
+_ASIDE_FIRST = re.compile(r"^\([^()]*\)\s*[:,;–—-]?\s*")
+# Code worth a point looks like an identifier, an option or a setting, not a keyword:
+# `poke_interval`, `max-age=3600`, `--force-with-lease`, `200 OK` (not `MIN`, `exec`).
+_IDENTIFIER = re.compile(r"[_.=/:-]|[a-z][A-Z]|\d")
+# "A Sensor is a special operator…", "The GIL is a mutex…", "Idempotency means…"
+_DEFINITION = re.compile(
+    r"^[^.;:!?]{1,80}?\s(?:is|are|refers to|means|describes|stands for)\s"
+    r"(?:an?|the|one|when|how|what|used|responsible|also)\b",
+    re.IGNORECASE,
+)
+# Openings of sentences that lead into the point rather than make it.
+_FILLER = re.compile(
+    r"^(?:there (?:is|are)|in (?:this|that|short|summary)|as (?:mentioned|noted|such)|"
+    r"for example|here is|here are|the following|in conclusion|to summari[sz]e|overall)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True, slots=True)
 class KeyPoint:
-    text: str  # as the answer words it, shortened
+    text: str  # as the answer words it, shortened: "label: gist" for a labelled point
     kind: PointKind
     anchor: str  # text as rendered where the point stands, to find it in the answer view
     line: int | None  # 1-based line of the answer's markdown where it appears, if found
     folds: tuple[int, ...]  # the ``<details>`` folds it lies in, outermost first (numbered
     # as the renderer numbers them): the view opens them to show the point
+    label: str = ""  # the label of a labelled point ("Extract"), else ""
 
 
-@dataclass(slots=True)
-class _Candidate:
-    text: str
-    kind: PointKind
-    depth: int  # list nesting for items, 0 otherwise
-    folds: tuple[int, ...]
-    order: int = 0  # where it starts in the document
-    whole: str = ""  # for an item's bold lead: the item's whole text
+def _plain_label(text: str) -> str:
+    return text.strip().strip("*_").strip().rstrip(":").strip()
 
 
-@lru_cache(maxsize=1)
-def _engine() -> markdown.Markdown:
-    return markdown.Markdown(
-        extensions=["tables", "sane_lists", "md_in_html", "pymdownx.superfences"],
-        output_format="html",
+def _is_generic(text: str) -> bool:
+    found = words(text)
+    return bool(found) and (
+        " ".join(found) in GENERIC_LEADS or all(w in GENERIC_LEADS for w in found)
     )
 
 
-def _html(text: str) -> str:
-    engine = _engine()
-    with _lock:
-        engine.reset()
-        try:
-            return str(engine.convert(normalise_blocks(text)))
-        except RecursionError:
-            return ""
+def _is_aside(text: str) -> bool:
+    found = words(text)
+    return bool(found) and all(w in ASIDE_LEADS for w in found)
 
 
-class _Reader(HTMLParser):
-    """Collects candidate points from rendered HTML (code blocks are skipped)."""
-
-    def __init__(self, folds: tuple[int, ...]) -> None:
-        super().__init__(convert_charrefs=True)
-        self.folds = folds
-        self.found: list[_Candidate] = []
-        self.paragraphs: list[str] = []
-        self._pre = 0
-        self._lists = 0
-        self._opened = 0  # elements opened so far: the document order of candidates
-        self._starts: list[int] = []  # the order of each open <li>
-        self._items: list[list[str]] = []  # text of each open <li>, own text only
-        self._item_lead: list[str | None] = []  # a bold or code first child of each <li>
-        self._inline: list[tuple[str, list[str]]] = []  # open <strong>/<b>/<code>
-        self._heading: list[str] | None = None
-        self._row: list[str] | None = None
-        self._cell: list[str] | None = None
-        self._in_head = False
-        self._paragraph: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._opened += 1
-        if tag == "pre":
-            self._pre += 1
-        elif self._pre:
-            return
-        elif tag in ("ul", "ol"):
-            self._lists += 1
-        elif tag == "li":
-            self._starts.append(self._opened)
-            self._items.append([])
-            self._item_lead.append(None)
-        elif tag in ("strong", "b", "code"):
-            self._inline.append((tag, []))
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-            self._heading = []
-        elif tag == "thead":
-            self._in_head = True
-        elif tag == "tr":
-            self._row = []
-        elif tag in ("td", "th") and self._row is not None:
-            self._cell = []
-        elif tag == "p" and not self._items:
-            self._paragraph = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "pre":
-            self._pre = max(0, self._pre - 1)
-            return
-        if self._pre:
-            return
-        if tag in ("ul", "ol"):
-            self._lists = max(0, self._lists - 1)
-        elif tag == "li" and self._items:
-            text = _squash("".join(self._items.pop()))
-            lead = self._item_lead.pop()
-            start = self._starts.pop()
-            if lead:  # recorded only when the item's text began with it
-                self._add(lead, "term", self._lists - 1, start, whole=text)
-            elif text:
-                self._add(text, "item", self._lists - 1, start)
-        elif tag in ("strong", "b", "code") and self._inline:
-            kind, parts = self._inline.pop()
-            text = _squash("".join(parts))
-            if self._items and self._item_lead[-1] is None:
-                own = _squash("".join(self._items[-1]))
-                if own == text:  # the item starts with it
-                    self._item_lead[-1] = text
-                    return
-            inside = self._items or self._in_head or self._heading is not None
-            if text and not inside and self._cell is None and len(text) <= MAX_TERM:
-                self._add(text, "code" if kind == "code" else "term", 0)
-        elif tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self._heading is not None:
-            self._add(_squash("".join(self._heading)), "heading", 0)
-            self._heading = None
-        elif tag == "thead":
-            self._in_head = False
-        elif tag in ("td", "th") and self._row is not None and self._cell is not None:
-            self._row.append(_squash("".join(self._cell)))
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            if self._row and not self._in_head and self._row[0]:
-                self._add(self._row[0], "row", 0)
-            self._row = None
-        elif tag == "p" and self._paragraph is not None:
-            self.paragraphs.append(_squash("".join(self._paragraph)))
-            self._paragraph = None
-
-    def handle_data(self, data: str) -> None:
-        if self._pre:
-            return
-        if self._items:
-            self._items[-1].append(data)
-        for _, parts in self._inline:
-            parts.append(data)
-        if self._heading is not None:
-            self._heading.append(data)
-        if self._cell is not None:
-            self._cell.append(data)
-        if self._paragraph is not None:
-            self._paragraph.append(data)
-
-    def _add(
-        self, text: str, kind: PointKind, depth: int, order: int = -1, whole: str = ""
-    ) -> None:
-        order = self._opened if order < 0 else order
-        self.found.append(_Candidate(text, kind, max(depth, 0), self.folds, order, whole))
+def _trim(text: str) -> str:
+    """``text`` without trailing punctuation or words a phrase cannot end on."""
+    if text.count("(") > text.count(")"):  # cut inside a bracket: end before it
+        text = text[: text.rindex("(")]
+    kept = text.rstrip(" .,;:–—-").split()
+    while len(kept) > 1 and kept[-1].lower().strip(".,;:()") in _DANGLING:
+        kept.pop()
+    return " ".join(kept).rstrip(" .,;:–—-(")
 
 
-def _squash(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
-
-
-def shorten(text: str, kind: PointKind) -> str:
-    """The lead of a point: before a dash, colon or bracket, or else its first sentence."""
-    text = text.strip().strip("*_").strip().rstrip(":").strip()
-    if kind in ("term", "code", "row"):
-        return text if len(text.split()) <= MAX_WORDS else _cut(text)
-    return _lead(text) or _cut(text)
+def cut(text: str, limit: int = MAX_WORDS) -> str:
+    """The first sentence of ``text``, cut at a clause (else at ``limit`` words) when long."""
+    sentence = _SENTENCE.split(text.strip(), maxsplit=1)[0]
+    if len(sentence.split()) <= limit:
+        return sentence.rstrip(" .,;:")  # whole: nothing dangles
+    kept = ""
+    for piece in _CLAUSE.split(sentence):
+        grown = f"{kept}, {piece.strip()}" if kept else piece.strip()
+        if len(grown.split()) > limit:
+            break
+        kept = grown
+    if len(kept.split()) >= min(6, limit // 2):
+        return _trim(kept)
+    return _trim(" ".join(sentence.split()[:limit]))
 
 
 def _lead(text: str) -> str:
+    """Before a dash, colon or bracket, when that is a short phrase of its own."""
     lead = _LEAD_SEPARATORS.split(text, maxsplit=1)[0]
     bracket = _BRACKET_LEAD.match(lead)
     lead = (bracket.group(1) if bracket else lead).strip().rstrip(".,;:")
@@ -224,47 +145,147 @@ def _lead(text: str) -> str:
     return ""
 
 
-def _is_generic(text: str) -> bool:
-    return " ".join(words(text)) in GENERIC_LEADS or all(w in GENERIC_LEADS for w in words(text))
+def _gist(candidate: Candidate, asked: set[str]) -> str:
+    """What a labelled candidate says after its label, cut short."""
+    if candidate.kind == "row":
+        return _row_gist(candidate)
+    if candidate.rest.strip():
+        return _first_clause(candidate.rest)
+    children = candidate.children
+    # A nested item whose label names nothing ("Task Queue: uses Redis" under "CeleryExecutor")
+    # says what the parent is; else the nested labels list what it holds.
+    for child in children:
+        if child.label and child.rest and _names_nothing(child.label, asked):
+            return _first_clause(child.rest)
+    labels = [_plain_label(c.label) for c in children if c.label]
+    if labels:
+        return ", ".join(labels[:6])
+    if children:
+        return _first_clause(children[0].rest or children[0].text)
+    return ""
 
 
-def _after_label(text: str) -> str:
-    """``text`` without a leading generic label ("Purpose: ..." gives "...")."""
-    parts = re.split(r"\s*(?::|\s[-–—])\s+", text, maxsplit=1)
-    return parts[1] if len(parts) == 2 and _is_generic(parts[0]) else ""
+def _names_nothing(label: str, asked: set[str]) -> bool:
+    return _is_generic(label) or set(content_stems(label)) <= asked
 
 
-def _cut(text: str) -> str:
-    """The first sentence of ``text``, cut at a clause or word limit when too long."""
-    sentence = re.split(r"(?<=[.!?])\s+(?=[A-Z(\"'`])", text, maxsplit=1)[0]
-    words = sentence.split()
-    if len(words) <= MAX_WORDS:
-        return sentence.rstrip(".,;:")
-    kept = ""
-    for piece in _CLAUSE.split(sentence):
-        grown = f"{kept}, {piece.strip()}" if kept else piece.strip()
-        if len(grown.split()) > MAX_WORDS:
-            break
-        kept = grown
-    if len(kept.split()) >= 6:
-        return kept.rstrip(".,;:")
-    return " ".join(words[:MAX_WORDS]).rstrip(".,;:") + "…"
+def _first_clause(text: str, limit: int = GIST_WORDS) -> str:
+    """The first part of ``text`` up to a colon, semicolon, dash or full stop if it says
+    enough, else as much as fits in a gist (cut at a comma if need be)."""
+    text = _ASIDE_FIRST.sub("", text.strip())  # "(also called write-behind): the write…"
+    first = _PART.split(_SENTENCE.split(text, maxsplit=1)[0], maxsplit=1)[0]
+    if 3 <= len(first.split()) <= limit:
+        return first.rstrip(" .,;:")
+    return cut(text, limit)
 
 
-def _candidates(text: str, folds: tuple[int, ...], out: list[_Candidate], prose: list[str]) -> None:
-    reader = _Reader(folds)
-    reader.feed(_html(text))
+def _row_gist(candidate: Candidate) -> str:
+    """A row's other cells: "TCP: connection-oriented; UDP: connectionless" when the
+    table compares columns, else the second cell."""
+    if len(candidate.cells) >= 2 and all(header for header, _ in candidate.cells):
+        parts = (f"{header}: {_first_clause(cell, 8)}" for header, cell in candidate.cells)
+        return "; ".join(parts)
+    return _first_clause(candidate.cells[0][1]) if candidate.cells else ""
+
+
+def _labelled(label: str, gist: str) -> str:
+    return f"{label}: {gist}" if gist else label
+
+
+def point_text(candidate: Candidate, asked: set[str]) -> tuple[str, str]:
+    """The point's wording and its label ("" when unlabelled); ``("", "")`` for no point."""
+    label = _plain_label(candidate.label)
+    context = _plain_label(candidate.context)
+    if context and _is_generic(context):
+        context = ""
+    if candidate.kind == "code" and not _IDENTIFIER.search(candidate.text):
+        return "", ""  # `MIN`, `exec`: a keyword, not a point
+    if candidate.kind == "code" and not _IDENTIFIER.search(candidate.text):
+        return "", ""  # `MIN`, `exec`: a keyword, not a point
+    if candidate.kind in ("code",) or (
+        candidate.kind == "term"
+        and not candidate.rest
+        and not candidate.children
+        and not candidate.context
+        and candidate.depth == 0
+        and not candidate.label
+    ):
+        text = candidate.text.strip()
+        return (text if len(text.split()) <= MAX_WORDS else cut(text)), ""
+    if candidate.kind == "heading":
+        label = _lead(label) or label  # "Example: Pod templates per DAG" leads with "Example"
+        if _is_aside(label) or _is_generic(label):
+            return "", ""  # "#### Example", "#### Summary": a section, not a point
+        if not candidate.rest:
+            return label, ""
+    if label:
+        if _is_aside(label):
+            return "", ""
+        if context and _names_nothing(label, asked):
+            label = context  # "Purpose: …" under "Triggers" is about triggers
+        elif _is_generic(label):
+            label = ""  # "Purpose: to run…" alone: the point is what follows
+        gist = _gist(candidate, asked)
+        if not label:
+            return (cut(gist) if gist else ""), ""
+        return _labelled(label, gist), label
+    # An item without a bold label: "FileSensor: waits for a file" is labelled all the same.
+    lead = _lead(candidate.text)
+    if _is_aside(lead or candidate.text):
+        return "", ""  # "Example: `task = …`"
+    rest = _ASIDE_FIRST.sub("", _LEAD_SEPARATORS.split(candidate.text, maxsplit=1)[-1]).strip()
+    if lead and _is_generic(lead):
+        lead, text = "", cut(rest)
+    elif lead and rest and rest != candidate.text:
+        return _labelled(lead, _first_clause(rest)), lead
+    else:
+        text = lead or cut(candidate.text)
+    if set(content_stems(text)) <= asked:
+        text = cut(candidate.text)
+    if context and not set(content_stems(context)) <= set(content_stems(text)):
+        return _labelled(context, cut(candidate.text, GIST_WORDS)), context
+    return text, ""
+
+
+def _says_something(sentence: str, asked: set[str]) -> bool:
+    new = [s for s in content_stems(sentence) if s not in asked]
+    return len(new) >= 3 and len(sentence.split()) >= 7 and not _FILLER.match(sentence.strip())
+
+
+def _definition(paragraphs: list[Paragraph], asked: set[str]) -> Paragraph | None:
+    """The first sentence of the prose that defines something, as a paragraph of its own."""
+    for paragraph in paragraphs:
+        for sentence in _SENTENCE.split(paragraph.text):
+            if _DEFINITION.match(sentence) and _says_something(sentence, asked):
+                return Paragraph(sentence, paragraph.order, paragraph.folds)
+    return None
+
+
+def _prose_points(paragraphs: list[Paragraph], asked: set[str]) -> list[Candidate]:
+    """Each paragraph's first sentence that says something."""
+    found: list[Candidate] = []
+    for paragraph in paragraphs:
+        for sentence in _SENTENCE.split(paragraph.text):
+            if _says_something(sentence, asked):
+                found.append(Candidate(sentence, "sentence", 0, paragraph.folds, paragraph.order))
+                break
+    return found
+
+
+def _read(text: str, folds: tuple[int, ...], out: list[Candidate], prose: list[Paragraph]) -> None:
+    reader = AnswerReader(folds)
+    reader.feed(answer_html(text))
     reader.close()
     out.extend(reader.found)
     prose.extend(reader.paragraphs)
 
 
 def _walk(
-    folds: list[Fold], path: tuple[int, ...], out: list[_Candidate], prose: list[str]
+    folds: list[Fold], path: tuple[int, ...], out: list[Candidate], prose: list[Paragraph]
 ) -> None:
     for fold in folds:
         inside = (*path, fold.number)
-        _candidates(fold.body, inside, out, prose)
+        _read(fold.body, inside, out, prose)
         _walk(fold.children, inside, out, prose)
 
 
@@ -278,18 +299,23 @@ def _line_of(text: str, lines: list[str]) -> int | None:
     return None
 
 
-def _point_text(candidate: _Candidate, asked: set[str]) -> str:
-    """The point's short form; the longer one when the short one only repeats the question."""
-    text = shorten(candidate.text, candidate.kind)
-    full = candidate.whole or candidate.text
-    if all(w in ASIDE_LEADS for w in words(text)):
-        return ""
-    if _is_generic(text):
-        rest = _after_label(full.strip().strip("*_").strip())
-        return _cut(rest) if rest else ""
-    if set(content_stems(text)) <= asked and full != text:
-        return _cut(full.strip().strip("*_").strip())
-    return text
+def _chosen(found: list[Candidate]) -> list[Candidate]:
+    """Top-level items, and nested ones when the top level has fewer than three; an item
+    that is only a label over nested items shown themselves gives no point of its own."""
+    top = [
+        c
+        for c in found
+        if c.kind in ("item", "term") and c.depth == 0 and (c.label or c.kind == "item")
+    ]
+    max_depth = 0 if len(top) >= 3 else 1
+    chosen: list[Candidate] = []
+    for c in found:
+        if c.depth > max_depth:
+            continue
+        if c.children and not c.rest.strip() and any(d.depth <= max_depth for d in c.children):
+            continue
+        chosen.append(c)
+    return chosen
 
 
 def extract_key_points(answer: str, *, question: str = "") -> list[KeyPoint]:
@@ -301,43 +327,45 @@ def extract_key_points(answer: str, *, question: str = "") -> list[KeyPoint]:
     if not answer.strip():
         return []
     body, folds = extract_folds(answer, [0])
-    found: list[_Candidate] = []
-    prose: list[str] = []
-    _candidates(body, (), found, prose)
+    found: list[Candidate] = []
+    prose: list[Paragraph] = []
+    _read(body, (), found, prose)
     _walk(folds, (), found, prose)
-
-    found.sort(key=lambda c: (c.folds, c.order))
-    top_items = [c for c in found if (c.kind == "item" or c.whole) and c.depth == 0]
-    max_depth = 0 if len(top_items) >= 3 else 1
-    chosen = [c for c in found if c.depth <= max_depth]
-
     asked = set(content_stems(question))
-    shortened: list[tuple[_Candidate, str, frozenset[str]]] = []
-    for candidate in chosen:
-        text = _point_text(candidate, asked)
+
+    candidates = _chosen(sorted(found, key=lambda c: (c.folds, c.order)))
+    worded: list[tuple[Candidate, str, str, frozenset[str]]] = []
+    for candidate in candidates:
+        text, label = point_text(candidate, asked)
         stems = frozenset(content_stems(text))
+        if candidate.kind == "heading" and not label and len(stems - asked) * 3 < len(stems) * 2:
+            continue  # a heading that mostly repeats the question
         if stems and len(text) >= 2 and not (asked and stems <= asked):
-            shortened.append((candidate, text, stems))
-    if not shortened:  # prose only: one point per paragraph
-        for paragraph in prose:
-            text = _cut(paragraph)
-            stems = frozenset(content_stems(text))
-            if stems and not (asked and stems <= asked):
-                shortened.append((_Candidate(text, "sentence", 0, ()), text, stems))
-    wider = [stems for c, _, stems in shortened if c.kind not in ("term", "code")]
+            worded.append((candidate, text, label, stems))
+    if not worded:  # prose only: one point per paragraph
+        for candidate in _prose_points(prose, asked):
+            text = cut(candidate.text)
+            worded.append((candidate, text, "", frozenset(content_stems(text))))
+    else:
+        definition = _definition(prose, asked)
+        if definition is not None and not any(_DEFINITION.match(w[1]) for w in worded):
+            text = cut(definition.text)
+            sentence = Candidate(definition.text, "sentence", 0, definition.folds, definition.order)
+            worded.insert(0, (sentence, text, "", frozenset(content_stems(text))))
+    wider = [stems for c, _, _, stems in worded if c.kind not in ("term", "code") or c.label]
     lines = answer.splitlines()
     points: list[KeyPoint] = []
     seen: set[frozenset[str]] = set()
-    for candidate, text, stems in shortened:
-        if stems in seen:
+    for candidate, text, label, stems in worded:
+        if not stems or stems in seen:
             continue
-        subsumed = any(stems < other for other in wider)
-        if subsumed and not candidate.whole and candidate.kind in ("term", "code"):
+        bare_term = candidate.kind in ("term", "code") and not candidate.label
+        if bare_term and any(stems < other for other in wider):
             continue  # a term of a heading or sentence already listed
         seen.add(stems)
-        anchor = _squash(candidate.whole or candidate.text)[:60]
+        anchor = squash(candidate.text)[:60]
         points.append(
-            KeyPoint(text, candidate.kind, anchor, _line_of(anchor, lines), candidate.folds)
+            KeyPoint(text, candidate.kind, anchor, _line_of(anchor, lines), candidate.folds, label)
         )
         if len(points) >= MAX_POINTS:
             break
