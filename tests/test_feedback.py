@@ -11,8 +11,9 @@ from conftest import doc
 from interview_prep.bank.loader import load_bank_dir
 from interview_prep.bank.model import Question
 from interview_prep.feedback import check_notes, coverage, extract_key_points, points_of
-from interview_prep.feedback.agreement import LabelledPair, agreement
+from interview_prep.feedback.agreement import LabelledPair, agreement, load_evaluation
 from interview_prep.feedback.key_points import KeyPoint
+from interview_prep.feedback.terms import abbreviations, opposite_pairs, synonym_groups
 from interview_prep.practice.coverage import PointMark, corrected, ratio, remark
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -320,6 +321,132 @@ def test_words_of_the_question_count_for_little() -> None:
     assert is_covered("they poke until a timeout", "Sensors poke Airflow with a timeout", question)
 
 
+def labelled(text: str) -> KeyPoint:
+    label = text.split(": ", 1)[0]
+    return KeyPoint(text, "term", text, None, (), label)
+
+
+def ticks(notes: str, points: list[KeyPoint], question: str = "") -> list[bool]:
+    return [r.covered for r in coverage(notes, points, question=question)]
+
+
+@pytest.mark.parametrize(
+    ("notes", "text"),
+    [
+        ("pass small values with xcoms", "XCom"),  # a compound name is one word, any case
+        ("send the etag back", "ETag"),
+        ("push metrics to statsd", "StatsD"),
+        ("alert on missed SLAs", "SLA"),
+        ("the schedular picks tasks", "Scheduler"),  # a slip
+        ("the server answers 304", "304 Not Modified"),  # numbers count
+        ("pull it out of the source systems", "Extract"),  # synonyms from the table
+        ("run it on k8s", "Kubernetes"),  # short forms from the table
+        ("add an idx on the column", "Index"),
+    ],
+)
+def test_compounds_numbers_and_the_terms_table(notes: str, text: str) -> None:
+    assert is_covered(notes, text)
+
+
+@pytest.mark.parametrize(
+    ("notes", "text"),
+    [
+        ("add some tags to the dag", "ETag"),  # "tags" is not ETag
+        ("use threading for parallel cpu work", "CPU-bound"),  # one shared word of two
+        ("periodSeconds sets the interval", "timeoutSeconds"),
+        ("the answer was 200 ok", "304 Not Modified"),
+    ],
+)
+def test_one_shared_common_word_is_not_enough(notes: str, text: str) -> None:
+    assert not is_covered(notes, text)
+
+
+def test_a_point_needs_its_distinctive_words() -> None:
+    points = [
+        KeyPoint(
+            "State: it stores the state of each task and DAG run for the scheduler",
+            "term", "", None, (), "State",
+        ),
+        KeyPoint(
+            "Definitions: it keeps definitions of DAGs and tasks with owners, tags and docs",
+            "term", "", None, (), "Definitions",
+        ),
+    ]  # fmt: skip
+    question = "What does the metadata database do?"
+    # "dag" and "task" are in both points: a quarter of the second, but nothing of its own
+    assert ticks("dag and task state", points, question) == [True, False]
+    assert ticks("dag and task definitions", points, question)[1]
+    # a long point's one distinctive word is enough
+    monitoring = point("Using Airflow's built-in metrics with StatsD/Prometheus")
+    (result,) = coverage(
+        "statsd -> prometheus/grafana", [monitoring], question="How would you monitor Airflow?"
+    )
+    assert result.covered
+
+
+def test_labelled_points_match_the_label_with_its_gist_or_the_whole() -> None:
+    etl = [
+        labelled("Extract: Pull data from sources"),
+        labelled("Transform: Clean, validate, and reshape data"),
+        labelled("Load: Store processed data into a destination"),
+    ]
+    notes = "pull the data out of the apps, clean it up, write it to the warehouse"
+    assert ticks(notes, etl, "What is an ETL pipeline?") == [True, True, True]
+    probes = [labelled("Readiness probe: decides whether the pod receives traffic")]
+    question = "What is the difference between liveness and readiness probes?"
+    assert ticks("readiness fail -> no traffic to the pod", probes, question) == [True]
+    assert ticks("readiness: checks something, not sure what", probes, question) == [False]
+
+
+def test_notes_that_say_the_opposite_do_not_cover_a_point() -> None:
+    modes = [
+        labelled("Poke Mode: It consumes a worker slot while waiting"),
+        labelled("Reschedule Mode: It frees up the worker slot between checks"),
+    ]
+    question = "What are the differences between poke and reschedule modes?"
+    right = (
+        "poke holds on to the worker slot the whole time. reschedule frees the slot between checks"
+    )
+    swapped = (
+        "poke frees the worker slot between checks. reschedule consumes the slot while waiting"
+    )
+    assert ticks(right, modes, question) == [True, True]
+    assert ticks(swapped, modes, question) == [False, False]
+    # words only used after a negation count for less; a negative point is not penalised
+    (avoid,) = ticks(
+        "don't put big files in xcom, use s3", [point("Avoid storing large files in XComs")]
+    )
+    assert avoid
+    remember = [point("Data Cleaning"), point("Monitoring")]
+    assert ticks("cleaning the data. don't remember the monitoring part", remember) == [True, False]
+
+
+def test_star_points_read_short_labels_and_unlabelled_stories() -> None:
+    star = [
+        labelled("Situation: I was on call for our checkout service"),
+        labelled("Task: I had to restore service quickly"),
+        labelled("Action: I declared an incident and rolled back the release"),
+        labelled("Result: Service was restored 26 minutes after the first alert"),
+    ]
+    short = (
+        "S: nightly billing job failed at 2am\nT: I owned the job and had to fix it before 9\n"
+        "A: I found the bad migration, reverted it, reran the batch\nR: invoices went out on time"
+    )
+    assert ticks(short, star) == [True, True, True, True]
+    no_result = "S: a batch job broke\nT: fix it\nA: I reran it by hand and added a check\nR:"
+    assert ticks(no_result, star) == [True, True, True, False]
+    story = (
+        "Last spring our search cluster ran out of disk during a sale. I was the on-call engineer, "
+        "so I had to get search back fast. I deleted old indices, I added two nodes and I moved "
+        "the shards. In the end search was back in 40 minutes and we added disk alerts."
+    )
+    assert ticks(story, star) == [True, True, True, True]
+    vague = (
+        "there was an outage once and the team looked into it and it got fixed eventually somehow"
+    )
+    assert ticks(vague, star)[1] is False  # no task of the teller's own
+
+
 def test_seed_answers_against_notes(bank: dict[str, Question]) -> None:
     scaling = bank["what-are-the-challenges-with-scaling-airflow-in-3e35d951"]
     notes = (
@@ -364,6 +491,41 @@ def test_automatic_ticks_agree_with_the_labels(bank: dict[str, Question]) -> Non
     result = agreement(pairs, answers)
     assert result.points > 400
     assert result.precision >= 0.8 and result.recall >= 0.8
+
+
+EVALUATION = Path(__file__).parent / "data" / "feedback_eval"
+
+
+@pytest.fixture(scope="module")
+def evaluation_answers(bank: dict[str, Question]) -> dict[str, tuple[str, str]]:
+    banks, problems = load_bank_dir(EVALUATION / "bank", bundled=False)
+    assert not problems
+    questions = [*bank.values(), *(q for b in banks for q in b.questions)]
+    return {q.id: (q.question, q.answer or "") for q in questions}
+
+
+def test_the_evaluation_half_left_out_of_tuning_meets_the_bar(
+    evaluation_answers: dict[str, tuple[str, str]],
+) -> None:
+    """Issue 18: on the half never tuned on, precision 0.88 and recall 0.80 (bench prints
+    them by kind and style); and every labelled point is still a point, worded the same."""
+    pairs = load_evaluation(EVALUATION)
+    assert len(pairs) == 142 and len({p.question_id for p in pairs}) == 42
+    test = agreement([p for p in pairs if p.half == "test"], evaluation_answers)
+    assert test.unknown == 0
+    assert test.precision >= 0.88 and test.recall >= 0.80
+    tune = agreement([p for p in pairs if p.half == "tune"], evaluation_answers)
+    assert tune.unknown == 0 and tune.recall >= 0.78
+
+
+def test_the_terms_table_is_a_clean_list() -> None:
+    """Each word stands in one synonym group, and no short form is also a group's word."""
+    groups = synonym_groups()
+    members = [word for group in groups for word in group]
+    assert all(len(group) >= 2 for group in groups)
+    assert len(members) == len(set(members))
+    assert not set(abbreviations()) & set(members)
+    assert all(len(pair) == 2 and pair[0] != pair[1] for pair in opposite_pairs())
 
 
 # -- marks and corrections ----------------------------------------------------------------------

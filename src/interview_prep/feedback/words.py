@@ -2,8 +2,10 @@
 
 ``"FileSensor's poke_interval"`` gives ``file sensor poke interval`` before stemming:
 identifiers split at underscores, dots and case changes, so notes may write them either
-way. Accents fold away, a few everyday abbreviations expand (``db`` → database), and the
-Snowball English stemmer makes "schedules", "scheduling" and "Scheduler" one word.
+way. Accents fold away, everyday abbreviations expand (``db`` → database, from
+``resources/feedback/terms.yaml``), the Snowball English stemmer makes "schedules",
+"scheduling" and "Scheduler" one word, and synonyms of that table one stem ("pull" is
+extract). Numbers of two digits or more are words: "304" is what a point about 304 says.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+
+from .terms import abbreviations, opposite_pairs, synonym_groups
 
 __all__ = ["content_stems", "stem", "word_set", "words"]
 
@@ -40,62 +44,85 @@ STOP_WORDS = word_set(
     """
 )
 
-# Short forms people type in notes, and what they stand for.
-ABBREVIATIONS = {
-    "db": "database",
-    "dbs": "databases",
-    "k8s": "kubernetes",
-    "config": "configuration",
-    "env": "environment",
-    "envs": "environments",
-    "auth": "authentication",
-    "repo": "repository",
-    "w": "with",
-    "ui": "interface",
-    "perf": "performance",
-    "msg": "message",
-    "msgs": "messages",
-    "dw": "warehouse",
-    "dwh": "warehouse",
-    "sched": "scheduler",
-    "deps": "dependencies",
-    "dep": "dependency",
-    "info": "information",
-    "param": "parameter",
-    "params": "parameters",
-    "prod": "production",
-    "dev": "development",
-}
-
 _stemmer = snowballstemmer.stemmer("english")
 
 
 def words(text: str) -> list[str]:
-    """Lower-case words of ``text``: identifiers split, accents folded, numbers kept."""
+    """Lower-case words of ``text``: identifiers split, accents folded, numbers kept.
+
+    A capital that would be a word of one letter stays with its neighbour: "XCom" is xcom
+    and "StatsD" statsd (as people type them), while "FileSensor" is file sensor.
+    """
     if not text.isascii():
         text = text.replace("\u2019", "'")  # "Airflow’s": the s stays apart
         text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    short = _short_forms()
     out: list[str] = []
     for token in _WORD.findall(text):
-        for part in _CAMEL.split(token):
+        for part in _parts(token):
             lowered = part.lower()
-            expanded = ABBREVIATIONS.get(lowered)
+            expanded = short.get(lowered)
             out.extend(expanded.split() if expanded else (lowered,))
     return out
 
 
+def _parts(token: str) -> list[str]:
+    parts = _CAMEL.split(token)
+    if len(parts) == 1:
+        return parts
+    joined: list[str] = []
+    for part in parts:
+        if joined and (len(part) == 1 or len(joined[-1]) == 1):
+            joined[-1] += part  # "X"+"Com", "Stats"+"D"
+        else:
+            joined.append(part)
+    return joined
+
+
+@lru_cache(maxsize=1)
+def _short_forms() -> dict[str, str]:
+    return abbreviations()
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, str]:
+    """Stem -> the stem of its synonym group's first word."""
+    canonical: dict[str, str] = {}
+    for group in synonym_groups():
+        head = _stemmer.stemWord(group[0])
+        for word in group:
+            canonical[_stemmer.stemWord(word)] = head
+    return canonical
+
+
+@lru_cache(maxsize=1)
+def opposites() -> dict[str, frozenset[str]]:
+    """Stem -> the stems that say its opposite."""
+    found: dict[str, set[str]] = {}
+    for a, b in opposite_pairs():
+        found.setdefault(stem(a), set()).add(stem(b))
+        found.setdefault(stem(b), set()).add(stem(a))
+    return {key: frozenset(value) for key, value in found.items()}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return str(_stemmer.stemWord(word))
+    """The word's stem, or its synonym group's ("pulls" and "extracting" give extract)."""
+    found = str(_stemmer.stemWord(word))
+    return _groups().get(found, found)
+
+
+def _counts(word: str) -> bool:
+    """Whether a word carries meaning: not a stop word, not a letter; numbers of two digits
+    or more count (304, 443, 8080)."""
+    return len(word) > 1 and word not in STOP_WORDS and (not word.isdigit() or len(word) >= 2)
 
 
 def content_words(text: str) -> list[tuple[str, str]]:
     """The words of ``text`` that carry meaning, each with its stem, in order."""
-    return [
-        (w, stem(w)) for w in words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()
-    ]
+    return [(w, stem(w)) for w in words(text) if _counts(w)]
 
 
 def content_stems(text: str) -> list[str]:
     """Stems of the words of ``text`` that carry meaning, in order, repeats kept."""
-    return [stem(w) for w in words(text) if len(w) > 1 and w not in STOP_WORDS and not w.isdigit()]
+    return [stem(w) for w in words(text) if _counts(w)]
