@@ -10,10 +10,12 @@ import yaml
 from conftest import doc
 from interview_prep.bank.loader import load_bank_dir
 from interview_prep.bank.model import Question
-from interview_prep.feedback import check_notes, coverage, extract_key_points, points_of
+from interview_prep.feedback import check_notes, coverage, extract_key_points, points_of, rarity
 from interview_prep.feedback.agreement import LabelledPair, agreement, load_evaluation
 from interview_prep.feedback.key_points import KeyPoint
+from interview_prep.feedback.rarity import BankRarity
 from interview_prep.feedback.terms import abbreviations, opposite_pairs, synonym_groups
+from interview_prep.feedback.words import stem
 from interview_prep.practice.coverage import PointMark, corrected, ratio, remark
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -491,6 +493,18 @@ def test_automatic_ticks_agree_with_the_labels(bank: dict[str, Question]) -> Non
     result = agreement(pairs, answers)
     assert result.points > 400
     assert result.precision >= 0.8 and result.recall >= 0.8
+
+
+def test_word_rarity_is_counted_over_a_bank_and_handed_out_for_its_catalogue() -> None:
+    answers = [f"Tasks run on workers; answer {n} is about topic{n}." for n in range(12)]
+    counted = BankRarity.of_answers([*answers, "", "   "])
+    assert counted is not None and counted.answers == 12  # empty answers are not counted
+    assert not counted.distinctive(stem("tasks"))  # in every answer
+    assert counted.distinctive(stem("topic3")) and counted.distinctive("neverseen")
+    assert BankRarity.of_answers(answers[:5]) is None  # too few to say
+    first, second = object(), object()
+    rarity.prepare(first, answers)
+    assert rarity.ready(first) == counted and rarity.ready(second) is None
 
 
 EVALUATION = Path(__file__).parent / "data" / "feedback_eval"

@@ -121,6 +121,20 @@ def test_reveal_shows_covered_points_ticked_and_missed_ones_highlighted(
     assert "3 of 4" in summary.text()
 
 
+def test_a_session_counts_the_banks_words_for_the_check(qtbot: QtBot, window: MainWindow) -> None:
+    """Which words are rare across the bank decides what a point needs: counted on a worker
+    when a session starts, long before the first reveal."""
+    from interview_prep.feedback import rarity
+
+    start(qtbot, window, "pools")
+    qtbot.waitUntil(lambda: rarity.ready(window.catalog) is not None, timeout=5000)
+    counted = rarity.ready(window.catalog)
+    assert counted is not None
+    assert counted.answers == sum(1 for q in window.catalog.questions() if q.has_answer)
+    assert counted.distinctive("slot")  # in a few answers of the bank
+    assert not counted.distinctive("task")  # in most of them
+
+
 def test_a_point_clicked_is_shown_in_the_answer_with_its_fold_opened(
     qtbot: QtBot, window: MainWindow
 ) -> None:

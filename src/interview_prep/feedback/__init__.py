@@ -13,8 +13,10 @@ from ..bank.model import Kind, Question
 from ..practice.star import without_empty_labels
 from .key_points import KeyPoint, extract_key_points
 from .matching import PointResult, coverage
+from .rarity import BankRarity
 
 __all__ = [
+    "BankRarity",
     "KeyPoint",
     "PointResult",
     "check_notes",
@@ -31,12 +33,16 @@ def points_of(answer: str, question: str = "") -> tuple[KeyPoint, ...]:
     return tuple(extract_key_points(answer, question=question))
 
 
-def check_notes(notes: str, answer: str, question: str = "") -> list[PointResult]:
-    """Which key points of ``answer`` the ``notes`` cover."""
-    return coverage(notes, points_of(answer, question), question=question)
+def check_notes(
+    notes: str, answer: str, question: str = "", rarity: BankRarity | None = None
+) -> list[PointResult]:
+    """Which key points of ``answer`` the ``notes`` cover (``rarity``: see ``coverage``)."""
+    return coverage(notes, points_of(answer, question), question=question, rarity=rarity)
 
 
-def check_question(question: Question, notes: str) -> list[PointResult]:
+def check_question(
+    question: Question, notes: str, rarity: BankRarity | None = None
+) -> list[PointResult]:
     """Which key points of ``question``'s answer the ``notes`` cover.
 
     In a behavioural question's notes, the label of a STAR part left empty says nothing: an
@@ -44,4 +50,4 @@ def check_question(question: Question, notes: str) -> list[PointResult]:
     """
     if question.kind is Kind.BEHAVIORAL:
         notes = without_empty_labels(notes)
-    return check_notes(notes, question.answer or "", question.question)
+    return check_notes(notes, question.answer or "", question.question, rarity)

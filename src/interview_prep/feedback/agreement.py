@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from . import check_notes
+from .rarity import BankRarity
 
 __all__ = ["Agreement", "LabelledPair", "agreement", "load_evaluation"]
 
@@ -67,11 +68,13 @@ class Agreement:
 
 
 def agreement(pairs: Iterable[LabelledPair], answers: Mapping[str, tuple[str, str]]) -> Agreement:
-    """Compare the automatic ticks with the labels; ``answers``: id -> (question, answer)."""
+    """Compare the automatic ticks with the labels; ``answers``: id -> (question, answer),
+    the whole bank (its words' rarity decides which are distinctive, as in the app)."""
     total = Agreement()
+    rarity = BankRarity.of_answers(answer for _question, answer in answers.values())
     for pair in pairs:
         question, answer = answers[pair.question_id]
-        for result in check_notes(pair.notes, answer, question):
+        for result in check_notes(pair.notes, answer, question, rarity):
             if pair.known is not None and result.point.text not in pair.known:
                 total.unknown += 1
                 continue

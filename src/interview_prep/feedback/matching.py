@@ -9,9 +9,10 @@ or more may be one typing slip away (two from nine letters), a word may be cut s
 
 * Words of the question weigh ``QUESTION_WORD_WEIGHT``: repeating the question covers
   nothing.
-* A point needs one of its distinctive words (found in no other point of the answer, not in
-  the question) unless the notes hold ``COMMON_ENOUGH`` of it: "task" and "dag" alone do not
-  cover "DAG and Task Definitions: it stores definitions of DAGs and tasks".
+* A point needs one of its distinctive words (rare across the bank's answers,
+  ``feedback.rarity``, or else found in no other point of the answer; not in the question)
+  unless the notes hold ``COMMON_ENOUGH`` of it: "task" and "dag" alone do not cover "DAG
+  and Task Definitions: it stores definitions of DAGs and tasks".
 * A word the notes only use after a negation ("not", "don't", "without") counts
   ``NEGATED_WEIGHT``, unless the point itself is negative ("Avoid storing large files in
   XComs"); a segment of the notes that names what a point is about and says the opposite of
@@ -39,6 +40,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from .key_points import KeyPoint
+from .rarity import BankRarity
 from .star_points import STAR_LABELS, star_covered
 from .words import STOP_WORDS, content_stems, content_words, opposites, stem, word_set, words
 
@@ -49,7 +51,7 @@ NEGATED_WEIGHT = 0.5
 NUMBER_WEIGHT = 3.0  # a code names one thing: "304" is the not-modified answer
 SHORT_SHARE, MEDIUM_SHARE, LONG_SHARE = 0.7, 0.25, 0.2
 LABEL_SHARE, GIST_SHARE = 0.5, 0.1
-COMMON_ENOUGH = 0.35  # a point matched by its common words only needs this share
+COMMON_ENOUGH = 0.45  # a point matched by its common words only needs this share
 FUZZY_MIN_LENGTH = 6
 MIN_SHORT_FORM = 3  # "eng", "def", "freq": notes may shorten a word to its first letters
 NEGATION_SPAN = 3  # words after a negation that it covers
@@ -209,8 +211,16 @@ def _label_and_gist(
     return False
 
 
-def coverage(notes: str, points: Sequence[KeyPoint], *, question: str = "") -> list[PointResult]:
-    """For each point, whether ``notes`` cover it, in the order given."""
+def coverage(
+    notes: str,
+    points: Sequence[KeyPoint],
+    *,
+    question: str = "",
+    rarity: BankRarity | None = None,
+) -> list[PointResult]:
+    """For each point, whether ``notes`` cover it, in the order given. ``rarity``: how rare
+    each word is across the bank (``feedback.rarity``), which decides a point's distinctive
+    words; without it they are the words no other point of the answer uses."""
     index = NotesWords(notes)
     asked = set(content_stems(question))
     point_words = [content_words(point.text) for point in points]
@@ -230,7 +240,10 @@ def coverage(notes: str, points: Sequence[KeyPoint], *, question: str = "") -> l
         if _is_negative(point.text):
             score, matched = _share(found, index.ignoring_negation(), weight)
         distinct = len({s for _, s in found})
-        own = {s for _, s in found if spread[s] == 1 and s not in asked}
+        if rarity is not None:
+            own = {s for _, s in found if rarity.distinctive(s) and s not in asked}
+        else:
+            own = {s for _, s in found if spread[s] == 1 and s not in asked}
         common_enough = score >= COMMON_ENOUGH and distinct > 2  # never "second" alone
         distinctive = not own or bool(own & set(matched)) or common_enough
         covered = bool(found) and distinctive and score >= required_share(distinct) - 1e-9

@@ -177,9 +177,11 @@ class MainWindow(QMainWindow):
 
         self._session_screens_built = True
         base_dir = self.browser.base_dir  # a question's images load from its bank's folder
+        from ..feedback.rarity import ready
+
         self.session_view = SessionView(
             self.render_cache, self.preferences, base_dir_for=base_dir,
-            save_answer=self.bank.save_answer,
+            save_answer=self.bank.save_answer, rarity=lambda: ready(self.catalog),
         )  # fmt: skip
         self.summary_view = SummaryView(self.render_cache, base_dir_for=base_dir)
         self.pages.addWidget(self.session_view)

@@ -37,7 +37,7 @@ from ..store.writer import WritingRecorder
 from .changes import Change, Changes
 from .figures import Figures
 from .preferences import SESSION_SETUP, Preferences
-from .tasks import TaskRunner
+from .tasks import TaskRunner, run_in_background
 
 if TYPE_CHECKING:
     from ..store.session_log import UnfinishedSession
@@ -153,8 +153,20 @@ class SessionController(QObject):
     def _run(self, engine: SessionEngine) -> None:
         self.engine = engine
         self.unfinished = None
+        self._count_words()
         self.resume_offered.emit(None)
         self.began.emit(engine)
+
+    def _count_words(self) -> None:
+        """How rare each word is across the catalogue's answers, counted on a worker for the
+        key-point check (ready long before the first reveal; ``feedback.rarity``)."""
+        from ..feedback import rarity
+
+        catalog = self.context.catalog()
+        if rarity.ready(catalog) is not None:
+            return
+        answers = [q.answer or "" for q in catalog.questions()]
+        run_in_background(lambda: rarity.prepare(catalog, answers), lambda _none: None)
 
     def _cannot_begin(self, reason: str) -> None:
         dialog = QMessageBox(self.window)

@@ -33,7 +33,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from ..bank.model import Kind, Question
-from ..feedback import check_question
+from ..feedback import BankRarity, check_question
 from ..practice.autosave import AutosavePolicy, SaveReason
 from ..practice.coverage import PointMark, remark
 from ..practice.engine import SessionEngine, State
@@ -78,6 +78,7 @@ class SessionView(QWidget):
         *,
         base_dir_for: Callable[[str], Path | None] | None = None,
         save_answer: Callable[[Question, str], str] | None = None,
+        rarity: Callable[[], BankRarity | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("sessionView")
@@ -85,6 +86,8 @@ class SessionView(QWidget):
         self.engine: SessionEngine | None = None
         self.base_dir_for: Callable[[str], Path | None] = base_dir_for or (lambda _id: None)
         self.save_answer: Callable[[Question, str], str] | None = save_answer
+        #: How rare words are across the bank, once counted (the key-point check's words).
+        self.rarity: Callable[[], BankRarity | None] = rarity or (lambda: None)
         self._dark = False
         self.autosave = AutosavePolicy()
 
@@ -375,7 +378,7 @@ class SessionView(QWidget):
         question = run.question
         if not question.has_answer or (run.spoken and run.revealed_at is None):
             return  # nothing to check (out loud, the user ticks what was said after the reveal)
-        results = check_question(question, run.notes)
+        results = check_question(question, run.notes, self.rarity())
         marks = remark([(r.point.text, r.covered) for r in results], run.key_points)
         if marks != run.key_points:
             engine.set_key_points(marks)
