@@ -551,3 +551,19 @@ def test_corrections_survive_a_fresh_check() -> None:
     # the notes change: Load is now found, Extract no longer; Transform keeps the user's word
     again = remark([("Extract", False), ("Transform", False), ("Load", True)], fixed)
     assert [(m.covered, m.auto) for m in again] == [(False, False), (True, False), (True, True)]
+
+
+def test_words_are_stemmed_right_on_several_threads_at_once() -> None:
+    """The bank's words are counted on a worker while the UI thread checks notes: a stemmer
+    shared between threads mixed up its state (an IndexError in the middle of a session)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import snowballstemmer
+
+    bases = ["schedulings", "generalizations", "operationally", "relational", "hopefulness"]
+    batches = [[f"{base}{t}{n}" for n in range(2000) for base in bases] for t in "abcd"]
+    with ThreadPoolExecutor(max_workers=4) as pool:  # every word new to the stem cache
+        results = list(pool.map(lambda batch: [stem(w) for w in batch], batches))
+    alone = snowballstemmer.stemmer("english")
+    for batch, stems in zip(batches, results, strict=True):
+        assert stems == alone.stemWords(batch)

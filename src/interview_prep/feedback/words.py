@@ -11,6 +11,7 @@ extract). Numbers of two digits or more are words: "304" is what a point about 3
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -44,7 +45,16 @@ STOP_WORDS = word_set(
     """
 )
 
-_stemmer = snowballstemmer.stemmer("english")
+# A Snowball stemmer keeps its state in the object while it works: one per thread (the
+# bank's words are counted on a worker while the UI thread checks notes).
+_local = threading.local()
+
+
+def _stem_word(word: str) -> str:
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _local.stemmer = snowballstemmer.stemmer("english")
+    return str(stemmer.stemWord(word))
 
 
 def words(text: str) -> list[str]:
@@ -89,9 +99,9 @@ def _groups() -> dict[str, str]:
     """Stem -> the stem of its synonym group's first word."""
     canonical: dict[str, str] = {}
     for group in synonym_groups():
-        head = _stemmer.stemWord(group[0])
+        head = _stem_word(group[0])
         for word in group:
-            canonical[_stemmer.stemWord(word)] = head
+            canonical[_stem_word(word)] = head
     return canonical
 
 
@@ -108,7 +118,7 @@ def opposites() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """The word's stem, or its synonym group's ("pulls" and "extracting" give extract)."""
-    found = str(_stemmer.stemWord(word))
+    found = _stem_word(word)
     return _groups().get(found, found)
 
 
