@@ -58,28 +58,6 @@ _LEAD_SEPARATORS = re.compile(r"\s+[-–—]\s+|:\s|;\s")
 _BRACKET_LEAD = re.compile(r"^([^()]+?)\s+\([^()]*\)\s*(?:[-–—:;,.]|$)")
 _CLAUSE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'`])|,\s+|\s+[-–—]\s+|:\s|;\s")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'`])")
-_PART = re.compile(r":\s|;\s|\s[-–—]\s")
-_ASIDE_FIRST = re.compile(r"^\([^()]*\)\s*[:,;–—-]?\s*")
-# Code worth a point looks like an identifier, an option or a setting, not a keyword:
-# `poke_interval`, `max-age=3600`, `--force-with-lease`, `200 OK` (not `MIN`, `exec`).
-_IDENTIFIER = re.compile(r"[_.=/:-]|[a-z][A-Z]|\d")
-_PART = re.compile(r":\s|;\s|\s[-–—]\s")
-_ASIDE_FIRST = re.compile(r"^\([^()]*\)\s*[:,;–—-]?\s*")
-# Code worth a point looks like an identifier, an option or a setting, not a keyword:
-# `poke_interval`, `max-age=3600`, `--force-with-lease`, `200 OK` (not `MIN`, `exec`).
-_IDENTIFIER = re.compile(r"[_.=/:-]|[a-z][A-Z]|\d")
-# "A Sensor is a special operator…", "The GIL is a mutex…", "Idempotency means…"
-_DEFINITION = re.compile(
-    r"^[^.;:!?]{1,80}?\s(?:is|are|refers to|means|describes|stands for)\s"
-    r"(?:an?|the|one|when|how|what|used|responsible|also)\b",
-    re.IGNORECASE,
-)
-# Openings of sentences that lead into the point rather than make it.
-_FILLER = re.compile(
-    r"^(?:there (?:is|are)|in (?:this|that|short|summary)|as (?:mentioned|noted|such)|"
-    r"for example|here is|here are|the following|in conclusion|to summari[sz]e|overall)\b",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +147,10 @@ def _names_nothing(label: str, asked: set[str]) -> bool:
     return _is_generic(label) or set(content_stems(label)) <= asked
 
 
+_PART = re.compile(r":\s|;\s|\s[-–—]\s")
+_ASIDE_FIRST = re.compile(r"^\([^()]*\)\s*[:,;–—-]?\s*")
+
+
 def _first_clause(text: str, limit: int = GIST_WORDS) -> str:
     """The first part of ``text`` up to a colon, semicolon, dash or full stop if it says
     enough, else as much as fits in a gist (cut at a comma if need be)."""
@@ -190,6 +172,11 @@ def _row_gist(candidate: Candidate) -> str:
 
 def _labelled(label: str, gist: str) -> str:
     return f"{label}: {gist}" if gist else label
+
+
+# Code worth a point looks like an identifier, an option or a setting, not a keyword:
+# `poke_interval`, `max-age=3600`, `--force-with-lease`, `200 OK` (not `MIN`, `exec`).
+_IDENTIFIER = re.compile(r"[_.=/:-]|[a-z][A-Z]|\d")
 
 
 def point_text(candidate: Candidate, asked: set[str]) -> tuple[str, str]:
@@ -247,9 +234,25 @@ def point_text(candidate: Candidate, asked: set[str]) -> tuple[str, str]:
     return text, ""
 
 
+# Openings of sentences that lead into the point rather than make it.
+_FILLER = re.compile(
+    r"^(?:there (?:is|are)|in (?:this|that|short|summary)|as (?:mentioned|noted|such)|"
+    r"for example|here is|here are|the following|in conclusion|to summari[sz]e|overall)\b",
+    re.IGNORECASE,
+)
+
+
 def _says_something(sentence: str, asked: set[str]) -> bool:
     new = [s for s in content_stems(sentence) if s not in asked]
     return len(new) >= 3 and len(sentence.split()) >= 7 and not _FILLER.match(sentence.strip())
+
+
+# "A Sensor is a special operator…", "The GIL is a mutex…", "Idempotency means…"
+_DEFINITION = re.compile(
+    r"^[^.;:!?]{1,80}?\s(?:is|are|refers to|means|describes|stands for)\s"
+    r"(?:an?|the|one|when|how|what|used|responsible|also)\b",
+    re.IGNORECASE,
+)
 
 
 def _definition(paragraphs: list[Paragraph], asked: set[str]) -> Paragraph | None:

@@ -20,22 +20,22 @@ __all__ = ["STAR_LABELS", "star_covered"]
 STAR_LABELS = frozenset(PARTS)
 MIN_PART_WORDS = 2  # "T: fix it" tells a task
 MIN_STORY_WORDS = 25
-_TASK = re.compile(
-    r"\b(?:i|we) (?:had|needed|was asked|were asked|was supposed) to\b|\bmy (?:job|task|role|goal|"
-    r"responsibility)\b|\bi was (?:responsible|in charge|the (?:one|owner|lead|on-call))|\bas "
-    r"(?:the )?(?:tech )?lead\b|\bon call\b|\bon-call\b",
-    re.IGNORECASE,
-)
-_ACTION = re.compile(
-    r"\bi (?!think|guess|don't|didn't|was|had|am)[a-z']+(?:ed|t)?\b", re.IGNORECASE
-)
-_RESULT = re.compile(
-    r"\b(?:in the end|eventually|finally|as a result|result|outcome|ended up|turned out|"
-    r"reduced|cut|saved|improved|restored|shipped|delivered|launched|fixed|resolved|"
-    r"accepted|agreed|learned|since then|afterwards)\b|\d+\s*(?:%|percent|minutes|hours|days|"
-    r"weeks|ms|x)\b",
-    re.IGNORECASE,
-)
+# What each part of a story without labels leaves in it.
+_CUES = {
+    "Task": (
+        r"\b(?:i|we) (?:had|needed|was asked|were asked|was supposed) to\b|\bmy (?:job|task|"
+        r"role|goal|responsibility)\b|\bi was (?:responsible|in charge|the (?:one|owner|lead|"
+        r"on-call))|\bas (?:the )?(?:tech )?lead\b|\bon call\b|\bon-call\b"
+    ),
+    "Action": r"\bi (?!think|guess|don't|didn't|was|had|am)[a-z']+(?:ed|t)?\b",
+    "Result": (
+        r"\b(?:in the end|eventually|finally|as a result|result|outcome|ended up|turned out|"
+        r"reduced|cut|saved|improved|restored|shipped|delivered|launched|fixed|resolved|"
+        r"accepted|agreed|learned|since then|afterwards)\b|\d+\s*(?:%|percent|minutes|hours|"
+        r"days|weeks|ms|x)\b"
+    ),
+}
+_TASK, _ACTION, _RESULT = (re.compile(_CUES[name], re.IGNORECASE) for name in PARTS[1:])
 
 
 def star_covered(notes: str) -> dict[str, bool]:
