@@ -365,7 +365,9 @@ def _feedback_screens(data_dir: Path) -> None:
     window.clock.advance(240)
     view.reveal()
     points = view.key_points.list
-    missed = next(i for i in range(points.count()) if points.item(i).text().startswith("Error Handling"))
+    missed = next(
+        i for i in range(points.count()) if points.item(i).text().startswith("Error Handling")
+    )
     points.setCurrentRow(missed)
     view.answer_panel.show_point(view.key_points.points[missed])
     view.tick()

@@ -29,10 +29,12 @@ The default run makes ``DEFAULT_KILLS`` kills, ``WORKERS`` at a time; ``-m slow`
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import random
 import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -66,6 +68,7 @@ KILL_AFTER_ADVANCE = (0.0, 0.025)  # seconds: about as long as writing the attem
 TOLERANCE = 0.3  # for scheduling: the 200 ms tick, the writer thread, a busy machine
 STARTUP_TIMEOUT = 60.0
 FAULT_KILLS = 8  # kills for each way the database refuses writes
+TERM_KILLS = 6  # SIGTERMs: the app must save everything and exit
 FAULT_BUSY_TIMEOUT_MS = 200  # in the child: how long a write waits for a held lock
 
 
@@ -78,6 +81,7 @@ class Case:
     kill_after: float
     at_advance: int | None = None
     fault: str = ""  # "held-lock" or "full-disk": the database refuses writes meanwhile
+    term: bool = False  # SIGTERM instead of SIGKILL: the app must save everything and exit
 
     @classmethod
     def of(cls, seed: int, fault: str = "") -> Case:
@@ -104,6 +108,7 @@ class Run:
     killed_at: float  # monotonic time just before SIGKILL, in the parent
     returncode: int | None
     stderr: str
+    exited_at: float = 0.0  # monotonic time the child was seen to have exited
 
     def of_kind(self, kind: str) -> list[dict[str, Any]]:
         return [fields for name, fields in self.events if name == kind]
@@ -183,8 +188,12 @@ def run_child(case: Case, root: Path) -> Run:
                 time.sleep(case.kill_after)
         finally:
             killed_at = time.monotonic()
-            child.kill()  # SIGKILL: no chance to save anything more
+            if case.term:
+                child.send_signal(signal.SIGTERM)  # as a logout or `kill` would: stop cleanly
+            else:
+                child.kill()  # SIGKILL: no chance to save anything more
             child.wait(timeout=30)
+            exited_at = time.monotonic()
             reader.join(timeout=30)
             if holder is not None:
                 holder.execute("ROLLBACK")
@@ -203,6 +212,7 @@ def run_child(case: Case, root: Path) -> Run:
         killed_at,
         child.returncode,
         stderr_path.read_text(encoding="utf-8", errors="replace"),
+        exited_at,
     )
 
 
@@ -248,7 +258,9 @@ def check_store(run: Run) -> Outcome:
     """Everything that can be checked on the database alone (any thread)."""
     outcome = Outcome(run)
     problems = outcome.problems
-    if run.returncode != -9:
+    if run.case.term and run.returncode != 0:
+        problems.append(f"the child did not exit cleanly on SIGTERM: return code {run.returncode}")
+    elif not run.case.term and run.returncode != -9:
         problems.append(f"the child was not killed by SIGKILL: return code {run.returncode}")
     if "Traceback" in run.stderr or "ASSERT" in run.stderr:
         problems.append(f"the child failed:\n{run.stderr[-3000:]}")
@@ -261,7 +273,8 @@ def check_store(run: Run) -> Outcome:
     problems.extend(replay_problems)
     advanced = run.of_kind("ADVANCE")
     finished = run.of_kind("FINISHED")
-    cutoff = run.killed_at - SAVE_AT_LEAST_EVERY - TOLERANCE
+    # After SIGTERM the window saves the draft as it closes: no keystroke may be lost.
+    cutoff = run.killed_at if run.case.term else run.killed_at - SAVE_AT_LEAST_EVERY - TOLERANCE
 
     paths = DataPaths(run.data_dir)
     outcome.journaled = len(Journal(journal_path(paths.database)).read())
@@ -466,6 +479,17 @@ def test_kill_drill_while_the_database_refuses_writes(
     assert sum(1 for o in outcomes if o.journaled) >= FAULT_KILLS // 2, [
         (str(o.run), o.journaled) for o in outcomes
     ]
+
+
+def test_sigterm_saves_every_keystroke_and_exits_within_a_second(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A logout or `kill` (SIGTERM) mid-session: the notes typed so far are all in the
+    draft, the session resumes, and the app is gone within a second."""
+    chosen = [dataclasses.replace(case, term=True) for case in cases(TERM_KILLS, offset=700)]
+    outcomes = drill(qtbot, tmp_path, chosen)
+    slowest = max(o.run.exited_at - o.run.killed_at for o in outcomes)
+    assert slowest < 1.0, f"the slowest exit after SIGTERM took {slowest:.2f}s"
 
 
 def _selects_slow(config: pytest.Config) -> bool:

@@ -172,6 +172,10 @@ def run_app(data_dir: Path) -> int:
     startup = StartupWindow(DataPaths(Path(data_dir)).root)
     probe = _probe(startup)
     windows: list[MainWindow] = []
+    from .ui.termination import TerminationWatch
+
+    # SIGTERM, SIGHUP or Ctrl+C close the window as Quit does (notes saved, database closed).
+    watch = TerminationWatch(app, lambda: windows[0] if windows else startup)
 
     def loaded(result: dict[str, Any]) -> None:
         # The catalogue and the modules just loaded are there for good: a full collection
@@ -215,7 +219,9 @@ def run_app(data_dir: Path) -> int:
     from .ui.tasks import run_in_background
 
     run_in_background(lambda: _prepare(Path(data_dir)), loaded, failed)
-    return app.exec()
+    code = app.exec()
+    watch.deleteLater()
+    return code
 
 
 EXIT_AFTER_PAINT_ENV = "INTERVIEW_PREP_EXIT_AFTER_PAINT"

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from interview_prep.app import application, create_window
 from interview_prep.practice.plan import Order, SessionSettings
 from interview_prep.practice.rating import Rating
+from interview_prep.ui.termination import TerminationWatch
 
 QUESTIONS = 8
 FULL_DISK = os.environ.get("DRILL_FAULT") == "full-disk"
@@ -189,8 +190,12 @@ def main(argv: list[str]) -> int:
     data_dir, seed = Path(argv[1]), int(argv[2])
     app = application()
     script = Script(seed, data_dir)
+    # As the app does (run_app): SIGTERM closes the window as Quit does.
+    watch = TerminationWatch(app, lambda: script.window)
     QTimer.singleShot(0, script.start)
-    return app.exec()
+    code = app.exec()
+    watch.deleteLater()
+    return code
 
 
 if __name__ == "__main__":
