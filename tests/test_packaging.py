@@ -58,6 +58,15 @@ def test_package_metadata_and_files(deb: Path) -> None:
     ):
         assert path in listing, path
     assert "translations/" not in listing and "QtQuick" not in listing
+    assert "./usr/share/man/man1/interview-prep.1.gz" in listing
+    libraries = [line.split() for line in listing.splitlines() if ".so" in line.split()[-1]]
+    files = [fields for fields in libraries if fields[0].startswith("-")]
+    assert files and all(fields[0] == "-rw-r--r--" for fields in files)  # read, not run
+    md5sums = subprocess.run(
+        ["dpkg-deb", "--info", str(deb), "md5sums"], capture_output=True, text=True
+    ).stdout.splitlines()
+    regular = [line for line in listing.splitlines() if line.startswith("-")]
+    assert len(md5sums) == len(regular) and any(" opt/interview-prep/" in m for m in md5sums)
 
 
 def test_installed_app_passes_its_self_test(deb: Path, tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import os
 import re
 import shutil
@@ -154,16 +155,62 @@ def write_package_tree(bundle: Path, tree: Path, depends: list[str]) -> None:
         f"Architecture: {architecture()}\n"
         f"Installed-Size: {installed_kb}\n"
         f"Depends: {', '.join(depends)}\n"
-        "Maintainer: Interview Prep developers <maintainers@interview-prep.invalid>\n"
+        "Maintainer: Interview Prep <dev@interview-prep.invalid>\n"
         "Homepage: https://interview-prep.invalid\n"
         "Description: rehearse technical interviews offline\n"
         " A question bank you can edit, timed mock interviews with notes, reference\n"
         " answers and self-rating, and a private local history with spaced repetition\n"
         " of your weakest questions. No account, no network.\n"
     )
+    write_man_page(tree / "usr" / "share" / "man" / "man1")
     for path in tree.rglob("*"):
         if path.is_dir():
             path.chmod(0o755)
+        elif path.is_file() and not path.is_symlink() and _is_shared_library(path):
+            path.chmod(0o644)  # libraries are read, not run (Debian policy 8.1)
+    write_md5sums(tree)
+
+
+def _is_shared_library(path: Path) -> bool:
+    return path.suffix == ".so" or ".so." in path.name
+
+
+def write_man_page(folder: Path) -> None:
+    """``interview-prep(1)``, from the ``--help`` text (so the two cannot disagree)."""
+    result = run(sys.executable, "-m", "interview_prep", "--help", capture_output=True,
+                 env={**os.environ, "PYTHONPATH": str(ROOT / "src")})  # fmt: skip
+    usage, _, rest = result.stdout.partition("\n\n")
+    description, _, options = rest.partition("\n\n")
+
+    def escaped(text: str) -> str:
+        lines = (line.replace("\\", "\\e").replace("-", "\\-") for line in text.splitlines())
+        return "\n".join("\\&" + line if line.startswith((".", "'")) else line for line in lines)
+
+    page = "\n".join([
+        f'.TH INTERVIEW-PREP 1 "" "interview-prep {__version__}" "User Commands"',
+        ".SH NAME",
+        "interview-prep \\- rehearse technical interviews offline",
+        ".SH SYNOPSIS", ".nf", escaped(usage.removeprefix("usage: ")), ".fi",
+        ".SH DESCRIPTION", escaped(description.strip()),
+        ".SH OPTIONS AND COMMANDS", ".nf", escaped(options.rstrip()), ".fi",
+        ".SH FILES",
+        "Your banks and history live in the data folder (see \\fB\\-\\-data\\-dir\\fR);",
+        "removing the package leaves it in place.",
+        "",
+    ])  # fmt: skip
+    folder.mkdir(parents=True, exist_ok=True)
+    with gzip.GzipFile(folder / f"{PACKAGE}.1.gz", "wb", compresslevel=9, mtime=0) as handle:
+        handle.write(page.encode())
+
+
+def write_md5sums(tree: Path) -> None:
+    """``DEBIAN/md5sums``: every file the package installs, as ``dpkg --verify`` reads it."""
+    lines = [
+        f"{hashlib.md5(path.read_bytes()).hexdigest()}  {path.relative_to(tree)}"
+        for path in sorted(tree.rglob("*"))
+        if path.is_file() and not path.is_symlink() and path.parts[len(tree.parts)] != "DEBIAN"
+    ]
+    (tree / "DEBIAN" / "md5sums").write_text("\n".join(lines) + "\n")
 
 
 def measure_start(bundle: Path, runs: int = 5) -> float:

@@ -1,0 +1,24 @@
+"""The packaging's own files, checked without building anything (the build is
+``pytest -m packaging``): the desktop entry and the Debian changelog."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+LINUX = Path(__file__).resolve().parent.parent / "packaging" / "linux"
+# The freedesktop main categories: an entry with two of them is listed twice by some menus.
+MAIN_CATEGORIES = {
+    "AudioVideo", "Audio", "Video", "Development", "Education", "Game", "Graphics",
+    "Network", "Office", "Science", "Settings", "System", "Utility",
+}  # fmt: skip
+
+
+def test_the_desktop_entry_has_one_main_category() -> None:
+    lines = (LINUX / "interview-prep.desktop").read_text(encoding="utf-8").splitlines()
+    (categories,) = [line.split("=", 1)[1] for line in lines if line.startswith("Categories=")]
+    assert [c for c in categories.split(";") if c in MAIN_CATEGORIES] == ["Education"]
+
+
+def test_the_changelog_keeps_to_eighty_columns() -> None:
+    for number, line in enumerate((LINUX / "changelog").read_text().splitlines(), start=1):
+        assert len(line) <= 80, f"packaging/linux/changelog:{number} has {len(line)} columns"
