@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from interview_prep.feedback import check_notes, coverage, extract_key_points, p
 from interview_prep.feedback.agreement import LabelledPair, agreement, load_evaluation
 from interview_prep.feedback.key_points import KeyPoint
 from interview_prep.feedback.rarity import BankRarity
+from interview_prep.feedback.slips import closest_within, within
 from interview_prep.feedback.terms import abbreviations, opposite_pairs, synonym_groups
 from interview_prep.feedback.words import stem
 from interview_prep.practice.coverage import PointMark, corrected, ratio, remark
@@ -567,3 +569,32 @@ def test_words_are_stemmed_right_on_several_threads_at_once() -> None:
     alone = snowballstemmer.stemmer("english")
     for batch, stems in zip(batches, results, strict=True):
         assert stems == alone.stemWords(batch)
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance, the whole table (the reference for ``within``)."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) + 1):
+        table[i][0] = i
+    for j in range(len(b) + 1):
+        table[0][j] = j
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[len(a)][len(b)]
+
+
+def test_typing_slips_are_counted_as_edits_and_swaps() -> None:
+    assert within("scheduler", "sheduler", 1) and within("teh", "the", 1)  # a swap is one
+    assert within("dependency", "dependancy", 1) and not within("model", "modules", 1)
+    assert not within("abc", "abcdef", 2) and within("", "ab", 2)
+    assert closest_within("sheduler", ["worker", "scheduler"], 1) == "scheduler"
+    rng = random.Random(7)
+    for _ in range(3000):
+        a = "".join(rng.choice("abcde") for _ in range(rng.randint(0, 8)))
+        b = "".join(rng.choice("abcde") for _ in range(rng.randint(0, 8)))
+        for k in (1, 2):
+            assert within(a, b, k) == (_osa(a, b) <= k), (a, b, k)

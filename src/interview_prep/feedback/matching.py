@@ -36,11 +36,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
-
 from .key_points import KeyPoint
 from .rarity import BankRarity
+from .slips import closest_within
 from .star_points import STAR_LABELS, star_covered
 from .words import STOP_WORDS, content_stems, content_words, opposites, stem, word_set, words
 
@@ -117,11 +115,11 @@ class NotesWords:
         if len(word_stem) < FUZZY_MIN_LENGTH or not self.choices:
             return False
         slips = 1 if len(word_stem) <= 8 else 2
-        found = process.extractOne(word_stem, self.choices, scorer=OSA.distance, score_cutoff=slips)
+        found = closest_within(word_stem, self.choices, slips)
         if found is None and len(word) >= FUZZY_MIN_LENGTH and self.spelled:
             # a slip that changes the stem too ("schedular" is not stemmed like "scheduler")
             slips = 1 if len(word) <= 8 else 2
-            found = process.extractOne(word, self.spelled, scorer=OSA.distance, score_cutoff=slips)
+            found = closest_within(word, self.spelled, slips)
         return found is not None
 
     def ignoring_negation(self) -> NotesWords:
