@@ -9,9 +9,9 @@
 2. The package tree: the bundle in ``/opt/interview-prep``, a launcher ``/usr/bin/interview-prep``,
    the desktop entry, the icon in the usual sizes (rendered from ``resources/icons``), the
    changelog and copyright in ``/usr/share/doc/interview-prep``.
-3. ``Depends``: every system library the bundle links to but does not carry (found with
-   ``ldd``), mapped to its Debian package with ``dpkg -S``, plus the OpenGL/EGL libraries Qt
-   opens at run time.
+3. ``Depends``: ``dpkg-shlibdeps`` over the bundle's ELF files (direct needs only, versioned,
+   ``libc6 (>= 2.35)`` among them; the build machine needs dpkg-dev and the Wayland client
+   libraries), plus the libraries the app opens at run time.
 4. ``dpkg-deb --build --root-owner-group`` makes ``dist/interview-prep_<version>_<arch>.deb``.
 5. It prints the sizes and the time from starting the bundle to its first painted window
    (offscreen, median of 5), against the targets: bundle ≤ 120 MB, .deb ≤ 50 MB, < 1.5 s.
@@ -23,7 +23,6 @@ import argparse
 import gzip
 import hashlib
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -91,36 +90,48 @@ def render_icons(target: Path) -> None:
     shutil.copy(svg, scalable / f"{PACKAGE}.svg")
 
 
+def _is_elf(path: Path) -> bool:
+    with path.open("rb") as handle:
+        return handle.read(4) == b"\x7fELF"
+
+
+def _owner(library: str) -> str | None:
+    """The Debian package that ships a library of this name on this machine, if any."""
+    result = subprocess.run(["dpkg", "-S", f"*/{library}"], capture_output=True, text=True)
+    if result.returncode != 0:
+        return None
+    return result.stdout.split(":", 1)[0].strip()
+
+
 def system_dependencies(bundle: Path) -> list[str]:
-    """Debian packages of the libraries the bundle links to but does not carry."""
-    bundled = {p.name for p in bundle.rglob("*.so*")}
-    needed: set[str] = set()
-    for path in bundle.rglob("*"):
-        if not path.is_file() or not (
-            path.suffix == ".so" or ".so." in path.name or path.name == PACKAGE
-        ):
-            continue
-        result = subprocess.run(["ldd", str(path)], capture_output=True, text=True)
-        for line in dict.fromkeys(result.stdout.splitlines()):
-            match = re.match(r"\s*(\S+) => (/\S+)", line)
-            if match and match.group(1) not in bundled:
-                needed.add(os.path.realpath(match.group(2)))
-            elif "not found" in line:
-                print(f"warning: {path.name}: {line.strip()}", file=sys.stderr)
-    packages: set[str] = set()
-    for library in sorted(needed):
-        result = subprocess.run(["dpkg", "-S", library], capture_output=True, text=True)
-        if result.returncode != 0:  # a merged-/usr path: ask for the /usr form too
-            result = subprocess.run(
-                ["dpkg", "-S", library.replace("/usr/lib/", "/lib/", 1)],
-                capture_output=True,
-                text=True,
-            )
-        if result.returncode == 0:
-            packages.add(result.stdout.split(":", 1)[0].strip())
-        else:
-            print(f"warning: no package owns {library}", file=sys.stderr)
-    return sorted(packages | set(RUNTIME_DEPENDS))
+    """``Depends``, the Debian way: ``dpkg-shlibdeps`` over every ELF file of the bundle
+    keeps the libraries they link to directly, each with the lowest version that has the
+    symbols they use (``libc6 (>= 2.35)``); packages of libraries the bundle carries itself
+    are left out. Then what the app opens at run time without linking to it."""
+    files = (p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    elves = sorted(p for p in files if _is_elf(p))
+    carried = {p.name for p in elves if ".so" in p.name}
+    folders = sorted({str(p.parent) for p in elves})
+    excluded = sorted({owner for name in carried if (owner := _owner(name))})
+    with tempfile.TemporaryDirectory() as work:
+        (Path(work) / "debian").mkdir()
+        (Path(work) / "debian" / "control").write_text(
+            f"Source: {PACKAGE}\n\nPackage: {PACKAGE}\nArchitecture: any\n"
+        )
+        result = subprocess.run(
+            ["dpkg-shlibdeps", "-O", "--ignore-missing-info",
+             *(f"-l{folder}" for folder in folders), *(f"-x{name}" for name in excluded),
+             *map(str, elves)],
+            cwd=work, capture_output=True, text=True,
+        )  # fmt: skip
+    if result.returncode != 0:
+        errors = [line for line in result.stderr.splitlines() if "error" in line]
+        raise RuntimeError("dpkg-shlibdeps failed:\n" + "\n".join(errors[:20]))
+    linked = result.stdout.strip().removeprefix("shlibs:Depends=")
+    depends = {entry.strip().split()[0]: entry.strip() for entry in linked.split(",") if entry}
+    for package in RUNTIME_DEPENDS:
+        depends.setdefault(package, package)
+    return [depends[name] for name in sorted(depends)]
 
 
 def architecture() -> str:
