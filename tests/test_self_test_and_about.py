@@ -33,6 +33,7 @@ def test_self_test_passes_and_says_what_it_checked(tmp_path: Path) -> None:
         "ok    the main window opens",
         "ok    an answer renders",
         "ok    an attempt is stored and read back",
+        "ok    Help > About names every component's version",
     ]
     assert lines[-1] == "self-test passed"
     assert not (tmp_path / ".local" / "share" / "interview-prep").exists()  # temp data only
@@ -50,6 +51,27 @@ def test_self_test_fails_with_the_reason(
     assert (
         f"FAIL  the bundled bank loads: RuntimeError: no questions in {tmp_path / 'missing'}" in out
     )
+
+
+def test_self_test_fails_when_about_cannot_name_a_version(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bundle without a package's metadata showed "bundled" in About: the self-test says so."""
+    from importlib import metadata
+
+    from interview_prep.ui.self_test import run_self_test
+
+    real = metadata.version
+
+    def missing(name: str) -> str:
+        if name == "nh3":
+            raise metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(metadata, "version", missing)
+    assert run_self_test() == 1
+    out = capsys.readouterr().out
+    assert "FAIL  Help > About names every component's version" in out and "nh3 (ammonia)" in out
 
 
 def test_about_shows_version_data_folder_and_licences(

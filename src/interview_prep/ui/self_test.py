@@ -2,9 +2,10 @@
 
 It runs what a first start needs, against a temporary data directory, and prints each
 check: Qt starts (offscreen unless a display is set), the main window is built, the bundled
-bank loads, an answer renders to HTML and shows in an answer pane, and an attempt is stored
-and read back through the database (migrations included). Exit code 0 when all pass;
-otherwise 1, naming the failed check and its reason.
+bank loads, an answer renders to HTML and shows in an answer pane, an attempt is stored
+and read back through the database (migrations included), and Help > About finds every
+component's version (a bundle without the packages' metadata showed "bundled"). Exit
+code 0 when all pass; otherwise 1, naming the failed check and its reason.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def run_self_test(out: TextIO | None = None) -> int:
         ("the main window opens", _window),
         ("an answer renders", _render),
         ("an attempt is stored and read back", _attempt),
+        ("Help > About names every component's version", _components),
     ]
     state: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="interview-prep-self-test-") as data_dir:
@@ -46,6 +48,16 @@ def run_self_test(out: TextIO | None = None) -> int:
         _close(state)
     print("self-test passed", file=out)
     return 0
+
+
+def _components(state: dict[str, object]) -> str:
+    from .about_dialog import component_rows
+
+    rows = component_rows()
+    unknown = [name for name, version, _licence in rows if not version[:1].isdigit()]
+    if unknown:
+        raise RuntimeError(f"no version found for {', '.join(unknown)} (package metadata)")
+    return ", ".join(f"{name} {version}" for name, version, _licence in rows[:4]) + ", …"
 
 
 def _close(state: dict[str, object]) -> None:
