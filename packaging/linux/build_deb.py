@@ -179,6 +179,9 @@ def write_package_tree(bundle: Path, tree: Path, depends: list[str]) -> None:
     with gzip.GzipFile(doc / "changelog.Debian.gz", "wb", compresslevel=9, mtime=0) as handle:
         handle.write(changelog.encode())
     shutil.copy(ROOT / "packaging" / "linux" / "copyright", doc / "copyright")
+    overrides = tree / "usr" / "share" / "lintian" / "overrides"
+    overrides.mkdir(parents=True)
+    shutil.copy(ROOT / "packaging" / "linux" / "lintian-overrides", overrides / PACKAGE)
     installed_kb = folder_size(tree) // 1024
     control = tree / "DEBIAN" / "control"
     control.parent.mkdir()
