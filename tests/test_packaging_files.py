@@ -1,5 +1,5 @@
 """The packaging's own files, checked without building anything (the build is
-``pytest -m packaging``): the desktop entry and the Debian changelog."""
+``pytest -m packaging``): the desktop entry, the Debian changelog and copyright."""
 
 from __future__ import annotations
 
@@ -22,3 +22,17 @@ def test_the_desktop_entry_has_one_main_category() -> None:
 def test_the_changelog_keeps_to_eighty_columns() -> None:
     for number, line in enumerate((LINUX / "changelog").read_text().splitlines(), start=1):
         assert len(line) <= 80, f"packaging/linux/changelog:{number} has {len(line)} columns"
+
+
+def test_the_copyright_file_goes_from_general_to_specific() -> None:
+    """In a machine-readable copyright file the last paragraph that matches a file wins:
+    Qt's LGPL paragraph must come after the bundle's general one, or Qt falls under it."""
+    text = (LINUX / "copyright").read_text(encoding="utf-8")
+    files = [line.split(":", 1)[1].split() for line in text.splitlines() if line.startswith("Files:")]
+    assert files[0] == ["*"]
+    order = [pattern for patterns in files for pattern in patterns]
+    assert order.index("opt/interview-prep/_internal/*") < order.index(
+        "opt/interview-prep/_internal/PySide6/*"
+    )
+    assert all(len(line) <= 80 for line in text.splitlines())
+    assert "THE SOFTWARE IS PROVIDED" in text  # the MIT licence in full
