@@ -28,11 +28,12 @@ def test_the_copyright_file_goes_from_general_to_specific() -> None:
     """In a machine-readable copyright file the last paragraph that matches a file wins:
     Qt's LGPL paragraph must come after the bundle's general one, or Qt falls under it."""
     text = (LINUX / "copyright").read_text(encoding="utf-8")
-    files = [line.split(":", 1)[1].split() for line in text.splitlines() if line.startswith("Files:")]
+    lines = text.splitlines()
+    files = [line.split(":", 1)[1].split() for line in lines if line.startswith("Files:")]
     assert files[0] == ["*"]
     order = [pattern for patterns in files for pattern in patterns]
     assert order.index("opt/interview-prep/_internal/*") < order.index(
         "opt/interview-prep/_internal/PySide6/*"
     )
-    assert all(len(line) <= 80 for line in text.splitlines())
+    assert all(len(line) <= 80 for line in lines)
     assert "THE SOFTWARE IS PROVIDED" in text  # the MIT licence in full
