@@ -29,7 +29,15 @@ def test_the_copyright_file_goes_from_general_to_specific() -> None:
     Qt's LGPL paragraph must come after the bundle's general one, or Qt falls under it."""
     text = (LINUX / "copyright").read_text(encoding="utf-8")
     lines = text.splitlines()
-    files = [line.split(":", 1)[1].split() for line in lines if line.startswith("Files:")]
+    files, paragraph = [], None  # a Files field may go on over indented lines
+    for line in lines:
+        if line.startswith("Files:"):
+            paragraph = line.split(":", 1)[1].split()
+            files.append(paragraph)
+        elif paragraph is not None and line.startswith(" ") and ":" not in line:
+            paragraph.extend(line.split())
+        else:
+            paragraph = None
     assert files[0] == ["*"]
     order = [pattern for patterns in files for pattern in patterns]
     assert order.index("opt/interview-prep/_internal/*") < order.index(
