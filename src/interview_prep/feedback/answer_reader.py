@@ -174,8 +174,10 @@ class AnswerReader(HTMLParser):
                 rest = "; ".join(cell for cell in cells[1:] if cell)
                 headers = self._headers[1:] + [""] * len(cells)
                 named = tuple((h, c) for h, c in zip(headers, cells[1:], strict=False) if c)
-                self._add(f"{cells[0]}: {rest}" if rest else cells[0], "row", 0, label=cells[0])
-                self.found[-1].rest, self.found[-1].cells = rest, named
+                text = f"{cells[0]}: {rest}" if rest else cells[0]
+                self.found.append(
+                    Candidate(text, "row", 0, self.folds, self._opened, cells[0], rest, cells=named)
+                )
             self._row = None
         elif tag == "p" and self._paragraph is not None:
             self._close_paragraph()

@@ -179,6 +179,12 @@ def _labelled(label: str, gist: str) -> str:
 _IDENTIFIER = re.compile(r"[_.=/:-]|[a-z][A-Z]|\d")
 
 
+def _is_bare_term(candidate: Candidate) -> bool:
+    """Bold words in running prose: no label, nothing after or under them."""
+    plain = not (candidate.label or candidate.rest or candidate.children or candidate.context)
+    return candidate.kind == "term" and candidate.depth == 0 and plain
+
+
 def point_text(candidate: Candidate, asked: set[str]) -> tuple[str, str]:
     """The point's wording and its label ("" when unlabelled); ``("", "")`` for no point."""
     label = _plain_label(candidate.label)
@@ -187,16 +193,7 @@ def point_text(candidate: Candidate, asked: set[str]) -> tuple[str, str]:
         context = ""
     if candidate.kind == "code" and not _IDENTIFIER.search(candidate.text):
         return "", ""  # `MIN`, `exec`: a keyword, not a point
-    if candidate.kind == "code" and not _IDENTIFIER.search(candidate.text):
-        return "", ""  # `MIN`, `exec`: a keyword, not a point
-    if candidate.kind in ("code",) or (
-        candidate.kind == "term"
-        and not candidate.rest
-        and not candidate.children
-        and not candidate.context
-        and candidate.depth == 0
-        and not candidate.label
-    ):
+    if candidate.kind == "code" or _is_bare_term(candidate):
         text = candidate.text.strip()
         return (text if len(text.split()) <= MAX_WORDS else cut(text)), ""
     if candidate.kind == "heading":

@@ -89,9 +89,8 @@ class NotesWords:
     def __init__(self, notes: str) -> None:
         raw = words(notes)
         self.raw = set(raw)
-        self.exact = {stem(w) for w in raw}
-        # "SLAs", "APIs": the stemmer keeps an acronym's plural s
-        self.exact |= {stem(w[:-1]) for w in raw if len(w) > 3 and w.endswith("s")}
+        self.stems = {stem(w) for w in raw}
+        self.exact = _stems_of(raw)
         # "data lake" in a point should find "datalake" in notes and the other way round
         self.exact |= {stem(a + b) for a, b in pairwise(raw)}
         self.choices = sorted(s for s in self.exact if len(s) >= FUZZY_MIN_LENGTH - 1)
@@ -99,9 +98,7 @@ class NotesWords:
         self.short_forms = sorted(
             w for w in self.raw if len(w) >= MIN_SHORT_FORM and w not in STOP_WORDS
         )
-        plain = [w for index, w in enumerate(raw) if not _negated(raw, index)]
-        self.plain = {stem(w) for w in plain}
-        self.plain |= {stem(w[:-1]) for w in plain if len(w) > 3 and w.endswith("s")}
+        self.plain = _stems_of([w for index, w in enumerate(raw) if not _negated(raw, index)])
 
     def has(self, word: str, word_stem: str) -> bool:
         """Whether the notes hold ``word`` (its stem, a slip of it, or a short form of it)."""
@@ -136,6 +133,12 @@ class NotesWords:
         """Whether the notes hold ``run`` as one word ("webserver") or its initials ("HA")."""
         initials = "".join(w[0] for w in run)
         return stem("".join(run)) in self.exact or (len(run) >= 2 and initials in self.raw)
+
+
+def _stems_of(found: list[str]) -> set[str]:
+    """The stems of words, and of an acronym's plural without its s ("SLAs", "APIs": the
+    stemmer keeps it)."""
+    return {stem(w) for w in found} | {stem(w[:-1]) for w in found if len(w) > 3 and w[-1] == "s"}
 
 
 def _negated(raw: list[str], index: int) -> bool:
@@ -178,7 +181,7 @@ def _share(
 
 
 def _contradicted(
-    point: KeyPoint, found: Sequence[tuple[str, str]], segments: list[set[str]]
+    point: KeyPoint, found: Sequence[tuple[str, str]], segments: list[NotesWords]
 ) -> bool:
     """Whether a segment of the notes names what the point is about and says the opposite
     of one of its words ("poke mode frees the slot" against "Poke Mode: it consumes…")."""
@@ -187,11 +190,11 @@ def _contradicted(
     if not opposite:
         return False
     about = {s for _, s in content_words(point.label)} if point.label else stems
-    return any(segment & opposite and segment & about for segment in segments)
+    return any(part.stems & opposite and part.stems & about for part in segments)
 
 
 def _label_and_gist(
-    point: KeyPoint, notes: str, asked: set[str], weight: Callable[[str], float]
+    point: KeyPoint, segments: list[NotesWords], asked: set[str], weight: Callable[[str], float]
 ) -> bool:
     """Whether one segment of the notes names the point's label and says enough of the rest."""
     label = content_words(point.label)
@@ -199,10 +202,7 @@ def _label_and_gist(
     gist = [(w, s) for w, s in content_words(point.text) if s not in label_stems]
     if not label or not gist or (label_stems <= asked and len(label_stems) == 1):
         return False
-    for segment in _SEGMENT.split(notes):
-        if not segment.strip():
-            continue
-        part = NotesWords(segment)
+    for part in segments:
         named = _share(label, part, weight)[0] >= LABEL_SHARE
         if named and _share(gist, part, weight)[0] >= GIST_SHARE:
             return True
@@ -231,12 +231,12 @@ def coverage(
             return QUESTION_WORD_WEIGHT
         return NUMBER_WEIGHT if word_stem.isdigit() else 1.0
 
-    segments = [{stem(w) for w in words(part)} for part in _SEGMENT.split(notes)]
+    # Sentences and lines of the notes, read once: a label and its gist must share one.
+    segments = [NotesWords(part) for part in _SEGMENT.split(notes) if part.strip()]
     results: list[PointResult] = []
     for point, found in zip(points, point_words, strict=True):
-        score, matched = _share(found, index, weight)
-        if _is_negative(point.text):
-            score, matched = _share(found, index.ignoring_negation(), weight)
+        notes_words = index.ignoring_negation() if _is_negative(point.text) else index
+        score, matched = _share(found, notes_words, weight)
         distinct = len({s for _, s in found})
         if rarity is not None:
             own = {s for _, s in found if rarity.distinctive(s) and s not in asked}
@@ -246,7 +246,7 @@ def coverage(
         distinctive = not own or bool(own & set(matched)) or common_enough
         covered = bool(found) and distinctive and score >= required_share(distinct) - 1e-9
         if not covered and point.label:
-            covered = _label_and_gist(point, notes, asked, weight)
+            covered = _label_and_gist(point, segments, asked, weight)
         if covered and _contradicted(point, found, segments):
             covered = False
         if star is not None and point.label in STAR_LABELS:
