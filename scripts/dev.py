@@ -7,6 +7,7 @@
     python3 scripts/dev.py lint                   # ruff and mypy
     python3 scripts/dev.py lock [--upgrade | --upgrade-package NAME ...]   # refresh the lock
     python3 scripts/dev.py setup                  # only build .venv (for the installer recipes)
+    python3 scripts/dev.py packaging              # build the .deb and test it (CI runs this)
 
 Each command first makes sure that everything it needs is there, and does nothing when
 nothing changed: a virtual environment in ``.venv`` with exactly the versions pinned (with
@@ -224,12 +225,41 @@ def lock(args: list[str]) -> int:
     return code
 
 
+# What building and checking the .deb needs on the build machine (docs/installing.md).
+PACKAGING_TOOLS = [
+    "binutils", "dpkg-dev", "gcc", "icu-devtools", "lintian", "libwayland-cursor0",
+    "libwayland-egl1",
+]  # fmt: skip
+
+
+def packaging(args: list[str]) -> int:
+    """Build the bundle and the .deb from the lock, and test the package (pytest -m packaging)."""
+    # The desktop (xcb) set: dpkg-shlibdeps must find every library the bundled plugins link.
+    ensure_system_libraries(desktop=True)
+    if sys.platform.startswith("linux"):
+        status = subprocess.run(
+            ["dpkg-query", "-W", "-f", "${Package} ${db:Status-Status}\\n", *PACKAGING_TOOLS],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        installed = {
+            fields[0] for fields in map(str.split, status.stdout.splitlines())
+            if fields[1:] == ["installed"]
+        }  # fmt: skip
+        _apt_install([name for name in PACKAGING_TOOLS if name not in installed])
+    python = ensure_venv()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    command = [str(python), "-m", "pytest", "-m", "packaging", "tests/test_packaging.py", *args]
+    return _exec(command, env=env)
+
+
 def setup(_args: list[str]) -> int:
     ensure_venv()
     return 0
 
 
-COMMANDS = {"run": run, "test": test, "lint": lint, "lock": lock, "setup": setup}
+COMMANDS = {
+    "run": run, "test": test, "lint": lint, "lock": lock, "setup": setup, "packaging": packaging,
+}  # fmt: skip
 
 
 def main(argv: list[str]) -> int:

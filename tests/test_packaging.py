@@ -3,7 +3,9 @@
 Builds the PyInstaller bundle and the .deb (``packaging/linux/build_deb.py``, which also
 checks the size and start-up targets), checks the package's metadata and files, unpacks it
 into a clean prefix with ``dpkg -x`` and runs the installed app's ``--self-test`` there,
-both through the bundle and through the ``/usr/bin`` launcher (pointed at the prefix).
+both through the bundle and through the ``/usr/bin`` launcher (pointed at the prefix). With
+``INTERVIEW_PREP_SYSTEM_INSTALL=1`` (as ``.ci/run`` sets it), as root, it also installs the
+package with apt-get, starts it and removes it again, as a user would.
 """
 
 from __future__ import annotations
@@ -174,3 +176,40 @@ def test_the_bundle_holds_the_locked_versions(deb: Path, tmp_path: Path) -> None
     ):
         assert requirement in shipped
     assert {name: locked.get(name) for name in shipped} == shipped
+
+
+@pytest.mark.skipif(
+    os.environ.get("INTERVIEW_PREP_SYSTEM_INSTALL") != "1",
+    reason="installs into this machine: set INTERVIEW_PREP_SYSTEM_INSTALL=1 (CI does)",
+)
+def test_apt_installs_starts_and_removes_the_package(deb: Path, tmp_path: Path) -> None:
+    if os.geteuid() != 0 or not shutil.which("apt-get"):
+        pytest.skip("needs root and apt-get")
+    owned = subprocess.run(["dpkg-query", "-W", "-f", "${db:Status-Status}", "interview-prep"],
+                           capture_output=True, text=True)  # fmt: skip
+    if owned.stdout == "installed":
+        pytest.skip("interview-prep is installed here already; not touching it")
+    apt_env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", str(deb)]
+    result = subprocess.run(install, capture_output=True, text=True, env=apt_env)
+    if result.returncode != 0:  # a fresh machine may not have read the package lists yet
+        subprocess.run(["apt-get", "update", "-qq"], check=True, env=apt_env)
+        result = subprocess.run(install, capture_output=True, text=True, env=apt_env)
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    try:
+        files = subprocess.run(["dpkg", "-L", "interview-prep"], capture_output=True,
+                               text=True, check=True).stdout.splitlines()  # fmt: skip
+        assert "/opt/interview-prep/interview-prep" in files and "/opt" not in files
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTHON", "VIRTUAL"))}
+        env.update(QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path / "home"))
+        started = subprocess.run(["/usr/bin/interview-prep", "--self-test"],
+                                 capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+        assert started.returncode == 0, started.stdout + started.stderr
+        assert "from /opt/interview-prep/_internal/questions" in started.stdout
+    finally:
+        removed = subprocess.run(["apt-get", "remove", "-y", "-q", "interview-prep"],
+                                 capture_output=True, text=True, env=apt_env)  # fmt: skip
+    assert removed.returncode == 0, removed.stdout + removed.stderr
+    output = removed.stdout + removed.stderr
+    assert [line for line in output.splitlines() if "warning" in line.lower()] == []
+    assert not Path("/opt/interview-prep").exists() and Path("/opt").is_dir()

@@ -1,11 +1,22 @@
-"""The packaging's own files, checked without building anything (the build is
-``pytest -m packaging``): the desktop entry, the Debian changelog and copyright."""
+"""The packaging's own files and helpers, checked without building anything (the build is
+``pytest -m packaging``): the desktop entry, the Debian changelog, the copyright file's
+writer, the ICU data trim and the rewrite that leaves /opt out of the package."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
+
 LINUX = Path(__file__).resolve().parent.parent / "packaging" / "linux"
+sys.path.insert(0, str(LINUX))
+import copyright_file  # noqa: E402
+import deb_archive  # noqa: E402
+import icu_data  # noqa: E402
+
 # The freedesktop main categories: an entry with two of them is listed twice by some menus.
 MAIN_CATEGORIES = {
     "AudioVideo", "Audio", "Video", "Development", "Education", "Game", "Graphics",
@@ -24,24 +35,127 @@ def test_the_changelog_keeps_to_eighty_columns() -> None:
         assert len(line) <= 80, f"packaging/linux/changelog:{number} has {len(line)} columns"
 
 
-def test_the_copyright_file_goes_from_general_to_specific() -> None:
-    """In a machine-readable copyright file the last paragraph that matches a file wins:
-    Qt's LGPL paragraph must come after the bundle's general one, or Qt falls under it."""
-    text = (LINUX / "copyright").read_text(encoding="utf-8")
-    lines = text.splitlines()
-    files, paragraph = [], None  # a Files field may go on over indented lines
-    for line in lines:
-        if line.startswith("Files:"):
-            paragraph = line.split(":", 1)[1].split()
-            files.append(paragraph)
-        elif paragraph is not None and line.startswith(" ") and ":" not in line:
-            paragraph.extend(line.split())
-        else:
-            paragraph = None
-    assert files[0] == ["*"]
-    order = [pattern for patterns in files for pattern in patterns]
-    assert order.index("opt/interview-prep/_internal/*") < order.index(
-        "opt/interview-prep/_internal/PySide6/*"
+def test_the_icu_trim_keeps_what_qt_calls_on() -> None:
+    """Qt Core calls ICU for collation, case mapping, time zone names and converters; the
+    trim keeps those data and drops what nothing in the bundle asks for."""
+    kept = [
+        "coll/de.res",
+        "coll/root.res",
+        "zone/de.res",
+        "de.res",
+        "root.res",
+        "ucase.icu",
+        "nfc.nrm",
+        "cnvalias.icu",
+        "metaZones.res",
+        "timezoneTypes.res",
+    ]
+    dropped = ["brkitr/char.brk", "brkitr/cjdict.dict", "translit/root.res", "rbnf/de.res",
+               "lang/de.res", "region/de.res", "curr/de.res", "unit/de.res", "unames.icu",
+               "ibm-943_P15A-2003.cnv", "gb18030.cnv"]  # fmt: skip
+    assert [item for item in kept if icu_data.removed(item)] == []
+    assert [item for item in dropped if not icu_data.removed(item)] == []
+
+
+def _distribution(internal: Path, folder: str, metadata: str, licence: str | None) -> None:
+    info = internal / folder
+    (info / "licenses").mkdir(parents=True)
+    (info / "METADATA").write_text(metadata, encoding="utf-8")
+    if licence is not None:
+        (info / "licenses" / "LICENSE").write_text(licence, encoding="utf-8")
+
+
+def test_the_copyright_file_is_written_from_the_bundles_metadata(tmp_path: Path) -> None:
+    """Each distribution in the bundle gets a paragraph from its own metadata, most specific
+    last (the last match wins), with a link listed where its target is."""
+    internal = tmp_path / "interview-prep" / "_internal"
+    app_licence = (LINUX.parent.parent / "LICENSE").read_text(encoding="utf-8")
+    _distribution(
+        internal,
+        "interview_prep-0.1.0.dist-info",
+        "Name: interview-prep\nVersion: 0.1.0\nLicense: MIT\n",
+        app_licence,
     )
-    assert all(len(line) <= 80 for line in lines)
-    assert "THE SOFTWARE IS PROVIDED" in text  # the MIT licence in full
+    _distribution(
+        internal,
+        "pyyaml-9.9.dist-info",
+        "Name: PyYAML\nVersion: 9.9\nLicense-Expression: BSD-3-Clause\n",
+        "Copyright (c) 2031 Some Parser Authors\n\nRedistribution is fine.\n",
+    )
+    _distribution(internal, "ftfy-9.9.dist-info",
+                  "Name: ftfy\nVersion: 9.9\nClassifier: License :: OSI Approved :: "
+                  "Apache Software License\nAuthor: A. Fixer\n", None)  # fmt: skip
+    (internal / "yaml").mkdir()
+    (internal / "yaml" / "libparse.so.1").write_bytes(b"")
+    (internal / "libparse.so.1").symlink_to("yaml/libparse.so.1")
+
+    paragraphs = copyright_file.distribution_paragraphs(internal)
+    by_name = {p.comment.split()[0]: p for p in paragraphs[1:]}
+    assert paragraphs[0].files == ["*"] and paragraphs[0].license == "MIT"
+    assert "Copyright (c) 2026 Interview Prep developers" in paragraphs[0].copyright
+    parser = by_name["PyYAML"]
+    assert parser.license == "BSD-3-Clause"
+    assert parser.copyright == ["Copyright (c) 2031 Some Parser Authors"]
+    assert "Redistribution is fine." in parser.render()
+    assert "opt/interview-prep/_internal/yaml/*" in parser.files
+    fixer = by_name["ftfy"]
+    assert (fixer.license, fixer.copyright) == ("Apache-2.0", ["A. Fixer"])
+    assert "/usr/share/common-licenses/Apache-2.0" in fixer.text  # named, not copied
+
+    text = copyright_file.copyright_text(tmp_path / "interview-prep")
+    files = [line for line in text.splitlines() if line.startswith(("Files:", "       "))]
+    assert files[0] == "Files: *"
+    assert "       opt/interview-prep/_internal/libparse.so.1" in files  # with yaml/*
+    assert "License: PSF-2.0" in text  # the interpreter itself
+
+
+def test_a_distribution_without_licence_metadata_stops_the_copyright_file(
+    tmp_path: Path,
+) -> None:
+    internal = tmp_path / "_internal"
+    _distribution(internal, "mystery-1.0.dist-info", "Name: mystery\nVersion: 1.0\n", None)
+    with pytest.raises(RuntimeError, match="mystery"):
+        copyright_file.distribution_paragraphs(internal)
+
+
+def test_the_package_does_not_claim_opt_itself(tmp_path: Path) -> None:
+    """dpkg would try to delete /opt on every remove (and warn, or delete it) if the
+    package listed it; the files under it, and everything else, stay as dpkg-deb made them."""
+    if not shutil.which("dpkg-deb"):
+        pytest.skip("dpkg-deb is not installed")
+    tree = tmp_path / "tree"
+    app = tree / "opt" / "demo"
+    app.mkdir(parents=True)
+    (app / "run").write_text("#!/bin/sh\necho my own words\n")
+    (app / "run").chmod(0o755)
+    (app / "run-link").symlink_to("run")
+    (tree / "usr" / "bin").mkdir(parents=True)
+    (tree / "DEBIAN").mkdir()
+    (tree / "DEBIAN" / "control").write_text(
+        "Package: demo\nVersion: 1\nArchitecture: all\nMaintainer: A <a@example.invalid>\n"
+        "Description: a demo\n"
+    )
+    deb = tmp_path / "demo.deb"
+    subprocess.run(["dpkg-deb", "--build", "--root-owner-group", "-Zxz", str(tree), str(deb)],
+                   check=True, capture_output=True)  # fmt: skip
+    built = deb.read_bytes()
+    assert deb_archive.ar_archive(deb_archive.ar_members(built)) == built  # dpkg-deb's layout
+
+    def contents() -> list[str]:
+        listing = subprocess.run(["dpkg-deb", "--contents", str(deb)], check=True,
+                                 capture_output=True, text=True).stdout  # fmt: skip
+        return [" ".join([fields[0], fields[1], *fields[5:]]) for fields in
+                map(str.split, listing.splitlines())]  # fmt: skip
+
+    before = contents()
+    deb_archive.without_folders(deb)
+    after = contents()
+    assert [line for line in before if line.split()[2] != "./opt/"] == after
+    assert "-rwxr-xr-x root/root ./opt/demo/run" in after
+    assert "lrwxrwxrwx root/root ./opt/demo/run-link -> run" in after
+    info = subprocess.run(["dpkg-deb", "--field", str(deb), "Package"], capture_output=True,
+                          text=True, check=True)  # fmt: skip
+    assert info.stdout.strip() == "demo"
+    unpacked = tmp_path / "unpacked"
+    subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked)], check=True)
+    assert (unpacked / "opt" / "demo" / "run").read_text().endswith("my own words\n")

@@ -34,6 +34,7 @@ def test_self_test_passes_and_says_what_it_checked(tmp_path: Path) -> None:
         "ok    an answer renders",
         "ok    an attempt is stored and read back",
         "ok    Help > About names every component's version",
+        "ok    Qt sorts and names time zones in other languages",
     ]
     assert lines[-1] == "self-test passed"
     assert not (tmp_path / ".local" / "share" / "interview-prep").exists()  # temp data only

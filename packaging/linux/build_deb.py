@@ -8,13 +8,17 @@
    a one-folder bundle without the Qt parts the app does not use.
 2. The package tree: the bundle in ``/opt/interview-prep``, a launcher ``/usr/bin/interview-prep``,
    the desktop entry, the icon in the usual sizes (rendered from ``resources/icons``), the
-   changelog and copyright in ``/usr/share/doc/interview-prep``.
+   changelog and the copyright file (``copyright_file.py``, from the bundle's licence
+   metadata) in ``/usr/share/doc/interview-prep``. The ICU data library is trimmed to what
+   Qt calls on (``icu_data.py``).
 3. ``Depends``: ``dpkg-shlibdeps`` over the bundle's ELF files (direct needs only, versioned,
    ``libc6 (>= 2.35)`` among them; the build machine needs dpkg-dev and the Wayland client
    libraries), plus the libraries the app opens at run time.
-4. ``dpkg-deb --build --root-owner-group`` makes ``dist/interview-prep_<version>_<arch>.deb``.
+4. ``dpkg-deb --build --root-owner-group`` makes ``dist/interview-prep_<version>_<arch>.deb``;
+   its entry for ``/opt`` itself is then taken out (``deb_archive.py``: removing the package
+   must not try to delete ``/opt``).
 5. It prints the sizes and the time from starting the bundle to its first painted window
-   (offscreen, median of 5), against the targets: bundle ≤ 120 MB, .deb ≤ 50 MB, < 1.5 s.
+   (offscreen, median of 5), against the targets: bundle ≤ 110 MB, .deb ≤ 40 MB, < 1.5 s.
 """
 
 from __future__ import annotations
@@ -37,6 +41,11 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from interview_prep import __version__, system_libraries  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from copyright_file import copyright_text  # noqa: E402
+from deb_archive import without_folders  # noqa: E402
+from icu_data import trim_icu_data  # noqa: E402
+
 PACKAGE = "interview-prep"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
 # Opened at run time (not linked): every library the app checks for before it starts Qt
@@ -46,7 +55,7 @@ RUNTIME_DEPENDS = sorted(
     {*system_libraries.KNOWN_PACKAGES.values(), "fontconfig"}
     | {"libwayland-client0", "libwayland-cursor0", "libwayland-egl1"}
 )
-TARGETS = {"bundle_mb": 120.0, "deb_mb": 50.0, "start_s": 1.5}
+TARGETS = {"bundle_mb": 110.0, "deb_mb": 40.0, "start_s": 1.5}
 
 
 def run(*command: str, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -178,7 +187,7 @@ def write_package_tree(bundle: Path, tree: Path, depends: list[str]) -> None:
     changelog = (ROOT / "packaging" / "linux" / "changelog").read_text()
     with gzip.GzipFile(doc / "changelog.Debian.gz", "wb", compresslevel=9, mtime=0) as handle:
         handle.write(changelog.encode())
-    shutil.copy(ROOT / "packaging" / "linux" / "copyright", doc / "copyright")
+    (doc / "copyright").write_text(copyright_text(bundle), encoding="utf-8")
     overrides = tree / "usr" / "share" / "lintian" / "overrides"
     overrides.mkdir(parents=True)
     shutil.copy(ROOT / "packaging" / "linux" / "lintian-overrides", overrides / PACKAGE)
@@ -298,12 +307,15 @@ def main() -> int:
         return 1
     bundle = out / PACKAGE if args.skip_bundle else build_bundle(out)
     print(f"RUNPATH: the build machine's folders taken out of {clean_runpaths(bundle)} files")
+    before, after = trim_icu_data(bundle)
+    print(f"ICU data: {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB (what Qt calls on)")
     depends = system_dependencies(bundle)
     deb = out / f"{PACKAGE}_{__version__}-1_{architecture()}.deb"
     with tempfile.TemporaryDirectory() as work:
         tree = Path(work) / "root"
         write_package_tree(bundle, tree, depends)
         run("dpkg-deb", "--build", "--root-owner-group", "-Zxz", str(tree), str(deb))
+        without_folders(deb, ("./opt",))
     bundle_mb = folder_size(bundle) / 1e6
     deb_mb = deb.stat().st_size / 1e6
     start_s = measure_start(bundle)

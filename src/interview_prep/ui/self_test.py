@@ -4,7 +4,8 @@ It runs what a first start needs, against a temporary data directory, and prints
 check: Qt starts (offscreen unless a display is set), the main window is built, the bundled
 bank loads, an answer renders to HTML and shows in an answer pane, an attempt is stored
 and read back through the database (migrations included), and Help > About finds every
-component's version (a bundle without the packages' metadata showed "bundled"). Exit
+component's version (a bundle without the packages' metadata showed "bundled"), and Qt's
+ICU services still work (collation, time zone names: the .deb trims ICU's data). Exit
 code 0 when all pass; otherwise 1, naming the failed check and its reason.
 """
 
@@ -32,6 +33,7 @@ def run_self_test(out: TextIO | None = None) -> int:
         ("an answer renders", _render),
         ("an attempt is stored and read back", _attempt),
         ("Help > About names every component's version", _components),
+        ("Qt sorts and names time zones in other languages", _text_services),
     ]
     state: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="interview-prep-self-test-") as data_dir:
@@ -58,6 +60,28 @@ def _components(state: dict[str, object]) -> str:
     if unknown:
         raise RuntimeError(f"no version found for {', '.join(unknown)} (package metadata)")
     return ", ".join(f"{name} {version}" for name, version, _licence in rows[:4]) + ", …"
+
+
+def _text_services(state: dict[str, object]) -> str:
+    """Collation and time zone names come from ICU's data, which the .deb trims."""
+    from PySide6.QtCore import QCollator, QLocale, QTimeZone
+
+    collator = QCollator(QLocale("de_DE"))
+    ordered = sorted(["zebra", "Bär", "Äpfel", "apfel"], key=collator.sortKey)
+    if ordered != ["apfel", "Äpfel", "Bär", "zebra"]:
+        raise RuntimeError(f"German words sorted as {ordered}")
+    zone = QTimeZone(b"Europe/Berlin")
+    if not zone.isValid():  # no time zone database on this system: nothing to name
+        return "German collation (no time zone database here)"
+    names = [
+        zone.displayName(
+            QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, QLocale(language)
+        )
+        for language in ("en_US", "de_DE")
+    ]
+    if names[0] == names[1] or any(name.startswith(("GMT", "UTC")) for name in names):
+        raise RuntimeError(f"Europe/Berlin named {names} (no time zone names)")
+    return f"German collation, Europe/Berlin named {names[1]!r}"
 
 
 def _close(state: dict[str, object]) -> None:
