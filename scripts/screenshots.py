@@ -12,6 +12,9 @@ only the bundled bank, and saved with ``QWidget.grab()``:
 * ``answer-light.png`` / ``answer-dark.png``: a bundled answer with code and nested lists;
 * ``answer-constructs-light.png`` / ``-dark.png``: every construct the renderer knows
   (table, fold open and closed, quote, inline code), since no bundled answer has a table;
+* ``session-reveal-wait-dark.png``: a new question in the dark theme, Reveal disabled and the
+  line that says when it comes;
+* ``session-end-confirm.png``: End session asks first when it would cut the session short;
 * ``session-setup.png``, ``session-question.png`` (amber countdown), ``session-revealed.png``
   (the key-point checklist beside the answer), ``session-not-saved.png`` (the banner when the
   database refuses a write), ``session-summary.png``: a mock interview from
@@ -271,6 +274,11 @@ def _session_screens(data_dir: Path) -> None:
     dialog.accept()
     _until(lambda: window.engine is not None)
     view = window.session_view
+    window.display.set_theme(ThemeChoice.DARK)  # the reveal still waits: disabled, and why
+    window.clock.advance(4)
+    view.tick()
+    _save(window, "session-reveal-wait-dark.png")
+    window.display.set_theme(ThemeChoice.LIGHT)
     view.notes_edit.setPlainText(
         "Bottlenecks as DAGs and tasks grow:\n"
         "- metadata DB connections (PgBouncer)\n"
@@ -295,6 +303,11 @@ def _session_screens(data_dir: Path) -> None:
     view.rate(Rating.HARD)
     view.tick()
     _save(window, "session-revealed.png")
+    view.end()  # two questions not reached: it asks first
+    asking = window.findChild(QDialog, "endSessionDialog")
+    assert isinstance(asking, QDialog)
+    _save(asking, "session-end-confirm.png")
+    asking.reject()
     view.next()
     window.clock.advance(40)
     view.skip()

@@ -126,3 +126,14 @@ def on_database(window: Any, read: Any) -> Any:
     window.link.writer.submit(lambda: results.append(read(window.database)))
     assert window.link.writer.flush(timeout=10)
     return results[0]
+
+
+def confirm_end_session(qtbot: Any, window: Any) -> None:
+    """Answer "End session" in the dialog that asks before a session is cut short."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog, QPushButton
+
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in window.findChildren(QDialog)))
+    (dialog,) = [d for d in window.findChildren(QDialog, "endSessionDialog") if d.isVisible()]
+    button = dialog.findChild(QPushButton, "confirmEndButton")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)

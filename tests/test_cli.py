@@ -177,7 +177,7 @@ def _seed_history(data_dir: Path) -> None:
             session,
             AttemptRecord(
                 position=0, question_id="what-is-a-dagbag-in-airflow-9d5eb4d5",
-                question_text="What is a DagBag in Airflow?", topic="Architecture",
+                question_text="What is a **DagBag** in Airflow?", topic="Architecture",
                 bank_id="airflow-questions", started_at=at, ended_at=at + timedelta(minutes=4),
                 duration_seconds=240, time_limit_seconds=180, notes="a, b", rating=rating,
                 revealed_at=None, skipped=False,
@@ -218,7 +218,8 @@ def test_export_attempts_csv_and_json(
     assert main(["export", "--attempts", str(tmp_path / "a.csv")]) == 0
     rows = list(csv.DictReader((tmp_path / "a.csv").open(encoding="utf-8")))
     assert [r["rating"] for r in rows] == ["1", "3"]
-    assert rows[0]["question"] == "What is a DagBag in Airflow?"
+    assert rows[0]["question"] == "What is a DagBag in Airflow?"  # plain text, as read
+    assert rows[0]["question_markdown"] == "What is a **DagBag** in Airflow?"  # and as kept
     assert rows[0]["current_answer"].startswith("#### DagBag in Airflow")
     assert (rows[0]["points_covered"], rows[0]["points_total"]) == ("1", "2")
     assert rows[0]["key_points_missed"] == "Access" and rows[0]["spoken"] == "False"

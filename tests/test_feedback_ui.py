@@ -12,7 +12,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QPlainTextEdit, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from conftest import on_database, rendered
+from conftest import confirm_end_session, on_database, rendered
 from interview_prep.app import create_window
 from interview_prep.practice import coverage
 from interview_prep.practice.clock import FakeClock
@@ -223,6 +223,7 @@ def test_behavioural_questions_start_with_the_star_template(
     assert not child(window, QWidget, "starTemplateButton").isVisible()
     assert notes.toPlainText() == ""
     qtbot.keyClick(notes, Qt.Key.Key_E, CTRL)  # end: the summary
+    confirm_end_session(qtbot, window)  # the last question was not reached
     summary = window.summary_view
     summary.table.setCurrentItem(summary.table.topLevelItem(0))
     detail = rendered(qtbot, summary.detail)

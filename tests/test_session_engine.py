@@ -144,8 +144,13 @@ def test_a_whole_session_records_attempts_and_summary() -> None:
     summary = summarize(engine.runs, mode=engine.mode, started_at=engine.started_at)
     assert (summary.answered, summary.skipped, summary.over_time) == (2, 1, 1)
     assert summary.total_seconds == 265
-    assert [t.topic for t in summary.weakest_topics()] == ["Sensors", "Executors"]
-    assert [x.id for x in summary.to_practise_again()] == ["q1"]
+    assert [t.text for t in summary.weakest_topics()] == [
+        "Sensors (mean 2.0 of 1 rated, 1 skipped)",  # the skip ranks it, and is named
+        "Executors (mean 3.0 of 1 rated)",
+    ]
+    assert summary.mean_rating == 2.5 and summary.rated == 2  # a skip is no rating
+    assert [x.id for x in summary.to_practise_again()] == ["q1", "q2"]  # Hard, and skipped
+    assert summary.practise_again_text == "1 rated Again/Hard, 1 skipped"
     markdown = to_markdown(summary)
     assert "## 1. Question 1?" in markdown and "poke holds a slot" in markdown
     assert "1:00 of 3:00 · Hard" in markdown and "skipped" in markdown

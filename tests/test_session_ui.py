@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from conftest import on_database, rendered, show_active
+from conftest import confirm_end_session, on_database, rendered, show_active
 from interview_prep.app import create_window
 from interview_prep.practice.clock import FakeClock
 from interview_prep.render import LIGHT
@@ -182,7 +182,7 @@ def test_pause_stops_the_clocks(qtbot: QtBot, window: MainWindow) -> None:
     window.clock.advance(300)
     window.session_view.tick()
     assert engine.question_elapsed() == 10
-    assert child(window, QLabel, "questionTimerLabel").text().startswith("⏸")
+    assert child(window, QLabel, "questionTimerLabel").text().startswith("Paused ")
     assert notes(window).isReadOnly()
     qtbot.mouseClick(child(window, QPushButton, "pauseButton"), Qt.MouseButton.LeftButton)
     window.clock.advance(5)
@@ -292,6 +292,7 @@ def test_setup_choices_and_splitter_are_remembered(
     window.session_view.work_splitter.setSizes([300, 500])
     window.session_view.work_splitter.splitterMoved.emit(300, 1)
     qtbot.mouseClick(child(window, QPushButton, "endSessionButton"), Qt.MouseButton.LeftButton)
+    confirm_end_session(qtbot, window)
     window.close()
 
     again = create_window(data_dir)
@@ -406,3 +407,124 @@ def test_notes_ending_in_a_line_like_a_star_label_are_kept(
     qtbot.keyClicks(editor, "t.")  # not an empty "Task" label of a STAR template
     qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
     assert [a.notes for a in stored(window)] == ["the answer so far\nt."]
+
+
+def test_the_screen_says_when_reveal_becomes_available(qtbot: QtBot, window: MainWindow) -> None:
+    begin(qtbot, window, 1)
+    reveal = child(window, QPushButton, "revealButton")
+    hint = child(window, QLabel, "revealHint")
+    assert not reveal.isEnabled() and hint.isVisible()
+    assert hint.text() == "Type a note, or think 15 s more"
+    window.clock.advance(5.5)
+    window.session_view.tick()
+    assert hint.text() == "Type a note, or think 10 s more"
+    qtbot.keyClick(notes(window), Qt.Key.Key_P, CTRL)  # pause: the countdown waits
+    window.clock.advance(30)
+    window.session_view.tick()
+    assert hint.text() == "Type a note, or think 10 s more (paused)"
+    qtbot.keyClick(notes(window), Qt.Key.Key_P, CTRL)
+    qtbot.keyClicks(notes(window), "x")  # a note is an attempt: the reveal is there at once
+    window.session_view.tick()
+    assert reveal.isEnabled() and not hint.isVisible()
+    qtbot.keyClick(notes(window), Qt.Key.Key_Backspace)
+    window.clock.advance(10)
+    window.session_view.tick()  # thinking long enough also counts
+    assert reveal.isEnabled() and not hint.isVisible()
+    qtbot.keyClick(notes(window), Qt.Key.Key_R, CTRL)
+    assert child(window, QWidget, "answerView").isVisible()
+
+
+def test_end_session_asks_before_cutting_a_session_short(qtbot: QtBot, window: MainWindow) -> None:
+    begin(qtbot, window, 3)
+    qtbot.keyClicks(notes(window), "half an answer")
+    qtbot.keyClick(notes(window), Qt.Key.Key_E, CTRL)  # a slip next to Ctrl+R
+    dialog = window.findChild(QDialog, "endSessionDialog")
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert "not rated yet" in dialog.informativeText()  # type: ignore[attr-defined]
+    assert "2 questions not reached" in dialog.informativeText()  # type: ignore[attr-defined]
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default keeps going
+    assert not dialog.isVisible() and window.pages.currentWidget() is window.session_view
+    assert notes(window).toPlainText() == "half an answer"
+    qtbot.waitUntil(window.isActiveWindow)
+    assert notes(window).hasFocus()  # back where the user was typing
+
+    qtbot.keyClick(notes(window), Qt.Key.Key_E, CTRL)
+    (dialog,) = [d for d in window.findChildren(QDialog, "endSessionDialog") if d.isVisible()]
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_E, CTRL)  # Ctrl+E twice: meant it
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.summary_view)
+    assert [a.notes for a in stored(window)] == ["half an answer"]
+
+
+def test_the_summary_counts_skips_and_offers_them_again(qtbot: QtBot, window: MainWindow) -> None:
+    begin(qtbot, window, 3)
+    editor = notes(window)
+    qtbot.keyClicks(editor, "a good answer")
+    window.clock.advance(20)
+    qtbot.keyClick(editor, Qt.Key.Key_R, CTRL)
+    qtbot.keyClick(editor, Qt.Key.Key_3, CTRL)  # Good
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL_SHIFT)  # skip
+    qtbot.keyClicks(editor, "answered, never rated")
+    qtbot.keyClick(editor, Qt.Key.Key_Return, CTRL)  # finish
+
+    totals = child(window, QLabel, "summaryTotals").text()
+    assert "1 skipped" in totals and "mean rating 3.0 of 1 rated" in totals
+    assert "1 not rated" in totals
+    weakest = child(window, QLabel, "weakestTopicsLabel").text()
+    assert "1 skipped" in weakest  # the skip that ranks a topic low is named
+    again = child(window, QPushButton, "practiseAgainButton")
+    assert again.isEnabled() and "1 skipped, 1 not rated" in again.text()
+    engine = window.engine
+    assert engine is not None
+    wanted = [run.question.id for run in engine.runs[1:]]
+    qtbot.mouseClick(again, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.session_view)
+    assert window.engine is not None and window.engine is not engine
+    assert [run.question.id for run in window.engine.runs] == wanted
+
+
+def test_time_up_cues_flash_and_sound_when_chosen(
+    qtbot: QtBot, window: MainWindow, data_dir: Path
+) -> None:
+    from interview_prep.practice.time_cues import CueChoice
+
+    beeps: list[int] = []
+    window.session_view.time_cues.beep = lambda: beeps.append(1)
+    begin(qtbot, window, 1)
+    engine = window.engine
+    assert engine is not None
+    limit = engine.current.time_limit
+    timer = child(window, QLabel, "questionTimerLabel")
+
+    def run_to(remaining: float) -> None:
+        window.clock.advance(engine.question_remaining() - remaining)
+        window.session_view.tick()
+
+    run_to(0.19 * limit)  # amber, but cues are off unless chosen
+    assert not timer.property("flashing") and beeps == []
+
+    window.display.cue_actions[CueChoice.FLASH_AND_SOUND].trigger()
+    run_to(0.5)
+    run_to(-0.5)  # time is up
+    assert timer.property("flashing") and beeps == [1]
+    run_to(-0.9)
+    assert not timer.property("flashing")  # it blinks
+    run_to(-5)
+    assert not timer.property("flashing") and beeps == [1]  # and stops
+    qtbot.keyClick(notes(window), Qt.Key.Key_P, CTRL)  # paused: the clock waits, no cue
+    window.clock.advance(120)
+    window.session_view.tick()
+    assert beeps == [1] and not timer.property("flashing")
+    qtbot.keyClick(notes(window), Qt.Key.Key_P, CTRL)
+    run_to(-59.5)
+    run_to(-60.5)  # a minute over
+    assert beeps == [1, 1] and timer.property("flashing")
+
+    window.display.cue_actions[CueChoice.FLASH].trigger()
+    run_to(-120.5)
+    assert beeps == [1, 1] and timer.property("flashing")  # flash only
+    again = create_window(data_dir)  # remembered
+    qtbot.addWidget(again)
+    assert again.display.cue_actions[CueChoice.FLASH].isChecked()

@@ -125,7 +125,8 @@ def run_stats(data_dir: Path, *, as_json: bool) -> int:
 
 
 EXPORT_FIELDS = [
-    "attempt_id", "session_id", "question_id", "bank_id", "topic", "question", "started_at",
+    "attempt_id", "session_id", "question_id", "bank_id", "topic", "question",
+    "question_markdown", "started_at",
     "ended_at", "duration_seconds", "time_limit_seconds", "rating", "skipped", "revealed_at",
     "notes", "points_total", "points_covered", "key_points_missed", "spoken", "reflection",
     "current_question", "current_answer",
@@ -143,6 +144,7 @@ def _missed(key_points: str | None) -> str | None:
 
 
 def run_export(data_dir: Path, target: Path) -> int:
+    from .render.plain import plain_text
     from .store.history import all_attempts
 
     suffix = target.suffix.lower()
@@ -165,7 +167,8 @@ def run_export(data_dir: Path, target: Path) -> int:
                 "question_id": attempt.question_id,
                 "bank_id": attempt.bank_id,
                 "topic": attempt.topic,
-                "question": attempt.question_text,
+                "question": plain_text(attempt.question_text),
+                "question_markdown": attempt.question_text,
                 "started_at": _iso(attempt.started_at),
                 "ended_at": _iso(attempt.ended_at),
                 "duration_seconds": round(attempt.duration_seconds, 3),
@@ -179,7 +182,7 @@ def run_export(data_dir: Path, target: Path) -> int:
                 "key_points_missed": _missed(attempt.key_points),
                 "spoken": attempt.spoken,
                 "reflection": attempt.reflection,
-                "current_question": current.question if current else None,
+                "current_question": plain_text(current.question) if current else None,
                 "current_answer": current.answer if current else None,
             }
         )

@@ -157,6 +157,12 @@ class SessionEngine:
         notes, or ``REVEAL_AFTER_SECONDS`` of thinking. The screen offers the reveal only then."""
         return bool(self.current.notes.strip()) or self.question_elapsed() >= REVEAL_AFTER_SECONDS
 
+    def seconds_until_attempted(self) -> float:
+        """How long until thinking alone counts as an attempt (0 once notes are typed)."""
+        if self.current.notes.strip():
+            return 0.0
+        return max(0.0, REVEAL_AFTER_SECONDS - self.question_elapsed())
+
     @property
     def can_reveal(self) -> bool:
         return (
@@ -249,6 +255,21 @@ class SessionEngine:
 
     def skip(self) -> bool:
         return self._finish(skipped=True)
+
+    def cut_short_by_ending(self) -> list[str]:
+        """What ending now would leave undone, in words ("3 questions not reached", "this
+        question not rated"); empty when ending loses nothing (the last question is done)."""
+        if self.state not in (State.RUNNING, State.PAUSED):
+            return []
+        parts = []
+        run, left = self.current, len(self.runs) - self.position - 1
+        if run.engaged and run.rating is None:
+            parts.append("this question is not rated yet")
+        elif not run.engaged:
+            left += 1
+        if left:
+            parts.append(f"{left} question{'s' if left != 1 else ''} not reached")
+        return parts
 
     def end(self) -> None:
         """End the session now; the current question is kept if the user engaged with it."""

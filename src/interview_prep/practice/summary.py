@@ -1,8 +1,12 @@
 """A finished session summed up: per question, totals, weakest topics, Markdown export.
 
-Weakest topics rank this session's topics by mean rating (Again 1 … Easy 4), with a
-skipped question counting as Again: skipping is the clearest sign of not knowing. Topics
-with no rated or skipped question are not ranked.
+What a skip means: the question was not answered. It has no rating, so the mean rating
+leaves it out, and it is named as skipped wherever figures are shown. Weakest topics rank
+this session's topics by mean rating (Again 1 … Easy 4) with a skipped question counted as
+Again, since skipping is the clearest sign of not knowing, and each topic says how many of
+its questions were rated and how many skipped, so the figures add up. Topics with no rated
+or skipped question are not ranked. "Practise again" offers every question that still needs
+work: rated Again or Hard, skipped, or left unrated.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..bank.model import Kind, Question
+from ..render.plain import plain_title
 from . import star
 from .coverage import covered_count
 from .engine import QuestionRun
@@ -73,9 +78,27 @@ class SummaryRow(Response):
 
 @dataclass(frozen=True, slots=True)
 class TopicScore:
+    """A topic's standing in one session; ``score`` counts a skip as Again."""
+
     topic: str
-    mean_rating: float
-    questions: int
+    score: float
+    rated: int
+    skipped: int
+    mean_rating: float | None  # of the rated questions only
+
+    @property
+    def questions(self) -> int:
+        return self.rated + self.skipped
+
+    @property
+    def text(self) -> str:
+        """ "SQL (mean 2.0 of 2 rated, 1 skipped)"."""
+        parts = []
+        if self.mean_rating is not None:
+            parts.append(f"mean {self.mean_rating:.1f} of {self.rated} rated")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        return f"{self.topic} ({', '.join(parts)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,30 +117,81 @@ class SessionSummary:
         return sum(1 for row in self.rows if row.skipped)
 
     @property
+    def rated(self) -> int:
+        return sum(1 for row in self.rows if row.rating is not None)
+
+    @property
+    def unrated(self) -> int:
+        """Answered but not rated."""
+        return sum(1 for row in self.rows if not row.skipped and row.rating is None)
+
+    @property
     def mean_rating(self) -> float | None:
+        """Of the rated questions; skipped and unrated ones are left out (and counted)."""
         ratings = [int(row.rating) for row in self.rows if row.rating is not None]
         return sum(ratings) / len(ratings) if ratings else None
+
+    @property
+    def totals_text(self) -> str:
+        """ "3 questions: 2 answered, 1 skipped · 4:25 in all · mean rating 3.0 of 1 rated
+        (Again 1 … Easy 4), 1 not rated · 1 over time"."""
+        count = len(self.rows)
+        mean = (
+            f"mean rating {self.mean_rating:.1f} of {self.rated} rated (Again 1 … Easy 4)"
+            if self.mean_rating is not None
+            else "nothing rated"
+        )
+        unrated = f", {self.unrated} not rated" if self.unrated and self.rated else ""
+        return (
+            f"{count} question{'s' if count != 1 else ''}: {self.answered} answered, "
+            f"{self.skipped} skipped · {clock_text(self.total_seconds)} in all · "
+            f"{mean}{unrated} · {self.over_time} over time"
+        )
 
     @property
     def over_time(self) -> int:
         return sum(1 for row in self.rows if row.overtime > 0)
 
     def weakest_topics(self, limit: int = 3) -> list[TopicScore]:
-        scores: dict[str, list[int]] = defaultdict(list)
+        ratings: dict[str, list[int]] = defaultdict(list)
+        skips: dict[str, int] = defaultdict(int)
         for row in self.rows:
             if row.skipped:
-                scores[row.question.topic].append(int(Rating.AGAIN))
+                skips[row.question.topic] += 1
             elif row.rating is not None:
-                scores[row.question.topic].append(int(row.rating))
-        ranked = sorted(
-            (TopicScore(t, sum(v) / len(v), len(v)) for t, v in scores.items()),
-            key=lambda s: (s.mean_rating, -s.questions, s.topic),
-        )
+                ratings[row.question.topic].append(int(row.rating))
+        scores = []
+        for topic in dict.fromkeys([*ratings, *skips]):
+            rated, skipped = ratings.get(topic, []), skips.get(topic, 0)
+            score = (sum(rated) + skipped * int(Rating.AGAIN)) / (len(rated) + skipped)
+            mean = sum(rated) / len(rated) if rated else None
+            scores.append(TopicScore(topic, score, len(rated), skipped, mean))
+        ranked = sorted(scores, key=lambda s: (s.score, -s.questions, s.topic))
         return ranked[:limit]
 
     def to_practise_again(self) -> list[Question]:
-        """The questions rated Again or Hard, in session order."""
-        return [row.question for row in self.rows if row.rating in WEAK_RATINGS]
+        """The questions that still need work, in session order: rated Again or Hard,
+        skipped, or answered without a rating."""
+        return [
+            row.question
+            for row in self.rows
+            if row.skipped or row.rating is None or row.rating in WEAK_RATINGS
+        ]
+
+    @property
+    def practise_again_text(self) -> str:
+        """What "Practise again" offers: "1 rated Again/Hard, 1 skipped, 1 not rated"."""
+        weak = sum(1 for row in self.rows if row.rating in WEAK_RATINGS)
+        parts = [
+            f"{count} {label}"
+            for count, label in (
+                (weak, "rated Again/Hard"),
+                (self.skipped, "skipped"),
+                (self.unrated, "not rated"),
+            )
+            if count
+        ]
+        return ", ".join(parts)
 
 
 def summarize(
@@ -152,26 +226,30 @@ def _feedback_markdown(row: SummaryRow) -> list[str]:
 def to_markdown(summary: SessionSummary) -> str:
     """The session as a Markdown document: totals, then each question with notes and answer."""
     when = summary.started_at.astimezone().strftime("%Y-%m-%d %H:%M") if summary.started_at else ""
-    mean = f"{summary.mean_rating:.1f}" if summary.mean_rating is not None else "—"
+    mean = (
+        f"{summary.mean_rating:.1f} of {summary.rated} rated (Again 1 … Easy 4)"
+        if summary.mean_rating is not None
+        else "— (nothing rated)"
+    )
     lines = [
         f"# Mock interview {when}".rstrip(),
         "",
         f"- Questions: {len(summary.rows)} ({summary.answered} answered, "
-        f"{summary.skipped} skipped)",
+        f"{summary.skipped} skipped, {summary.unrated} answered but not rated)",
         f"- Total time: {clock_text(summary.total_seconds)}",
-        f"- Mean rating: {mean} (Again 1 … Easy 4)",
+        f"- Mean rating: {mean}",
         f"- Over time: {summary.over_time}",
     ]
     weakest = summary.weakest_topics()
     if weakest:
         lines.append(
-            "- Weakest topics: " + ", ".join(f"{t.topic} ({t.mean_rating:.1f})" for t in weakest)
+            "- Weakest topics (a skip counts as Again): " + ", ".join(t.text for t in weakest)
         )
     for row in summary.rows:
         rating = "skipped" if row.skipped else (row.rating.label if row.rating else "not rated")
         lines += [
             "",
-            f"## {row.position + 1}. {row.question.question.splitlines()[0]}",
+            f"## {row.position + 1}. {plain_title(row.question.question)}",
             "",
             f"*{row.question.topic}* · {clock_text(row.duration)} of "
             f"{clock_text(row.time_limit)} · {rating}",

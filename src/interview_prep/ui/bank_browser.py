@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
 from ..bank.model import Catalog, Kind, Question
 from ..practice.rating import Rating
 from ..render import RenderCache
+from ..render.plain import plain_text, plain_title
 from .answer_view import AnswerView, Section
 
 if TYPE_CHECKING:
@@ -120,9 +121,8 @@ def make_tree(object_name: str, headers: list[str]) -> QTreeWidget:
 
 
 def list_title(markdown: str) -> str:
-    """The first line of a question without code and bold markers, for a one-line list."""
-    first_line = markdown.strip().splitlines()[0] if markdown.strip() else ""
-    return first_line.replace("`", "").replace("**", "")
+    """A question's first line as plain text (no Markdown), for a one-line list."""
+    return plain_title(markdown)
 
 
 class BankBrowser(QWidget):
@@ -414,7 +414,7 @@ class BankBrowser(QWidget):
             if hit is not None:
                 title = hit.question_html.split("\n")[0].replace("`", "").replace("**", "")
                 row.setData(0, _HTML_ROLE, title + mark)
-            tip = question.question
+            tip = plain_text(question.question)
             if question.id in self.catalog.overridden:
                 tip += "\n\n✎ You changed this bundled question."
             row.setToolTip(0, tip)

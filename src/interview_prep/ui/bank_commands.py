@@ -30,6 +30,7 @@ from ..bank.editing import (
     save_question,
 )
 from ..bank.model import Catalog, Question
+from ..render.plain import plain_title
 
 
 @dataclass(frozen=True)
@@ -182,5 +183,5 @@ class RevertCommand(BankCommand):
 
 
 def _short(text: str) -> str:
-    line = text.strip().splitlines()[0] if text.strip() else ""
+    line = plain_title(text)
     return line if len(line) <= 40 else line[:39] + "…"

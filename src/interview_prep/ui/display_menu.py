@@ -1,4 +1,5 @@
-"""The View menu: theme (system, light, dark) and answer text size, for a whole window.
+"""The View menu: theme (system, light, dark), answer text size and the session's time-up
+cues, for a whole window.
 
 ``DisplayControls`` owns the actions and the preferences behind them and applies them to
 every ``AnswerView`` inside its window, now and whenever they change (including when the
@@ -7,14 +8,26 @@ system switches between light and dark while the app runs).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from enum import StrEnum
+from typing import TypeVar
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
+from ..practice.time_cues import CueChoice
 from .answer_view import AnswerView
-from .preferences import FONT_DELTA, THEME, Preferences, ThemeChoice
+from .preferences import FONT_DELTA, THEME, TIME_CUES, Preferences, ThemeChoice
 from .theme import apply_theme, is_dark
 
+E = TypeVar("E", bound=StrEnum)
+
+_CUE_LABELS = {
+    CueChoice.OFF: "&Off",
+    CueChoice.FLASH: "&Flash the countdown",
+    CueChoice.FLASH_AND_SOUND: "Flash and &sound",
+}
 _THEME_LABELS = {
     ThemeChoice.SYSTEM: "Follow &system",
     ThemeChoice.LIGHT: "&Light",
@@ -32,17 +45,9 @@ class DisplayControls(QObject):
         self.menu = QMenu("&View", window)
         self.menu.setObjectName("viewMenu")
 
-        theme_menu = self.menu.addMenu("&Theme")
-        self.theme_actions: dict[ThemeChoice, QAction] = {}
-        group = QActionGroup(self)
-        for choice, label in _THEME_LABELS.items():
-            action = QAction(label, self, checkable=True)
-            action.setObjectName(f"theme{choice.value.title()}Action")
-            action.setChecked(choice is preferences.get(THEME))
-            action.triggered.connect(lambda _=False, c=choice: self.set_theme(c))
-            group.addAction(action)
-            theme_menu.addAction(action)
-            self.theme_actions[choice] = action
+        self.theme_actions = self._choices(
+            "&Theme", "theme", _THEME_LABELS, preferences.get(THEME), self.set_theme
+        )
 
         self.menu.addSeparator()
         self.larger = self._action("&Larger text", "largerTextAction", ["Ctrl+=", "Ctrl++"])
@@ -52,8 +57,36 @@ class DisplayControls(QObject):
         self.smaller.triggered.connect(lambda: self.change_font(-1))
         self.reset.triggered.connect(lambda: self.change_font(None))
 
+        self.menu.addSeparator()
+        self.cue_actions = self._choices(
+            "Time-up &cues", "cue", _CUE_LABELS, preferences.get(TIME_CUES),
+            lambda choice: preferences.set(TIME_CUES, choice),
+        )  # fmt: skip
+
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_scheme_changed)
         self.dark = apply_theme(preferences.get(THEME))
+
+    def _choices(
+        self,
+        title: str,
+        prefix: str,
+        labels: dict[E, str],
+        current: E,
+        choose: Callable[[E], None],
+    ) -> dict[E, QAction]:
+        """A submenu of exclusive choices (``themeLightAction``, ``cueFlashAction``…)."""
+        submenu = self.menu.addMenu(title)
+        actions: dict[E, QAction] = {}
+        group = QActionGroup(self)
+        for choice, label in labels.items():
+            action = QAction(label, self, checkable=True)
+            action.setObjectName(f"{prefix}{choice.value[0].upper()}{choice.value[1:]}Action")
+            action.setChecked(choice is current)
+            action.triggered.connect(lambda _=False, c=choice: choose(c))
+            group.addAction(action)
+            submenu.addAction(action)
+            actions[choice] = action
+        return actions
 
     def _action(self, label: str, name: str, keys: list[str]) -> QAction:
         action = QAction(label, self)

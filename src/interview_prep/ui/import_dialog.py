@@ -38,6 +38,7 @@ from ..bank.model import Bank, Problem, Question
 if TYPE_CHECKING:
     from ..bank.importer.images import ImageCopy
 from ..paths import file_error_reason, read_regular_file
+from ..render.plain import plain_text, plain_title
 from ..wording import plural
 from .tasks import on_ui_thread, run_in_background
 
@@ -252,7 +253,7 @@ class ImportDialog(QDialog):
             line = str(question.line) if question.line else ""
             child = QTreeWidgetItem(
                 [
-                    question.question.splitlines()[0],
+                    plain_title(question.question),
                     question_facts(question),
                     "✓" if question.has_answer else "—",
                     line,
@@ -261,7 +262,7 @@ class ImportDialog(QDialog):
             child.setFlags(child.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             child.setCheckState(0, Qt.CheckState.Checked)
             child.setData(0, _ID_ROLE, question.id)
-            child.setToolTip(0, question.question)
+            child.setToolTip(0, plain_text(question.question))
             parent.addChild(child)
         self.tree.blockSignals(False)
         self.warnings.clear()

@@ -25,6 +25,8 @@ from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from ..practice.time_cues import CueChoice
+
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
@@ -163,6 +165,8 @@ SESSION_SETUP = JsonSetting("session/setup")
 """The last set-up choices (``SessionSettings.to_json``)."""
 MONOSPACE_NOTES = BoolSetting("session/monospaceNotes", False)
 TALK_IT_THROUGH = BoolSetting("session/talkItThrough", False)
+TIME_CUES = ChoiceSetting("session/timeCues", CueChoice.OFF)
+"""A flash (and a sound) when the countdown turns amber, reaches zero, each overtime minute."""
 NOTES_SPLITTER = LayoutSetting("session/notesSplitter")
 POINTS_SPLITTER = LayoutSetting("session/pointsSplitter")
 WINDOW_GEOMETRY = LayoutSetting("mainWindow/geometry")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from ..bank.model import Question
 from ..practice.rating import Rating
 from ..render import theme_for
+from ..render.plain import plain_text
 from ..stats.figures import Figures, Stats
 from .bank_browser import list_title, make_tree
 from .charts import ActivityChart, MasteryBarChart, PracticeCalendar
@@ -374,7 +375,7 @@ class ReviewView(QWidget):
             question: Question = stats.question
             _set(row, 0, list_title(question.question), stats.figures.mastery)
             row.setData(0, ID_ROLE, question.id)
-            row.setToolTip(0, question.question)
+            row.setToolTip(0, plain_text(question.question))
             _set(row, 1, "", stats.figures.mastery)
             _set(row, 2, _pct(stats.figures.coverage), stats.figures.coverage)
             row.setToolTip(2, "Key points covered by the newest checked attempt")

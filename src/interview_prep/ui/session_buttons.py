@@ -2,11 +2,14 @@
 Skip and Next (Finish on the last question).
 
 Reveal is offered once the user has tried the question (``SessionEngine.attempted``) and
-never in Pressure mode; its tooltip says why when it is not. The bar holds no session state:
+never in Pressure mode; a line next to it says why when it is not, counting down the
+seconds of thinking still needed. The bar holds no session state:
 the session screen connects the buttons and calls ``show_state`` after every change.
 """
 
 from __future__ import annotations
+
+import math
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -31,6 +34,10 @@ class SessionButtons(QWidget):
         bottom = QHBoxLayout(self)
         bottom.setContentsMargins(0, 0, 0, 0)
         bottom.addWidget(self.reveal_button)
+        self.reveal_hint = QLabel()
+        self.reveal_hint.setObjectName("revealHint")
+        self.reveal_hint.setEnabled(False)  # drawn faint: a note, not a control
+        bottom.addWidget(self.reveal_hint)
         bottom.addSpacing(24)
         bottom.addWidget(QLabel("How did it go?"))
         for rating, name, shortcut in RATING_BUTTONS:
@@ -51,14 +58,17 @@ class SessionButtons(QWidget):
         active = engine.state in (State.RUNNING, State.PAUSED)
         attempted = engine.attempted
         self.reveal_button.setEnabled(engine.can_reveal and attempted)
+        hint = ""
         if engine.mode is Mode.PRESSURE:
-            self.reveal_button.setToolTip("Pressure mode: the answers come at the end")
+            hint = "Answers come at the end (Pressure mode)"
         elif not attempted and run.revealed_at is None:
-            self.reveal_button.setToolTip(
-                "Try first: write some notes, or think for 15 seconds (Ctrl+R)"
-            )
-        else:
-            self.reveal_button.setToolTip(tooltip("reveal"))
+            seconds = math.ceil(engine.seconds_until_attempted())
+            hint = f"Type a note, or think {seconds} s more"
+            if engine.state is State.PAUSED:
+                hint += " (paused)"
+        self.reveal_hint.setText(hint)
+        self.reveal_hint.setVisible(bool(hint))
+        self.reveal_button.setToolTip(f"{tooltip('reveal')}\n{hint}".strip())
         for rating, button in self.rating_buttons.items():
             button.setChecked(run.rating is rating)
             button.setEnabled(active)

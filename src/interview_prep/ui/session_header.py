@@ -2,8 +2,9 @@
 countdown and the session clock, and the Pause and End buttons.
 
 The countdown turns amber when little time is left and red in overtime, which it counts
-as ``+m:ss``; while the session is paused it starts with ⏸. It only shows the engine's
-clocks: the session screen calls ``show_clocks`` on every tick.
+as ``+m:ss``; while the session is paused it says so in words (no glyph that a font may
+lack). It only shows the engine's clocks: the session screen calls ``show_clocks`` on every
+tick.
 """
 
 from __future__ import annotations
@@ -62,13 +63,19 @@ class SessionHeader(QWidget):
         self.pause_button.setEnabled(active)
         self.end_button.setEnabled(active)
 
-    def show_clocks(self, engine: SessionEngine, *, dark: bool) -> None:
+    def show_clocks(self, engine: SessionEngine, *, dark: bool, flash: bool = False) -> None:
+        """``flash``: draw the countdown reversed (a time-up cue, ``TimeCuePlayer``)."""
         theme = theme_for(dark)
         remaining = engine.question_remaining()
         level = engine.timer_level()
         text = clock_text(remaining) if remaining > 0 else f"+{clock_text(-remaining)}"
         colour = {TimerLevel.LOW: theme.warning, TimerLevel.OVER: theme.danger}.get(level)
-        self.timer_label.setText(("⏸ " if engine.state is State.PAUSED else "") + text)
-        self.timer_label.setStyleSheet(f"color: {colour};" if colour else "")
+        self.timer_label.setText(("Paused " if engine.state is State.PAUSED else "") + text)
+        if flash:
+            style = f"color: {theme.background}; background: {colour or theme.text};"
+        else:
+            style = f"color: {colour};" if colour else ""
+        self.timer_label.setStyleSheet(style)
+        self.timer_label.setProperty("flashing", flash)
         self.timer_label.setProperty("level", level.value)
         self.clock_label.setText(f"Session {clock_text(engine.session_elapsed())}")

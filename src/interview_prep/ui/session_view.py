@@ -42,6 +42,7 @@ from ..render import RenderCache
 from ..store.writer import SaveState
 from .answer_panel import AnswerPanel
 from .answer_view import AnswerView, Section
+from .end_session import confirm_end
 from .notes_panel import NotesPanel
 from .preferences import (
     MONOSPACE_NOTES,
@@ -54,6 +55,7 @@ from .save_banner import SaveBanner
 from .session_buttons import RATING_BUTTONS, SessionButtons
 from .session_header import SessionHeader
 from .shortcuts import ShortcutsOverlay, session_actions
+from .time_cue_player import TimeCuePlayer
 
 TICK_MS = 200
 RECHECK_AFTER_MS = 400  # notes edited after a reveal: check the key points again
@@ -90,6 +92,7 @@ class SessionView(QWidget):
         self.rarity: Callable[[], BankRarity | None] = rarity or (lambda: None)
         self._dark = False
         self.autosave = AutosavePolicy()
+        self.time_cues = TimeCuePlayer(preferences)
 
         self.header = SessionHeader()
         self._build_work_area(render_cache)
@@ -262,7 +265,7 @@ class SessionView(QWidget):
         """Refresh the clocks and ask the autosave policy (called five times a second)."""
         if (engine := self._live) is None:
             return
-        self.header.show_clocks(engine, dark=self._dark)
+        self.header.show_clocks(engine, dark=self._dark, flash=self.time_cues.observe(engine))
         timer_label = self.header.timer_label
         self.notes_panel.show_countdown(timer_label.text(), timer_label.styleSheet())
         now = engine.clock.monotonic()
@@ -344,6 +347,13 @@ class SessionView(QWidget):
         self.tick()
 
     def end(self) -> None:
+        """End session: at once when nothing would be cut short, else after asking."""
+        if (engine := self._live) is None:
+            return
+        engine.set_notes(self.notes_panel.notes_text())
+        confirm_end(self, engine.cut_short_by_ending(), self._end_now)
+
+    def _end_now(self) -> None:
         if (engine := self._live) is None:
             return
         engine.set_notes(self.notes_panel.notes_text())

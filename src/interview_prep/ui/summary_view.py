@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..bank.model import Question
 from ..practice.summary import SessionSummary, clock_text, to_markdown
 from ..render import RenderCache, theme_for
+from ..render.plain import plain_text
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .bank_browser import list_title, make_tree
 from .feedback_text import feedback_markdown, literal_text
@@ -33,7 +34,7 @@ NOTES_COLUMN = 6
 
 
 class SummaryView(QWidget):
-    practise_again = Signal(list)  # the questions rated Again/Hard
+    practise_again = Signal(list)  # the questions rated Again/Hard, skipped or unrated
     go_home = Signal()
 
     def __init__(
@@ -105,21 +106,15 @@ class SummaryView(QWidget):
     def show_summary(self, summary: SessionSummary) -> None:
         self.summary = summary
         theme = theme_for(self._dark)
-        count = len(summary.rows)
         self.title.setText("Session summary")
-        mean = f"{summary.mean_rating:.1f}" if summary.mean_rating is not None else "—"
-        self.totals.setText(
-            f"{count} question{'s' if count != 1 else ''}: {summary.answered} answered, "
-            f"{summary.skipped} skipped · {clock_text(summary.total_seconds)} in all · "
-            f"mean rating {mean} (Again 1 … Easy 4) · {summary.over_time} over time"
-        )
+        self.totals.setText(summary.totals_text)
         weakest = summary.weakest_topics()
         self.weakest.setText(
-            "Weakest topics this session: "
-            + ", ".join(f"{t.topic} ({t.mean_rating:.1f})" for t in weakest)
+            "Weakest topics this session: " + ", ".join(t.text for t in weakest)
             if weakest
             else "Rate your answers to see your weakest topics here."
         )
+        self.weakest.setToolTip("A skipped question counts as Again when topics are ranked")
         self.table.clear()
         for row in summary.rows:
             rating = "Skipped" if row.skipped else (row.rating.label if row.rating else "—")
@@ -140,16 +135,16 @@ class SummaryView(QWidget):
                     5, "Missed: " + "; ".join(missed) if missed else "Every key point covered"
                 )
             item.setData(0, Qt.ItemDataRole.UserRole, row.position)
-            item.setToolTip(1, row.question.question)
+            item.setToolTip(1, plain_text(row.question.question))
             if row.overtime > 0:
                 item.setForeground(3, QBrush(QColor(theme.danger)))
                 item.setToolTip(3, f"{clock_text(row.overtime)} over the limit")
             self.table.addTopLevelItem(item)
         weak = summary.to_practise_again()
         self.again_button.setText(
-            f"&Practise again the {len(weak)} rated Again/Hard"
+            f"&Practise again: {summary.practise_again_text}"
             if weak
-            else "&Practise again the ones rated Again/Hard"
+            else "&Practise again (nothing rated Again/Hard, skipped or unrated)"
         )
         self.again_button.setEnabled(bool(weak))
         self.export_button.setEnabled(bool(summary.rows))

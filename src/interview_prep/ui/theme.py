@@ -56,7 +56,18 @@ def _palette(dark: bool) -> QPalette:
         (QPalette.ColorRole.HighlightedText, QColor("#ffffff")),
     ):
         palette.setColor(role, colour)
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor(colours.muted))
+    # Disabled controls: faint text on a flat face, so that a button that does nothing looks it.
+    faint = QColor("#6e7681" if dark else "#8c959f")
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+        QPalette.ColorRole.PlaceholderText,
+    ):
+        palette.setColor(disabled, role, faint)
+    palette.setColor(disabled, QPalette.ColorRole.Button, window)
+    palette.setColor(disabled, QPalette.ColorRole.Base, window)
     return palette
 
 
