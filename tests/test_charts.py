@@ -232,7 +232,11 @@ def test_date_labels_are_evenly_spaced_months_on_a_long_range(qtbot: QtBot) -> N
 
 def test_short_range_labels_days(activity: ActivityChart) -> None:
     texts = [text for text, _ in activity.date_labels()]
-    assert texts[0] == "6 Apr"
+    assert texts[0] == "Week of 6 Apr"  # a weekly bar is labelled by its Monday, and says so
+    assert texts[1:] and all(not text.startswith("Week") for text in texts[1:])
+    chart = ActivityChart()
+    chart.set_data([(END, 1, 3.0), (END + timedelta(days=1), 2, None)])
+    assert chart.date_labels()[0][0] == "14 May"  # days need no such word
 
 
 def test_activity_object_and_accessible_names(activity: ActivityChart) -> None:

@@ -202,7 +202,7 @@ def test_stats_json_and_table(capsys: pytest.CaptureFixture[str], data_dir: Path
     assert architecture["mean_rating"] == 2.0 and architecture["overtime_rate"] == 1.0
     assert 0 < architecture["mastery"] < 10
     assert architecture["coverage"] == 0.5  # 1 of 2 key points
-    assert topics[-1]["topic"] == "Architecture"  # the only practised topic is the strongest
+    assert topics[0]["topic"] == "Architecture"  # practised topics come first
     assert main(["stats"]) == 0
     table = capsys.readouterr().out
     assert table.splitlines()[0].split()[:4] == ["Topic", "Mastery", "Points", "Practised"]

@@ -296,9 +296,9 @@ def test_review_shows_key_point_coverage_per_topic_and_question(
     qtbot.waitUntil(lambda: topics.topLevelItemCount() > 0)  # read on the database thread
     header = [topics.headerItem().text(i) for i in range(topics.columnCount())]
     assert header[:3] == ["Topic", "Mastery", "Key points"]
+    flags = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
     rows = {
-        topics.topLevelItem(i).text(0): topics.topLevelItem(i)
-        for i in range(topics.topLevelItemCount())
+        item.text(0): item for item in topics.findItems("*", Qt.MatchFlag.MatchWildcard | flags)
     }
     assert rows["Airflow"].text(2) == "75%"  # 3 of 4 points
     assert rows["Behavioural"].text(2) == "—"  # never checked

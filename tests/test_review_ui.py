@@ -96,23 +96,22 @@ def test_review_screen_lists_topics_weakest_first_and_sorts(
     assert topics is not None
     qtbot.waitUntil(lambda: topics.topLevelItemCount() > 0)  # read on the database thread
     names = [topics.topLevelItem(i).text(0) for i in range(topics.topLevelItemCount())]
-    practised = names.index("Implementations / DAGs")
-    assert topics.topLevelItem(practised).text(4) == "4"  # attempts
-    assert topics.topLevelItem(practised).text(3) == "2/15"
-    mastery = [
-        topics.topLevelItem(i).data(1, Qt.ItemDataRole.UserRole + 10) for i in range(len(names))
-    ]
-    assert mastery == sorted(mastery)  # weakest first
+    assert names[0] == "Implementations / DAGs"  # practised today: at the top, not the bottom
+    assert topics.topLevelItem(0).text(4) == "4"  # attempts
+    assert topics.topLevelItem(0).text(3) == "2/15"
+    group = topics.topLevelItem(len(names) - 1)
+    assert names[-1] == f"Not practised yet ({group.childCount()} topics)"
+    never = [group.child(i) for i in range(group.childCount())]
+    assert never and all(item.text(4) == "0" for item in never)
+    assert {item.text(0) for item in never}.isdisjoint(names)
     header = topics.header()
     attempts_column = QPoint(header.sectionViewportPosition(4) + 10, header.height() // 2)
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=attempts_column)
-    first = [int(topics.topLevelItem(i).text(4)) for i in range(topics.topLevelItemCount())]
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=attempts_column)
-    second = [int(topics.topLevelItem(i).text(4)) for i in range(topics.topLevelItemCount())]
-    assert {tuple(first), tuple(second)} == {
-        tuple(sorted(first)),
-        tuple(sorted(first, reverse=True)),
-    }
+    for _ in range(2):  # either direction: the group of never practised stays below
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=attempts_column)
+        last = topics.topLevelItem(topics.topLevelItemCount() - 1)
+        assert last.text(0).startswith("Not practised yet")
+    window.review_view.select_topic(never[0].text(0))  # a topic inside the group
+    assert window.review_view.current_topic() == never[0].text(0)
 
 
 def review(qtbot: QtBot, window: MainWindow) -> None:
@@ -193,3 +192,18 @@ def test_practise_a_topic_from_the_review_screen(qtbot: QtBot, window: MainWindo
 
 def test_set_up_offers_due_then_weakest() -> None:
     assert ORDER_LABELS[Order.DUE_THEN_WEAKEST] == "Due for review first, then weakest"
+
+
+def test_topic_and_question_names_are_not_squeezed(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(900, 700)
+    review(qtbot, window)
+    view = window.review_view
+    qtbot.waitUntil(lambda: view.questions.topLevelItemCount() > 0)
+    qtbot.wait(10)  # the columns are fitted a turn after the rows arrive
+    for table, minimum in ((view.topics, 200), (view.questions, 260)):
+        item = table.topLevelItem(0)
+        metrics = table.fontMetrics()
+        needed = min(metrics.horizontalAdvance(item.text(0)), minimum)
+        assert table.header().sectionSize(0) >= needed, item.text(0)
+        assert item.toolTip(0)  # the whole name, where it is still elided
+    assert view.topics.textElideMode() == Qt.TextElideMode.ElideMiddle

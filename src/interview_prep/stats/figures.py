@@ -201,5 +201,14 @@ def compute_stats(
         topics.append(
             TopicStats(topic, len(members), len(practised), due_now, _figures(practised, mastery))
         )
-    topics.sort(key=lambda t: (t.figures.mastery, -t.figures.attempts, t.topic))
+    # Practised topics first, weakest first; the never practised after them (by name):
+    # what was practised today must not sink below every topic not yet started.
+    topics.sort(
+        key=lambda t: (
+            not t.figures.attempts,
+            t.figures.mastery if t.figures.attempts else 0,
+            -t.figures.attempts,
+            t.topic,
+        )
+    )
     return Stats(topics, question_stats)

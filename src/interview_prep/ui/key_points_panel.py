@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ..feedback import KeyPoint
@@ -87,6 +87,12 @@ class KeyPointsPanel(QWidget):
 
     def set_dark(self, dark: bool) -> None:
         self._dark = dark
+        # The style draws a box's outline a shade darker than the Window colour: in the dark
+        # theme that is near black, lost on a missed point's tint. A muted grey instead.
+        palette = self.list.palette()
+        window = QColor(theme_for(dark).muted) if dark else self.palette().window().color()
+        palette.setColor(QPalette.ColorRole.Window, window)
+        self.list.setPalette(palette)
         self.list.blockSignals(True)
         for row in range(self.list.count()):
             item = self.list.item(row)

@@ -33,8 +33,10 @@ from ..practice.rating import Rating
 from ..render import theme_for
 from ..render.plain import plain_text
 from ..stats.figures import Figures, Stats
+from ..wording import plural
 from .bank_browser import list_title, make_tree
 from .charts import ActivityChart, MasteryBarChart, PracticeCalendar
+from .column_fit import NameColumnFit
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 ID_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -49,12 +51,21 @@ COVERAGE_TIP = (
 )
 
 
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 12
+
+
 class SortableItem(QTreeWidgetItem):
-    """Sorts by each column's ``SORT_ROLE`` value (numbers as numbers; blanks last)."""
+    """Sorts by each column's ``SORT_ROLE`` value (numbers as numbers; blanks last). A group
+    row (``GROUP_ROLE``, "Not practised yet") stays below the others in either direction."""
 
     def __lt__(self, other: QTreeWidgetItem) -> bool:
         tree = self.treeWidget()
         column = tree.sortColumn() if tree is not None else 0
+        if self.data(0, GROUP_ROLE) or other.data(0, GROUP_ROLE):
+            ascending = tree is None or (
+                tree.header().sortIndicatorOrder() is Qt.SortOrder.AscendingOrder
+            )
+            return not self.data(0, GROUP_ROLE) if ascending else bool(self.data(0, GROUP_ROLE))
         mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
         if mine is None or theirs is None:
             return mine is not None  # values before blanks, whichever the direction
@@ -217,11 +228,13 @@ class ReviewView(QWidget):
         self.topics.setItemDelegateForColumn(1, self.delegate)
         self.topics.header().setSectionResizeMode(1, self.topics.header().ResizeMode.Fixed)
         self.topics.setColumnWidth(1, 140)
+        self.topic_fit = NameColumnFit(self.topics, minimum=200)
         self.questions = make_tree("topicQuestionsTable", QUESTION_COLUMNS)
         self.questions.setSortingEnabled(True)
         self.questions.setItemDelegateForColumn(1, self.delegate)
         self.questions.header().setSectionResizeMode(1, self.questions.header().ResizeMode.Fixed)
         self.questions.setColumnWidth(1, 120)
+        self.question_fit = NameColumnFit(self.questions, minimum=260)
         self.questions.setToolTip("Double-click or press Enter to see a question's history")
         self.questions_label = QLabel()
         self.questions_label.setObjectName("topicQuestionsLabel")
@@ -297,11 +310,15 @@ class ReviewView(QWidget):
         )
         self.topics.setSortingEnabled(False)
         self.topics.clear()
+        never = SortableItem()
+        never.setData(0, GROUP_ROLE, True)
+        never.setFlags(Qt.ItemFlag.ItemIsEnabled)
         for rank, topic in enumerate(stats.topics):
             f = topic.figures
             item = SortableItem()
             _set(item, 0, topic.topic, rank)  # rank: weakest first by default
             item.setData(0, ID_ROLE, topic.topic)
+            item.setToolTip(0, topic.topic)
             _set(item, 1, "", f.mastery)
             _set(item, 2, _pct(f.coverage), f.coverage)
             item.setToolTip(2, COVERAGE_TIP)
@@ -315,7 +332,16 @@ class ReviewView(QWidget):
                 _when(f.last_practised, now),
                 f.last_practised.timestamp() if f.last_practised else None,
             )
-            self.topics.addTopLevelItem(item)
+            if f.attempts:
+                self.topics.addTopLevelItem(item)
+            else:
+                never.addChild(item)
+        if never.childCount():
+            never.setText(0, f"Not practised yet ({plural(never.childCount(), 'topic')})")
+            self.topics.addTopLevelItem(never)
+            never.setFirstColumnSpanned(True)
+            never.setExpanded(self.topics.topLevelItemCount() == 1)  # nothing practised yet
+        self.topics.setRootIsDecorated(bool(never.childCount()))
         self.topics.setSortingEnabled(True)
         self.topics.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # The charts, then the topic's questions, each in a turn of its own, after the
@@ -354,9 +380,9 @@ class ReviewView(QWidget):
         return item.data(0, ID_ROLE) if item else None
 
     def select_topic(self, topic: str) -> None:
-        for index in range(self.topics.topLevelItemCount()):
-            item = self.topics.topLevelItem(index)
-            if item is not None and item.data(0, ID_ROLE) == topic:
+        flags = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+        for item in self.topics.findItems(topic, flags, 0):
+            if item.data(0, ID_ROLE) == topic:
                 self.topics.setCurrentItem(item)
                 return
 

@@ -266,10 +266,12 @@ class ActivityChart(ChartWidget):
                     ]
                 )
         else:
+            # Weekly bars are labelled by their Monday: the first label says so.
+            lead = "Week of " if self._period_days() == 7 else ""
             for stride in range(1, len(self._points) + 1):
                 options.append(
                     [
-                        (i, f"{start.day} {MONTHS[start.month - 1]}")
+                        (i, f"{lead if i == 0 else ''}{start.day} {MONTHS[start.month - 1]}")
                         for i, (start, _, _) in enumerate(self._points)
                         if i % stride == 0
                     ]
@@ -295,7 +297,8 @@ class ActivityChart(ChartWidget):
         painter.drawRoundedRect(QRectF(x, y - 5, 10, 10), 2, 2)
         x += 16
         painter.setPen(QColor(theme.text))
-        text = "Attempts"
+        period = self._period_days() if self._points else 0
+        text = {1: "Attempts per day", 7: "Attempts per week"}.get(period, "Attempts")
         painter.drawText(
             QRectF(x, y - fm.height() / 2, fm.horizontalAdvance(text) + 1, fm.height()),
             Qt.AlignmentFlag.AlignVCenter,
