@@ -204,3 +204,68 @@ def test_an_unsaved_edit_survives_a_conflicting_change(
     QApplication.processEvents()
     assert window.catalog.by_id()["tcp"].answer == "My careful answer"
     assert window.findChild(QLabel, "bankSummary") is not None
+
+
+def click_topic(qtbot: QtBot, win: MainWindow, text: str) -> None:
+    flags = Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive
+    item = win.topic_list.findItems(text, flags)[0]
+    win.topic_list.scrollToItem(item)
+    rect = win.topic_list.visualItemRect(item)
+    qtbot.mouseClick(win.topic_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_search_covers_every_bank_unless_narrowed(qtbot: QtBot, window: MainWindow) -> None:
+    browser = window.browser
+    scope = browser.scope_button
+    click_topic(qtbot, window, "Other")  # a small topic of the user's bank
+    assert not scope.isVisible()
+    qtbot.keyClicks(browser.search_box, "sensor")
+    qtbot.waitUntil(lambda: not browser._search_timer.isActive())  # typing settled
+    assert len(titles(window)) > 4  # from the bundled bank too
+    assert window.browser.current_topic() == "All topics"
+    assert scope.isVisible() and scope.text() == "in: All topics" and not scope.isEnabled()
+    everywhere = len(titles(window))
+    assert browser.result_label.text() == f"{everywhere} of 84 questions"
+
+    click_topic(qtbot, window, "Other")  # narrowing: a topic picked while searching
+    assert scope.text() == "in: Other ✕" and scope.isEnabled()
+    assert len(titles(window)) < everywhere
+    qtbot.mouseClick(scope, Qt.MouseButton.LeftButton)  # ✕: every bank again
+    assert scope.text() == "in: All topics" and len(titles(window)) == everywhere
+
+    click_topic(qtbot, window, "Other")
+    browser.search_box.clear()  # the topic chosen last stays
+    assert window.browser.current_topic() == "Other" and not scope.isVisible()
+    qtbot.keyClicks(browser.search_box, "sensor")
+    browser.search_box.clear()  # not narrowed: back to where the user was
+    assert window.browser.current_topic() == "Other"
+
+
+def test_a_capped_list_says_how_many_matched(qtbot: QtBot, data_dir: Path, tmp_path: Path) -> None:
+    from conftest import open_window
+
+    banks = data_dir / "banks"
+    banks.mkdir(parents=True)
+    lines = ["title: Widgets", "questions:"]
+    for number in range(340):
+        lines += ["  - topic: Widgets", f"    question: How does gizmo {number} render?"]
+    (banks / "widgets.yaml").write_text("\n".join(lines) + "\n")
+    win = open_window(qtbot, data_dir)
+    assert win.wait_for_index()
+    qtbot.keyClicks(win.browser.search_box, "gizmo")
+    qtbot.waitUntil(lambda: not win.browser._search_timer.isActive())  # typing settled
+    assert win.browser.result_label.text() == "300 of 340 matches shown, best first"
+    assert len(titles(win)) == 300
+
+
+def test_the_preview_marks_words_not_stop_words_or_parts_of_words(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    qtbot.keyClicks(window.browser.search_box, "what is sens")
+    qtbot.waitUntil(lambda: not window.browser._search_timer.isActive())
+    assert titles(window)
+    rendered(qtbot, window.preview)
+    marked = [s.cursor.selectedText() for s in window.preview.extraSelections()]
+    assert marked and {text.lower() for text in marked} == {"sens"}  # "Sensor", "sensing"…
+    document = window.preview.toPlainText().lower()
+    assert " is " in document or "what" in document  # there, and not marked

@@ -12,7 +12,8 @@ from conftest import doc
 from interview_prep import paths
 from interview_prep.bank.loader import load_catalog
 from interview_prep.bank.model import Question
-from interview_prep.bank.search import MAX_TERMS, SearchHit, SearchIndex, fts_query, marked_text
+from interview_prep.bank.search import SearchHit, SearchIndex, fts_query, marked_text
+from interview_prep.bank.search_query import MAX_TERMS
 from interview_prep.cli import main
 
 
@@ -454,3 +455,65 @@ def test_the_browser_gets_the_same_hits_without_answer_snippets(index: SearchInd
     assert [h.question_html for h in without] == [h.question_html for h in with_snippets]
     assert any(h.snippet_html for h in with_snippets)
     assert all(h.snippet_html == "" for h in without)
+
+
+# -- names with symbols, exact titles, stop words, scope and counts ------------------------
+
+LANGUAGES = [
+    q("cpp", "What is RAII in C++?", "Resources are tied to object lifetime."),
+    q("cassandra", "How does a Cassandra cluster replicate?", "Through a ring of nodes."),
+    q("csharp", "What does async do in C#?", "It marks a method that awaits."),
+    q("c-lang", "What is a pointer in C?", "An address in memory."),
+    q("dotnet", "What is the .NET runtime?", "The CLR runs managed code."),
+    q("aspnet", "Describe ASP.NET middleware.", "A pipeline of components."),
+    q("node", "How does Node.js handle I/O?", "With an event loop."),
+    q("nodejs-word", "Is nodejs single-threaded?", "Mostly, with a worker pool."),
+    q("react-long", "What is React and how does it differ from Angular?", "A view library."),
+    q("react", "### What is React?", "A library for building user interfaces."),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("c++", ["cpp"]),  # not "cassandra cluster", not plain C
+        ("C++", ["cpp"]),
+        ("c#", ["csharp"]),
+        (".net", ["dotnet"]),
+        ("asp.net", ["aspnet"]),
+        ("node.js", ["node", "nodejs-word"]),  # and the word written without the dot
+        ("raii c++", ["cpp"]),
+    ],
+)
+def test_names_with_symbols_are_found_as_typed(typed: str, expected: list[str]) -> None:
+    index = SearchIndex.build(LANGUAGES)
+    assert sorted(ids(index.search(typed))) == sorted(expected)
+
+
+def test_a_name_with_symbols_is_highlighted_as_typed() -> None:
+    (hit,) = SearchIndex.build(LANGUAGES).search("c++")
+    assert marked_text(hit.question_html) == "What is RAII in [C++]?"
+
+
+def test_an_exact_title_comes_first() -> None:
+    index = SearchIndex.build(LANGUAGES)
+    assert ids(index.search("what is react"))[0] == "react"  # the title, word for word
+    assert ids(index.search("What is React?"))[0] == "react"
+
+
+def test_stop_words_match_but_are_not_highlighted() -> None:
+    hits = SearchIndex.build(LANGUAGES).search("what is react and")
+    assert "react-long" in ids(hits)  # "and" still has to be there
+    long = next(hit for hit in hits if hit.question_id == "react-long")
+    assert marked_text(long.question_html) == (
+        "What is [React] and how does it differ from Angular?"
+    )
+
+
+def test_search_within_some_questions_and_count_them() -> None:
+    index = SearchIndex.build(LANGUAGES)
+    assert index.count("what") == 6 and len(index.search("what", limit=2)) == 2
+    within = ["react", "cpp", "node"]
+    assert sorted(ids(index.search("what", within=within))) == ["cpp", "react"]
+    assert index.count("what", within=within) == 2
+    assert index.count("") == 0 and index.search("is", within=[]) == []

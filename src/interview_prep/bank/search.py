@@ -39,41 +39,53 @@ Typing, prefixes and stemming
     with the prefix, it is short, hence no longer than their stems, and finds them alone.
 
 Query translation
-    What the user types is free text, never FTS5 syntax, so no input can raise a syntax error:
-    ``"..."`` marks a phrase (an unclosed quote runs to the end of the input); everything else
-    is split into words on characters that are neither letters nor digits, as the tokenizer
-    splits. Each word or phrase is quoted (FTS5 operators such as ``AND``, ``NEAR``,
-    ``*``, ``-``, ``:`` or ``(`` lose their meaning inside quotes) and all must match (AND).
-    The last one is a prefix unless it is a closed phrase. Input with no word at all (empty,
-    blank, only punctuation) returns no results.
+    ``search_query``: free text, never FTS5 syntax; names with symbols ("c++", ".net",
+    "node.js") as typed, in a column of their own (``special``) that the index fills from
+    the same names in the questions.
 
 Ranking
-    FTS5 ``bm25`` with column weights question 4, answer 1, topic 2, tags 2: a word in the
+    FTS5 ``bm25`` with column weights question 4, answer 1, topic 2, tags 2, special 2
+    (names with symbols): a word in the
     question says far more about what the question is about than the same word somewhere in
     a long reference answer, while topic and tags are short, curated labels in between. The
     weights are the table's ``rank`` function, so ``ORDER BY rank LIMIT n`` lets FTS5 sort by
     itself and highlight only the rows returned. :attr:`SearchHit.score` is ``-bm25``:
-    higher is better.
+    higher is better. A question whose first line is the query, word for word, comes first
+    whatever its score: it is the one the user is looking for. ``within`` limits a search
+    to some questions (a topic, what the filters let through) before the limit applies.
 
 Highlighting
     ``highlight()`` and ``snippet()`` wrap matches in the control characters ``\\x02`` /
     ``\\x03``; FTS5 places them at token boundaries, so a multi-byte character is never cut.
     The text is then HTML-escaped and the markers become ``<mark>`` / ``</mark>``, so markup
     in a question (``<b>``) is shown as text. ``\\x02`` and ``\\x03`` are removed from the
-    text when it is indexed, so they can only come from FTS5.
+    text when it is indexed, so they can only come from FTS5. Stop words are left unmarked
+    and names with symbols are marked as typed (``search_query``).
 """
 
 from __future__ import annotations
 
 import html
-import re
+import json
 import sqlite3
 import threading
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from .model import Question
+from .search_query import (
+    MAX_QUERY_CHARS,
+    SPECIAL_COLUMN,
+    Term,
+    TitleMatch,
+    fold,
+    fts_query,
+    has_stop_words,
+    mark_specials,
+    special_tokens,
+    terms,
+    unmark_stop_words,
+)
 
 __all__ = [
     "PREFIX_EXPANSION_LIMIT",
@@ -84,11 +96,16 @@ __all__ = [
     "marked_text",
 ]
 
-WEIGHTS: dict[str, float] = {"question": 4.0, "answer": 1.0, "topic": 2.0, "tags": 2.0}
+WEIGHTS: dict[str, float] = {
+    "question": 4.0, "answer": 1.0, "topic": 2.0, "tags": 2.0, SPECIAL_COLUMN: 2.0,
+}  # fmt: skip
 """bm25 column weights: a match in the question counts four times one in the answer."""
 
 PREFIX_EXPANSION_LIMIT = 32
 """At most this many whole words are added for the last, half-typed word (see above)."""
+
+MAX_TITLE_WORDS = 40
+"""A query longer than this is no question's title: no title match is looked for."""
 
 SNIPPET_TOKENS = 24
 """How many tokens of the answer a snippet shows, at most."""
@@ -96,14 +113,9 @@ SNIPPET_TOKENS = 24
 _START, _END = "\x02", "\x03"
 _MARKERS = {ord(_START): None, ord(_END): None}
 _TOKENIZER = "unicode61 remove_diacritics 2"
-# Word characters as unicode61 sees them: letters, digits (and the combining marks that
-# belong to a letter); everything else separates tokens. ``_`` is a separator there too.
-_WORD = re.compile(r"(?:[^\W_]|[\u0300-\u036f])+")
-_PHRASE_OR_TEXT = re.compile(r'"([^"]*)("?)|([^"]+)')
-
 _SCHEMA = f"""
 CREATE VIRTUAL TABLE questions_fts USING fts5(
-    question, answer, topic, tags, id UNINDEXED,
+    question, answer, topic, tags, special, id UNINDEXED,
     tokenize = 'porter {_TOKENIZER}', prefix = '1 2 3'
 );
 INSERT INTO questions_fts(questions_fts, rank)
@@ -117,13 +129,18 @@ CREATE VIRTUAL TABLE stem_probe_vocab USING fts5vocab(stem_probe, instance);
 """
 # Bulk loading: no incremental merging while filling (the defaults are 4 and 16); 25% faster.
 _BULK = "INSERT INTO questions_fts(questions_fts, rank) VALUES ('automerge', ?), ('crisismerge', ?)"
-_INSERT = "INSERT INTO questions_fts(rowid, question, answer, topic, tags, id) VALUES (?,?,?,?,?,?)"
+_INSERT = (
+    "INSERT INTO questions_fts(rowid, question, answer, topic, tags, special, id)"
+    " VALUES (?,?,?,?,?,?,?)"
+)
 _INSERT_WORDS = "INSERT INTO words_fts(rowid, body) VALUES (?, ?)"
 _SNIPPET = f"snippet(questions_fts, 1, '{_START}', '{_END}', '…', {SNIPPET_TOKENS})"
 _SEARCH = f"""
 SELECT id, rank, highlight(questions_fts, 0, '{_START}', '{_END}'), {{snippet}}
-FROM questions_fts WHERE questions_fts MATCH ? ORDER BY rank LIMIT ?
+FROM questions_fts WHERE questions_fts MATCH ? {{within}} ORDER BY rank LIMIT ?
 """
+_COUNT = "SELECT count(*) FROM questions_fts WHERE questions_fts MATCH ? {within}"
+_WITHIN = "AND id IN (SELECT value FROM json_each(?))"
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,72 +158,6 @@ class SearchHit:
     snippet_html: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Term:
-    words: tuple[str, ...]  # one word, or the words of a phrase
-    prefix: bool = False
-
-    def fts(self) -> str:
-        return '"' + " ".join(self.words) + '"' + ("*" if self.prefix else "")
-
-
-# A query is bounded, so that no text pasted into the search box can freeze it: 800 words
-# made a query SQLite took 41 s over. Repeated words count once; past the limits, the rest
-# of the text is not searched for (it would only narrow the results further).
-MAX_QUERY_CHARS = 1000
-MAX_TERMS = 8
-MAX_PHRASE_WORDS = 16
-
-
-def _terms(text: str) -> list[_Term]:
-    """The words and phrases of free text, the last one a prefix unless a closed phrase.
-
-    At most ``MAX_TERMS`` distinct terms from the first ``MAX_QUERY_CHARS`` characters.
-    """
-    unique: dict[tuple[str, ...], _Term] = {}
-    for term in _all_terms(text[:MAX_QUERY_CHARS]):
-        words = term.words[:MAX_PHRASE_WORDS]
-        key = tuple(_fold(word) for word in words)
-        if term.prefix:  # the last term: it stays last
-            unique.pop(key, None)
-        unique.setdefault(key, _Term(words, prefix=term.prefix))
-    terms = list(unique.values())
-    return terms if len(terms) <= MAX_TERMS else [*terms[: MAX_TERMS - 1], terms[-1]]
-
-
-def _all_terms(text: str) -> list[_Term]:
-    terms: list[_Term] = []
-    closed_phrase = False
-    for match in _PHRASE_OR_TEXT.finditer(unicodedata.normalize("NFC", text)):
-        phrase, closing, plain = match.groups()
-        if plain is not None:
-            terms.extend(_Term((word,)) for word in _WORD.findall(plain))
-            closed_phrase = False
-            continue
-        words = tuple(_WORD.findall(phrase))
-        if words:
-            terms.append(_Term(words))
-            closed_phrase = bool(closing)
-    if terms and not closed_phrase:
-        terms[-1] = _Term(terms[-1].words, prefix=True)
-    return terms
-
-
-def fts_query(text: str) -> str:
-    """The safe FTS5 query for free text: quoted terms, all required, the last a prefix.
-
-    ``""`` when the text has no word in it. Without the whole-word expansion of the last
-    term that :meth:`SearchIndex.search` adds.
-    """
-    return " AND ".join(term.fts() for term in _terms(text))
-
-
-def _fold(word: str) -> str:
-    """``word`` lower-cased without accents, roughly as ``unicode61 remove_diacritics 2``."""
-    decomposed = unicodedata.normalize("NFD", word)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-
-
 def _to_html(marked: str) -> str:
     return html.escape(marked).replace(_START, "<mark>").replace(_END, "</mark>")
 
@@ -216,12 +167,14 @@ def marked_text(fragment_html: str, start: str = "[", end: str = "]") -> str:
     return html.unescape(fragment_html.replace("<mark>", start).replace("</mark>", end))
 
 
-def _row(question: Question) -> tuple[str, str, str, str]:
+def _row(question: Question) -> tuple[str, str, str, str, str]:
+    tags = " ".join(question.tags)
     return (
         question.question.translate(_MARKERS),
         (question.answer or "").translate(_MARKERS),
         question.topic.translate(_MARKERS),
-        " ".join(question.tags).translate(_MARKERS),
+        tags.translate(_MARKERS),
+        special_tokens("\n".join((question.question, question.answer or "", tags))),
     )
 
 
@@ -287,42 +240,83 @@ class SearchIndex:
                 self._db.execute(_BULK, (4, 16))
             self._ids = frozenset(latest)
 
-    def search(self, query: str, *, limit: int = 200, snippets: bool = True) -> list[SearchHit]:
-        """The questions matching every word of ``query``, best first, at most ``limit``.
+    def search(
+        self,
+        query: str,
+        *,
+        limit: int = 200,
+        snippets: bool = True,
+        within: Collection[str] | None = None,
+    ) -> list[SearchHit]:
+        """The questions matching every word of ``query``, best first, at most ``limit``;
+        only those with an id in ``within``, when given.
 
         ``snippets=False`` leaves ``snippet_html`` empty, for callers that show only the
         question (the bank browser): cutting a snippet from each hit's answer took about
         40 % of a search of 10,000 questions.
         """
-        terms = _terms(query)
-        if not terms or limit <= 0:
+        found = terms(query)
+        if not found or limit <= 0:
             return []
-        sql = _SEARCH.format(snippet=_SNIPPET if snippets else "''")
+        sql = _SEARCH.format(
+            snippet=_SNIPPET if snippets else "''", within=_WITHIN if within is not None else ""
+        )
         with self._lock:
-            parts = [term.fts() for term in terms[:-1]]
-            parts.append(self._last_term(terms[-1]))
-            rows = self._db.execute(sql, (" AND ".join(parts), limit)).fetchall()
-        return [
+            match = self._match(found)
+            rows = self._db.execute(sql, (match, *self._within(within), limit)).fetchall()
+        specials = [term.special for term in found if term.special]
+        stop_words = has_stop_words(found)
+
+        def shown(marked: str) -> str:
+            text = _to_html(marked)
+            return mark_specials(unmark_stop_words(text) if stop_words else text, specials)
+
+        hits = [
             SearchHit(
                 question_id=question_id,
                 score=-rank,
-                question_html=_to_html(question),
-                snippet_html=_to_html(snippet) if _START in snippet else "",
+                question_html=shown(question),
+                snippet_html=shown(snippet) if _START in snippet else "",
             )
             for question_id, rank, question, snippet in rows
         ]
+        title = TitleMatch(query[:MAX_QUERY_CHARS])
+        if len(title.words) <= MAX_TITLE_WORDS:
+            exact = {row[0] for row in rows if title(row[2].translate(_MARKERS))}
+            hits.sort(key=lambda hit: hit.question_id not in exact)
+        return hits
+
+    def count(self, query: str, *, within: Collection[str] | None = None) -> int:
+        """How many questions ``search`` would find without a limit."""
+        found = terms(query)
+        if not found:
+            return 0
+        sql = _COUNT.format(within=_WITHIN if within is not None else "")
+        with self._lock:
+            match = self._match(found)
+            (total,) = self._db.execute(sql, (match, *self._within(within))).fetchone()
+        return int(total)
 
     # -- with the lock held ---------------------------------------------------------------
 
-    def _insert(self, rows: Sequence[tuple[int, str, str, str, str, str]]) -> None:
+    def _insert(self, rows: Sequence[tuple[int, str, str, str, str, str, str]]) -> None:
         self._db.executemany(_INSERT, rows)
         self._db.executemany(_INSERT_WORDS, ((row[0], _body(row[1:5])) for row in rows))
 
-    def _last_term(self, term: _Term) -> str:
+    def _match(self, found: Sequence[Term]) -> str:
+        parts = [term.fts() for term in found[:-1]]
+        parts.append(self._last_term(found[-1]))
+        return " AND ".join(parts)
+
+    @staticmethod
+    def _within(ids: Collection[str] | None) -> tuple[str, ...]:
+        return () if ids is None else (json.dumps(list(ids)),)
+
+    def _last_term(self, term: Term) -> str:
         """The last term as a prefix, or'ed with the whole words its stem does not reach."""
         if not term.prefix or len(term.words) != 1:
             return term.fts()
-        prefix = _fold(term.words[0])
+        prefix = fold(term.words[0])
         words = [
             word
             for (word,) in self._db.execute(

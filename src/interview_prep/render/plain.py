@@ -78,3 +78,16 @@ def plain_title(text: str) -> str:
     if not _MARKUP.search(first):
         return " ".join(first.split())
     return plain_text(first).split("\n", 1)[0] if first else ""
+
+
+_START, _END = "\x02", "\x03"
+
+
+def plain_marked_title(marked_html: str) -> str:
+    """The first line of a search hit's ``question_html`` (``<mark>`` around matches) as
+    plain text, its matches still marked: "### What is <mark>React</mark>?" reads
+    "What is <mark>React</mark>?"."""
+    first = next((line for line in marked_html.split("\n") if line.strip()), "")
+    text = html.unescape(first.replace("<mark>", _START).replace("</mark>", _END))
+    plain = plain_title(text)
+    return html.escape(plain).replace(_START, "<mark>").replace(_END, "</mark>")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QRegularExpression, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QDesktopServices,
@@ -241,21 +241,33 @@ class AnswerView(QTextBrowser):
             self._mark(query)
 
     def _mark(self, query: str) -> None:
-        words = [w for w in re.findall(r"\w+", query) if len(w) > 1]
+        """Words from their start ("sched" marks the start of "scheduler", but "and" nothing
+        inside "candidate"), no stop words, and names with symbols ("c++") as typed, not
+        followed by a letter (``search_query.highlight_words``)."""
+        from ..bank.search_query import highlight_words
+
+        words = highlight_words(query)
         selections: list[QTextEdit.ExtraSelection] = []
         if words:
             fmt = QTextCharFormat()
             fmt.setBackground(QColor("#ffd33d"))
             fmt.setForeground(QColor("#1f2328"))
             document = self.document()
+            insensitive = QRegularExpression.PatternOption.CaseInsensitiveOption
             for word in words:
-                cursor = document.find(word)
+                pattern = (
+                    rf"\b{re.escape(word)}"
+                    if word.isalnum()
+                    else rf"(?<![\w.]){re.escape(word)}(?![\w+#])"
+                )
+                expression = QRegularExpression(pattern, insensitive)
+                cursor = document.find(expression)
                 while not cursor.isNull() and len(selections) < 500:
                     selection = QTextEdit.ExtraSelection()
                     selection.cursor = cursor
                     selection.format = fmt
                     selections.append(selection)
-                    cursor = document.find(word, cursor)
+                    cursor = document.find(expression, cursor)
         self.setExtraSelections(selections)
 
     def show_place(self, texts: Sequence[str], folds: Sequence[int] = ()) -> None:

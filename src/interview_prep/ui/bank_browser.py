@@ -2,7 +2,10 @@
 
 Above the questions: full-text search (ranked, matches highlighted, from a ``SearchIndex``
 the window builds off the UI thread) and filters by kind, tag, answered or not, last rating
-and due. Given a ``Catalog`` it never reads files itself; ``set_catalog`` shows a new one
+and due. A search covers every bank unless the user narrows it to a topic or bank (picked
+on the left while searching); the scope shows beside the box ("in: All topics", or
+"in: Sensors ✕", which widens it again), and the count says when only the best matches are
+listed. Given a ``Catalog`` it never reads files itself; ``set_catalog`` shows a new one
 (after an edit or a reload) and keeps the selection where it can. Object names are part of
 the testing contract (``docs/testing.md``).
 """
@@ -14,22 +17,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QPainter, QShowEvent, QTextDocument
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -38,62 +35,20 @@ from PySide6.QtWidgets import (
 from ..bank.model import Catalog, Kind, Question
 from ..practice.rating import Rating
 from ..render import RenderCache
-from ..render.plain import plain_text, plain_title
+from ..render.plain import plain_marked_title, plain_text
 from .answer_view import AnswerView, Section
+from .lists import HTML_ROLE, HtmlDelegate, list_title, make_tree
 
 if TYPE_CHECKING:
     from ..bank.search import SearchHit, SearchIndex
 
 ALL_TOPICS = "All topics"
+ALL_KEY = ("all", "")
 _QUESTION_ROLE = Qt.ItemDataRole.UserRole
 _KEY_ROLE = Qt.ItemDataRole.UserRole + 1
-_HTML_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_DELAY_MS = 120
 SEARCH_LIMIT = 300  # the best matches; highlighting every hit of a huge bank takes too long
 NEVER = 0  # "never practised" in the rating filter
-
-
-class HtmlDelegate(QStyledItemDelegate):
-    """Draws an item's ``_HTML_ROLE`` rich text (search matches in <mark>) when it has one."""
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        markup = index.data(_HTML_ROLE)
-        if not markup:
-            super().paint(painter, option, index)
-            return
-        self.initStyleOption(option, index)
-        style = option.widget.style() if option.widget else None
-        text = option.text
-        option.text = ""
-        if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        option.text = text
-        document = QTextDocument()
-        document.setDefaultFont(option.font)
-        document.setDocumentMargin(0)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        colour = option.palette.highlightedText() if selected else option.palette.text()
-        document.setDefaultStyleSheet(
-            f"body {{ color: {colour.color().name()}; }}"
-            " mark { background-color: #ffd33d; color: #1f2328; }"
-        )
-        document.setHtml(f"<body>{markup}</body>")
-        painter.save()
-        rect = option.rect.adjusted(3, 0, -3, 0)
-        painter.translate(rect.left(), rect.top() + (rect.height() - document.size().height()) / 2)
-        painter.setClipRect(0, 0, rect.width(), rect.height())
-        document.drawContents(painter)
-        painter.restore()
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        return super().sizeHint(option, index)
 
 
 def _count_item(label: str, count: int, key: tuple[str, ...]) -> QTreeWidgetItem:
@@ -101,28 +56,6 @@ def _count_item(label: str, count: int, key: tuple[str, ...]) -> QTreeWidgetItem
     item.setData(0, _KEY_ROLE, key)
     item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
-
-
-def make_tree(object_name: str, headers: list[str]) -> QTreeWidget:
-    """A flat, single-selection list with a stretching first column."""
-    tree = QTreeWidget()
-    tree.setObjectName(object_name)
-    tree.setHeaderLabels(headers)
-    tree.setRootIsDecorated(False)
-    tree.setUniformRowHeights(True)
-    tree.setAlternatingRowColors(True)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    header = tree.header()
-    header.setStretchLastSection(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(headers)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    return tree
-
-
-def list_title(markdown: str) -> str:
-    """A question's first line as plain text (no Markdown), for a one-line list."""
-    return plain_title(markdown)
 
 
 class BankBrowser(QWidget):
@@ -177,8 +110,13 @@ class BankBrowser(QWidget):
             )
             combo.setMinimumContentsLength(6)
         self.search_box.setMinimumWidth(120)
+        self.scope_button = QPushButton()
+        self.scope_button.setObjectName("searchScopeButton")
+        self.scope_button.setFlat(True)
+        self.scope_button.hide()
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_box, 1)
+        search_row.addWidget(self.scope_button)
         search_row.addWidget(self.due_filter)
         filters = QHBoxLayout()
         for widget in (self.kind_filter, self.tag_filter, self.answer_filter, self.rating_filter):
@@ -232,6 +170,10 @@ class BankBrowser(QWidget):
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.refresh_questions)
         self.search_box.textChanged.connect(self._search_timer.start)
+        self.search_box.textChanged.connect(self._search_text_changed)
+        self.scope_button.clicked.connect(lambda: self._select_key(ALL_KEY))
+        self._topic_before_search: tuple[str, ...] | None = None
+        self._matches = 0  # how many questions the search found, listed or not
         for combo in (self.kind_filter, self.tag_filter, self.answer_filter, self.rating_filter):
             combo.currentIndexChanged.connect(self.refresh_questions)
         self.due_filter.toggled.connect(self.refresh_questions)
@@ -287,7 +229,7 @@ class BankBrowser(QWidget):
             return
         bold = self.topic_list.font()
         bold.setBold(True)
-        everything = _count_item(ALL_TOPICS, len(self.catalog), ("all", ""))
+        everything = _count_item(ALL_TOPICS, len(self.catalog), ALL_KEY)
         everything.setFont(0, bold)
         self.topic_list.addTopLevelItem(everything)
         first_topic: QTreeWidgetItem | None = None
@@ -385,16 +327,49 @@ class BankBrowser(QWidget):
         item = self.topic_list.currentItem()
         if item is None:
             return []
-        scope = self._questions_for(item.data(0, _KEY_ROLE))
+        key = item.data(0, _KEY_ROLE)
+        scope = self._questions_for(key)
+        passing = {q.id: q for q in scope if self._passes(q)}
         query = self.search_box.text().strip()
-        if query and self.index is not None:
-            in_scope = {q.id: q for q in scope}
-            return [
-                (in_scope[hit.question_id], hit)
-                for hit in self.index.search(query, limit=SEARCH_LIMIT, snippets=False)
-                if hit.question_id in in_scope and self._passes(in_scope[hit.question_id])
-            ]
-        return [(q, None) for q in scope if self._passes(q)]
+        if not query or self.index is None:
+            return [(q, None) for q in passing.values()]
+        everything = key == ALL_KEY and len(passing) == len(scope)
+        within = None if everything else list(passing)
+        hits = self.index.search(query, limit=SEARCH_LIMIT, snippets=False, within=within)
+        self._matches = len(hits)
+        if len(hits) == SEARCH_LIMIT:
+            self._matches = self.index.count(query, within=within)
+        return [(passing[hit.question_id], hit) for hit in hits if hit.question_id in passing]
+
+    def _search_text_changed(self, text: str) -> None:
+        """Starting a search widens it to every bank; clearing it goes back to the topic
+        that was shown before, unless the user picked another meanwhile."""
+        item = self.topic_list.currentItem()
+        key = item.data(0, _KEY_ROLE) if item is not None else None
+        if text.strip() and self._topic_before_search is None:
+            self._topic_before_search = key or ALL_KEY
+            if key != ALL_KEY:
+                self._select_key(ALL_KEY)
+        elif not text.strip() and self._topic_before_search is not None:
+            before, self._topic_before_search = self._topic_before_search, None
+            if key == ALL_KEY:
+                self._select_key(before)
+        self._show_scope()
+
+    def _show_scope(self) -> None:
+        item = self.topic_list.currentItem()
+        searching = bool(self.search_box.text().strip()) and item is not None
+        self.scope_button.setVisible(searching)
+        if not searching or item is None:
+            return
+        narrowed = item.data(0, _KEY_ROLE) != ALL_KEY
+        self.scope_button.setText(f"in: {item.text(0)} ✕" if narrowed else f"in: {ALL_TOPICS}")
+        self.scope_button.setEnabled(narrowed)
+        self.scope_button.setToolTip(
+            "Searching this topic only; click to search every bank"
+            if narrowed
+            else "Searching every bank; pick a topic or bank on the left to search only there"
+        )
 
     def refresh_questions(self) -> None:
         self._show_topic(self.topic_list.currentItem())
@@ -412,8 +387,7 @@ class BankBrowser(QWidget):
             row = QTreeWidgetItem([list_title(question.question) + mark, answered])
             row.setData(0, _QUESTION_ROLE, question.id)
             if hit is not None:
-                title = hit.question_html.split("\n")[0].replace("`", "").replace("**", "")
-                row.setData(0, _HTML_ROLE, title + mark)
+                row.setData(0, HTML_ROLE, plain_marked_title(hit.question_html) + mark)
             tip = plain_text(question.question)
             if question.id in self.catalog.overridden:
                 tip += "\n\n✎ You changed this bundled question."
@@ -424,10 +398,15 @@ class BankBrowser(QWidget):
         self.question_list.addTopLevelItems(rows)
         total = len(self._questions_for(item.data(0, _KEY_ROLE)))
         searching = bool(self.search_box.text().strip())
-        if searching or len(shown) != total:
-            self.result_label.setText(f"{len(shown)} of {total} questions")
+        if searching and self._matches > len(shown):
+            self.result_label.setText(
+                f"{len(shown)} of {self._matches:,} matches shown, best first"
+            )
+        elif searching or len(shown) != total:
+            self.result_label.setText(f"{len(shown)} of {total:,} questions")
         else:
-            self.result_label.setText(f"{total} questions")
+            self.result_label.setText(f"{total:,} questions")
+        self._show_scope()
         if selected is not None:
             self.select_question(selected.id)
         if self.question_list.currentItem() is None and rows:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..practice.summary import clock_text
-from .bank_browser import BankBrowser, make_tree
+from .bank_browser import BankBrowser
+from .lists import make_tree
 
 
 @dataclass(frozen=True, slots=True)

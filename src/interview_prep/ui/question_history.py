@@ -24,8 +24,8 @@ from ..practice.summary import clock_text
 from ..render import RenderCache
 from ..stats.figures import QuestionStats
 from .answer_view import AnswerView, Section, plain_notes_markdown
-from .bank_browser import make_tree
 from .feedback_text import key_points_markdown, literal_text
+from .lists import make_tree
 
 if TYPE_CHECKING:
     from ..store.models import Attempt

@@ -34,9 +34,9 @@ from ..render import theme_for
 from ..render.plain import plain_text
 from ..stats.figures import Figures, Stats
 from ..wording import plural
-from .bank_browser import list_title, make_tree
 from .charts import ActivityChart, MasteryBarChart, PracticeCalendar
 from .column_fit import NameColumnFit
+from .lists import list_title, make_tree
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 ID_ROLE = Qt.ItemDataRole.UserRole + 11

@@ -26,8 +26,8 @@ from ..practice.summary import SessionSummary, clock_text, to_markdown
 from ..render import RenderCache, theme_for
 from ..render.plain import plain_text
 from .answer_view import AnswerView, Section, plain_notes_markdown
-from .bank_browser import list_title, make_tree
 from .feedback_text import feedback_markdown, literal_text
+from .lists import list_title, make_tree
 
 COLUMNS = ["#", "Question", "Topic", "Time", "Rating", "Key points", "Notes"]
 NOTES_COLUMN = 6
