@@ -77,10 +77,9 @@ def test_every_label_showing_bank_text_shows_it_as_typed(qtbot: QtBot, window: M
     qtbot.keyClick(window.question_list, Qt.Key.Key_N, CTRL)
     dialog = window.findChild(QDialog, "sessionSetupDialog")
     assert dialog is not None
-    for row in range(dialog.topic_list.count()):  # type: ignore[attr-defined]
-        item = dialog.topic_list.item(row)  # type: ignore[attr-defined]
+    for item in dialog.topic_items():  # type: ignore[attr-defined]
         item.setCheckState(
-            Qt.CheckState.Checked if MARK in item.text() else Qt.CheckState.Unchecked
+            0, Qt.CheckState.Checked if MARK in item.text(0) else Qt.CheckState.Unchecked
         )
     spin = dialog.findChild(QSpinBox, "questionCountSpin")
     assert spin is not None

@@ -67,10 +67,9 @@ def begin(qtbot: QtBot, win: MainWindow, count: int, **choices: bool) -> None:
     if choices.get("unanswered"):
         dialog.unanswered_check.setChecked(True)
         dialog.order_combo.setCurrentIndex(1)  # bank order: predictable
-        for row in range(dialog.topic_list.count()):
-            item = dialog.topic_list.item(row)
+        for item in dialog.topic_items():
             item.setCheckState(
-                Qt.CheckState.Checked if item.text() == "Other" else Qt.CheckState.Unchecked
+                0, Qt.CheckState.Checked if item.text(0) == "Other" else Qt.CheckState.Unchecked
             )
     qtbot.mouseClick(child(dialog, QPushButton, "beginSessionButton"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: win.pages.currentWidget() is win.session_view)  # stored first
@@ -528,3 +527,60 @@ def test_time_up_cues_flash_and_sound_when_chosen(
     again = create_window(data_dir)  # remembered
     qtbot.addWidget(again)
     assert again.display.cue_actions[CueChoice.FLASH].isChecked()
+
+
+def test_larger_text_reaches_notes_lists_and_the_checklist(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QListWidget, QTreeWidget
+
+    begin(qtbot, window, 2)
+    readers = [
+        notes(window),
+        child(window, QListWidget, "keyPointsList"),
+        child(window, QTreeWidget, "questionList"),
+        child(window, QTreeWidget, "summaryTable"),
+        child(window, QTreeWidget, "topicStatsTable"),
+    ]
+    before = [widget.font().pointSizeF() for widget in readers]
+    for _ in range(2):
+        qtbot.keyClick(notes(window), Qt.Key.Key_Equal, CTRL)  # Larger text
+    assert [w.font().pointSizeF() for w in readers] == [size + 2 for size in before]
+    for _ in range(10):
+        qtbot.keyClick(notes(window), Qt.Key.Key_Equal, CTRL)
+    assert [w.font().pointSizeF() for w in readers] == [size + 6 for size in before]  # bounded
+    qtbot.mouseClick(child(window, QWidget, "monospaceButton"), Qt.MouseButton.LeftButton)
+    assert notes(window).font().pointSizeF() == before[0] + 6  # monospace keeps the size
+    qtbot.keyClick(notes(window), Qt.Key.Key_0, CTRL)  # Reset
+    assert [w.font().pointSizeF() for w in readers] == before
+
+
+def test_tab_walks_every_control_of_the_session_screen_and_each_has_a_name(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QApplication
+
+    begin(qtbot, window, 2)
+    qtbot.keyClicks(notes(window), "an answer")
+    qtbot.keyClick(notes(window), Qt.Key.Key_R, CTRL)  # revealed: the answer and checklist
+    notes(window).setFocus()
+    qtbot.keyClick(notes(window), Qt.Key.Key_Tab, CTRL)  # Ctrl+Tab leaves the notes
+    walked: list[QWidget] = []
+    for _ in range(80):
+        focused = QApplication.focusWidget()
+        assert focused is not None
+        if focused is notes(window) or focused in walked:
+            break
+        walked.append(focused)
+        qtbot.keyClick(focused, Qt.Key.Key_Tab)
+    names = {w.objectName() for w in walked}
+    for wanted in ("ratingGoodButton", "skipButton", "nextButton", "pauseButton",
+                   "endSessionButton", "keyPointsList", "talkItThroughButton"):  # fmt: skip
+        assert wanted in names, (wanted, sorted(names))
+    for widget in walked:
+        label = widget.accessibleName() or (
+            widget.text() if isinstance(widget, QAbstractButton) else ""
+        )
+        assert label.strip(), f"{type(widget).__name__} {widget.objectName()!r} has no name"
+        assert widget.isVisible() and widget.isEnabled()
+    assert notes(window).accessibleName()

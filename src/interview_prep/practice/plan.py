@@ -3,12 +3,18 @@
 Time per question: the question's own ``time_limit`` if it has one, else a default by kind
 (concept 3 min, behavioral 2 min, coding 20 min, system design 35 min, other 3 min); the
 set-up may override it for every question.
+
+Which questions: the ticked topics of each bank (``topic_key``: a topic is chosen in its
+bank, since two banks may both have "SQL"), narrowed by a tag, a difficulty, a kind and
+"due for review now", each optional. A bank the set-up has not seen before
+(``known_banks``) joins with all its topics, so an imported bank is not left out silently;
+the choices made for every other bank are kept as they were.
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -44,16 +50,22 @@ class Mode(StrEnum):
 class SessionSettings:
     """The set-up dialog's choices; also what is remembered for next time."""
 
-    topics: tuple[str, ...] = ()  # empty: all topics
+    topics: tuple[str, ...] = ()  # ``topic_key``s (or bare topic names); empty: all topics
     count: int = 5
     order: Order = Order.RANDOM
     time_override: int | None = None  # seconds per question, for every question
     mode: Mode = Mode.PRACTICE
     include_unanswered: bool = False
+    tag: str = ""  # "": any tag
+    difficulty: str = ""  # a ``Difficulty`` value, or "": any
+    kind: str = ""  # a ``Kind`` value, or "": any
+    due_only: bool = False  # only questions due for review now
+    known_banks: tuple[str, ...] = ()  # the banks there were when these were chosen
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["topics"] = list(self.topics)
+        data["known_banks"] = list(self.known_banks)
         return data
 
     @classmethod
@@ -65,6 +77,8 @@ class SessionSettings:
             override = int(data.get("time_override") or 0)
             topics = data.get("topics")
             topics = topics if isinstance(topics, list | tuple) else ()
+            banks = data.get("known_banks")
+            banks = banks if isinstance(banks, list | tuple) else ()
             return cls(
                 topics=tuple(t for t in topics if isinstance(t, str)),
                 count=min(max(1, count), MAX_QUESTIONS),
@@ -72,9 +86,23 @@ class SessionSettings:
                 time_override=min(override, MAX_TIME_OVERRIDE) if override > 0 else None,
                 mode=Mode(data.get("mode", default.mode)),
                 include_unanswered=bool(data.get("include_unanswered", False)),
+                tag=_text(data.get("tag")),
+                difficulty=_text(data.get("difficulty")),
+                kind=_text(data.get("kind")),
+                due_only=bool(data.get("due_only", False)),
+                known_banks=tuple(b for b in banks if isinstance(b, str)),
             )
         except (TypeError, ValueError):
             return default
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def topic_key(bank_id: str, topic: str) -> str:
+    """How the set-up names a topic of a bank (a tab cannot be in either)."""
+    return f"{bank_id}\t{topic}"
 
 
 def time_limit_for(question: Question, override: int | None = None) -> int:
@@ -98,13 +126,30 @@ class SessionPlan:
         return len(self.questions)
 
 
-def eligible(questions: Iterable[Question], settings: SessionSettings) -> list[Question]:
-    """The questions the set-up allows, in bank order."""
+def eligible(
+    questions: Iterable[Question], settings: SessionSettings, due: Collection[str] = ()
+) -> list[Question]:
+    """The questions the set-up allows, in bank order; ``due``: the ids due for review now
+    (for ``due_only``)."""
     topics = set(settings.topics)
+    known = set(settings.known_banks)
+
+    def chosen(q: Question) -> bool:
+        if not topics or (known and q.bank_id not in known):
+            return True
+        return topic_key(q.bank_id, q.topic) in topics or q.topic in topics
+
     return [
         q
         for q in questions
-        if (not topics or q.topic in topics) and (settings.include_unanswered or q.has_answer)
+        if chosen(q)
+        and (settings.include_unanswered or q.has_answer)
+        and (not settings.tag or settings.tag in q.tags)
+        and (
+            not settings.difficulty or (q.difficulty and q.difficulty.value) == settings.difficulty
+        )
+        and (not settings.kind or q.kind.value == settings.kind)
+        and (not settings.due_only or q.id in due)
     ]
 
 
@@ -114,14 +159,16 @@ def plan_session(
     *,
     attempt_counts: Mapping[str, int] | None = None,
     weakest_first: Sequence[str] | None = None,
+    due: Collection[str] = (),
     rng: random.Random | None = None,
 ) -> SessionPlan:
     """Choose ``settings.count`` questions in the requested order.
 
     ``weakest_first`` ranks question ids for ``Order.DUE_THEN_WEAKEST`` (due ones first,
-    then by rising mastery: ``stats.figures.Stats.weakest_questions``).
+    then by rising mastery: ``stats.figures.Stats.weakest_questions``); ``due``: the ids
+    due for review now, for ``settings.due_only``.
     """
-    pool = eligible(questions, settings)
+    pool = eligible(questions, settings, due)
     rng = rng or random.Random()
     if settings.order is Order.DUE_THEN_WEAKEST:
         rank = {qid: i for i, qid in enumerate(weakest_first or ())}

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from ..practice.time_cues import CueChoice
 from .answer_view import AnswerView
 from .preferences import FONT_DELTA, THEME, TIME_CUES, Preferences, ThemeChoice
+from .text_size import apply_text_size
 from .theme import apply_theme, is_dark
 
 E = TypeVar("E", bound=StrEnum)
@@ -106,6 +107,7 @@ class DisplayControls(QObject):
     def apply_all(self) -> None:
         for view in self.window.findChildren(AnswerView):
             self.apply(view)
+        apply_text_size(self.window, self.preferences.get(FONT_DELTA))
         self.theme_changed.emit(self.dark)
 
     def set_theme(self, choice: ThemeChoice) -> None:

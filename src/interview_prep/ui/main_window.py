@@ -296,9 +296,10 @@ class MainWindow(QMainWindow):
     def open_session_setup(self) -> SessionSetupDialog | None:
         if self.sessions.running:
             return None
-        topics = [topic for topic, _count in self.catalog.topics()]
         settings = self.sessions.remembered_settings()
-        dialog = SessionSetupDialog(list(self.catalog.questions()), topics, settings, self)
+        now = self.clock.now()
+        due = {qid for qid, when in self.browser.due.items() if when <= now}
+        dialog = SessionSetupDialog(self.catalog.banks, settings, self, due=due)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.sessions.begin_from_setup(dialog.settings()))
         dialog.open()

@@ -10,7 +10,7 @@ holds no session state: the session screen connects its controls and tells it wh
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,7 +34,7 @@ def _tool_button(text: str, name: str, *, checkable: bool) -> QToolButton:
     button.setObjectName(name)
     button.setText(text)
     button.setCheckable(checkable)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the focus in the notes
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # a click leaves the focus in the notes
     return button
 
 
@@ -47,6 +47,11 @@ class NotesPanel(QWidget):
         self.notes_edit.setPlaceholderText(
             "Draft your answer here. It is saved as you type. (F1: shortcuts)"
         )
+        # Tab indents inside the notes; Ctrl+Tab moves on to the next control (Shift+Tab
+        # goes back), so the whole screen can be walked from the keyboard.
+        leave = QShortcut(QKeySequence("Ctrl+Tab"), self.notes_edit)
+        leave.setContext(Qt.ShortcutContext.WidgetShortcut)
+        leave.activated.connect(self._focus_next)
         self.mono_button = _tool_button("Monospace", "monospaceButton", checkable=True)
         self.mono_button.setToolTip(tooltip("monospace"))
         self.save_label = QLabel()
@@ -125,6 +130,22 @@ class NotesPanel(QWidget):
             self.notes_edit.moveCursor(self.notes_edit.textCursor().MoveOperation.End)
         self.notes_edit.blockSignals(False)
 
+    def _focus_next(self) -> None:
+        """The next control after the notes in the tab order (a text edit that takes Tab
+        itself refuses ``focusNextChild``)."""
+        tab = Qt.FocusPolicy.TabFocus.value
+        widget = self.notes_edit.nextInFocusChain()
+        while widget is not None and widget is not self.notes_edit:
+            if (
+                widget.isVisible()
+                and widget.isEnabled()
+                and widget.focusPolicy().value & tab
+                and not self.notes_edit.isAncestorOf(widget)
+            ):
+                widget.setFocus(Qt.FocusReason.TabFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
     def show_paused(self, paused: bool) -> None:
         """While the session is paused the notes are read-only, and the bar says so."""
         if paused != self.notes_edit.isReadOnly():
@@ -133,8 +154,11 @@ class NotesPanel(QWidget):
 
     def set_monospace(self, on: bool, *, normal: QFont) -> None:
         """The notes in the system's fixed-width font, or in ``normal``."""
-        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        self.notes_edit.setFont(fixed if on else normal)
+        chosen = QFont(
+            QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont) if on else normal
+        )
+        chosen.setPointSizeF(self.notes_edit.font().pointSizeF())  # as large as the text is now
+        self.notes_edit.setFont(chosen)
 
     def place_cursor_after(self, label: str) -> None:
         document = self.notes_edit.document()

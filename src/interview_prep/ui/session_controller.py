@@ -93,27 +93,40 @@ class SessionController(QObject):
         self.preferences.set(SESSION_SETUP, settings.to_json())
         slot = self.context.slot
 
-        def plan(counts: dict[str, int]) -> None:
+        now = self.clock.now()
+
+        def plan(known: tuple[dict[str, int], set[str]]) -> None:
+            counts, due = known
             questions = self.context.catalog().questions()
-            planned = plan_session(questions, settings, attempt_counts=counts, rng=self.rng)
+            planned = plan_session(
+                questions, settings, attempt_counts=counts, due=due, rng=self.rng
+            )
             if planned.questions:
                 self.begin(planned)
 
-        def counts() -> dict[str, int]:
+        def counts_and_due() -> tuple[dict[str, int], set[str]]:
             from ..store.attempts import attempt_counts_by_question
+            from ..store.history import due_dates
 
-            return attempt_counts_by_question(slot.get())
+            database = slot.get()
+            due = {qid for qid, when in due_dates(database).items() if when <= now}
+            return attempt_counts_by_question(database), due
 
-        self.tasks.database(counts, plan)
+        self.tasks.database(counts_and_due, plan)
 
     def practise_weakest(self, topic: str) -> None:
         """A session of the weakest questions (due first), with the remembered set-up."""
         if self.running:
             return
-        settings = dataclasses.replace(
+        settings = dataclasses.replace(  # the remembered count, time and mode; no filter
             self.remembered_settings(),
             topics=(topic,) if topic else (),
             order=Order.DUE_THEN_WEAKEST,
+            tag="",
+            difficulty="",
+            kind="",
+            due_only=False,
+            known_banks=(),
         )
 
         def plan(ranking: list[str]) -> None:

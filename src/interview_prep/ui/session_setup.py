@@ -1,13 +1,17 @@
-"""The set-up dialog of a mock interview: which topics, how many questions, in what order,
-how much time, Practice or Pressure, and whether unanswered questions may come up.
+"""The set-up dialog of a mock interview: which topics of which banks, narrowed by tag,
+difficulty, kind and "due now", how many questions, in what order, how much time, Practice
+or Pressure, and whether unanswered questions may come up.
 
-It only edits a ``SessionSettings``; the caller plans the session. The count is capped by
-the questions the current choices allow, which the dialog shows as it changes.
+Topics are listed under their bank (tick a bank for all its topics); "the SQL questions from
+the bank I imported" is a bank ticked and a tag or topic chosen. The choices are remembered,
+per bank: a bank imported since joins with all its topics. It only edits a
+``SessionSettings``; the caller plans the session. The count is capped by the questions the
+current choices allow, which the dialog shows as it changes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -19,17 +23,27 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..bank.model import Question
-from ..practice.plan import MAX_QUESTIONS, MAX_TIME_OVERRIDE, Mode, Order, SessionSettings, eligible
+from ..bank.model import Bank, Difficulty, Kind
+from ..practice.plan import (
+    MAX_QUESTIONS,
+    MAX_TIME_OVERRIDE,
+    Mode,
+    Order,
+    SessionSettings,
+    eligible,
+    topic_key,
+)
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
 
 ORDER_LABELS = {
     Order.RANDOM: "Random",
@@ -42,27 +56,30 @@ ORDER_LABELS = {
 class SessionSetupDialog(QDialog):
     def __init__(
         self,
-        questions: Sequence[Question],
-        topics: Sequence[str],
+        banks: Sequence[Bank],
         settings: SessionSettings,
         parent: QWidget | None = None,
+        *,
+        due: Collection[str] = (),
     ) -> None:
+        """``due``: the ids of the questions due for review now."""
         super().__init__(parent)
         self.setObjectName("sessionSetupDialog")
         self.setWindowTitle("Start a mock interview")
-        self.questions = list(questions)
+        self.banks = list(banks)
+        self.questions = [q for bank in self.banks for q in bank.questions]
+        self.due = frozenset(due)
 
-        self.topic_list = QListWidget()
+        self.topic_list = QTreeWidget()
         self.topic_list.setObjectName("topicChoices")
-        chosen = set(settings.topics)
-        for topic in topics:
-            item = QListWidgetItem(topic)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = not chosen or topic in chosen
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.topic_list.addItem(item)
-        all_button = QPushButton("All")
-        none_button = QPushButton("None")
+        self.topic_list.setHeaderHidden(True)
+        self.topic_list.setColumnCount(2)
+        self.topic_list.setAccessibleName("Topics, by bank")
+        self._fill_topics(settings)
+        all_button = QPushButton("&All")
+        all_button.setObjectName("allTopicsButton")
+        none_button = QPushButton("N&one")
+        none_button.setObjectName("noTopicsButton")
         all_button.clicked.connect(lambda: self._check_all(True))
         none_button.clicked.connect(lambda: self._check_all(False))
 
@@ -104,6 +121,23 @@ class SessionSetupDialog(QDialog):
             True
         )
 
+        self.tag_combo = self._choice_combo(
+            "setupTagCombo", "Any tag", sorted({t for q in self.questions for t in q.tags})
+        )
+        self.difficulty_combo = self._choice_combo(
+            "setupDifficultyCombo", "Any difficulty", [d.value for d in Difficulty]
+        )
+        self.kind_combo = self._choice_combo("setupKindCombo", "Any kind", [k.value for k in Kind])
+        for combo, value in (
+            (self.tag_combo, settings.tag),
+            (self.difficulty_combo, settings.difficulty),
+            (self.kind_combo, settings.kind),
+        ):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.due_check = QCheckBox("Due for review now")
+        self.due_check.setObjectName("setupDueCheck")
+        self.due_check.setChecked(settings.due_only)
+
         self.unanswered_check = QCheckBox("Include questions without a reference answer")
         self.unanswered_check.setObjectName("includeUnansweredCheck")
         self.unanswered_check.setChecked(settings.include_unanswered)
@@ -133,9 +167,15 @@ class SessionSetupDialog(QDialog):
         mode_rows.addWidget(self.practice_mode)
         mode_rows.addWidget(self.pressure_mode)
 
+        filters = QHBoxLayout()
+        for widget in (self.tag_combo, self.difficulty_combo, self.kind_combo, self.due_check):
+            filters.addWidget(widget)
+        filters.addStretch()
+
         form = QFormLayout()
         form.addRow("Topics:", self.topic_list)
         form.addRow("", topic_buttons)
+        form.addRow("Only:", filters)
         form.addRow("Questions:", count_row)
         form.addRow("Order:", self.order_combo)
         form.addRow("Time:", time_rows)
@@ -147,24 +187,76 @@ class SessionSetupDialog(QDialog):
 
         self.topic_list.itemChanged.connect(self._update_available)
         self.unanswered_check.toggled.connect(self._update_available)
+        self.due_check.toggled.connect(self._update_available)
+        for combo in (self.tag_combo, self.difficulty_combo, self.kind_combo):
+            combo.currentIndexChanged.connect(self._update_available)
         self._update_available()
+
+    def _fill_topics(self, settings: SessionSettings) -> None:
+        chosen, known = set(settings.topics), set(settings.known_banks)
+        for bank in self.banks:
+            bank_item = QTreeWidgetItem([bank.title, str(len(bank.questions))])
+            bank_item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+            bank_item.setFlags(
+                bank_item.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate
+            )
+            new_bank = bool(known) and bank.id not in known
+            for topic, count in bank.topics():
+                key = topic_key(bank.id, topic)
+                item = QTreeWidgetItem([topic, str(count)])
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight)
+                item.setData(0, KEY_ROLE, key)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                ticked = not chosen or new_bank or key in chosen or topic in chosen
+                item.setCheckState(0, Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+                bank_item.addChild(item)
+            self.topic_list.addTopLevelItem(bank_item)
+            bank_item.setExpanded(True)
+        header = self.topic_list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+
+    @staticmethod
+    def _choice_combo(name: str, anything: str, values: Sequence[str]) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(name)
+        combo.setAccessibleName(anything.removeprefix("Any ").capitalize())
+        combo.addItem(anything, "")
+        for value in values:
+            combo.addItem(value.replace("-", " ").capitalize(), value)
+        return combo
+
+    def topic_items(self) -> list[QTreeWidgetItem]:
+        """Every topic's row, bank by bank."""
+        items: list[QTreeWidgetItem] = []
+        for index in range(self.topic_list.topLevelItemCount()):
+            bank = self.topic_list.topLevelItem(index)
+            if bank is not None:
+                items += [child for row in range(bank.childCount()) if (child := bank.child(row))]
+        return items
 
     def _check_all(self, checked: bool) -> None:
         state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-        for row in range(self.topic_list.count()):
-            self.topic_list.item(row).setCheckState(state)
+        for item in self.topic_items():
+            item.setCheckState(0, state)
 
     def _checked(self) -> list[str]:
-        items = [self.topic_list.item(row) for row in range(self.topic_list.count())]
-        return [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
+        return [
+            item.data(0, KEY_ROLE)
+            for item in self.topic_items()
+            if item.checkState(0) == Qt.CheckState.Checked
+        ]
 
     def chosen_topics(self) -> tuple[str, ...]:
         """The ticked topics; empty when all are ticked (so new topics join in later)."""
         checked = self._checked()
-        return () if len(checked) == self.topic_list.count() else tuple(checked)
+        return () if len(checked) == len(self.topic_items()) else tuple(checked)
 
     def _update_available(self) -> None:
-        available = len(eligible(self.questions, self.settings())) if self._checked() else 0
+        available = (
+            len(eligible(self.questions, self.settings(), self.due)) if self._checked() else 0
+        )
         self.available_label.setText(f"of {available} available")
         self.begin_button.setEnabled(available > 0)
         self.begin_button.setToolTip("" if available else "No question matches these choices")
@@ -177,4 +269,9 @@ class SessionSetupDialog(QDialog):
             time_override=self.minutes_spin.value() * 60 if self.fixed_time.isChecked() else None,
             mode=Mode.PRESSURE if self.pressure_mode.isChecked() else Mode.PRACTICE,
             include_unanswered=self.unanswered_check.isChecked(),
+            tag=self.tag_combo.currentData(),
+            difficulty=self.difficulty_combo.currentData(),
+            kind=self.kind_combo.currentData(),
+            due_only=self.due_check.isChecked(),
+            known_banks=tuple(bank.id for bank in self.banks),
         )

@@ -73,10 +73,11 @@ def tooltip(name: str) -> str:
 
 
 def session_button(text: str, object_name: str, shortcut: str | None = None) -> QPushButton:
-    """A push button of the session screen; it never takes the focus from the notes."""
+    """A push button of the session screen: a click never takes the focus from the notes,
+    but Tab reaches it (then Space presses it), so the screen works without a mouse."""
     button = QPushButton(text)
     button.setObjectName(object_name)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
     if shortcut:
         button.setToolTip(tooltip(shortcut))
     return button
