@@ -159,3 +159,20 @@ def test_the_package_does_not_claim_opt_itself(tmp_path: Path) -> None:
     unpacked = tmp_path / "unpacked"
     subprocess.run(["dpkg-deb", "-x", str(deb), str(unpacked)], check=True)
     assert (unpacked / "opt" / "demo" / "run").read_text().endswith("my own words\n")
+
+
+def test_every_markdown_extension_the_app_loads_is_in_the_bundle() -> None:
+    """Markdown loads its extensions by name, which PyInstaller cannot see: each one the
+    sources name must be among the spec's hidden imports (a missing one stopped the
+    installed app's main window)."""
+    import re
+
+    root = LINUX.parent.parent
+    spec = (root / "packaging" / "pyinstaller" / "interview-prep.spec").read_text()
+    named: set[str] = set()
+    for source in (root / "src").rglob("*.py"):
+        text = source.read_text()
+        lists = re.findall(r"(?:extensions=|EXTENSIONS = )\[(.*?)\]", text, re.DOTALL)
+        for name in re.findall(r'"([\w.]+)"', " ".join(lists)):
+            named.add(name if "." in name else f"markdown.extensions.{name}")
+    assert named and {name for name in named if f'"{name}"' not in spec} == set()

@@ -3,10 +3,10 @@ window titles, tooltips and the CSV/JSON export.
 
 "### What is React?" is shown as "What is React?", "_Go_" as "Go", "`max_active_runs`" as
 max_active_runs and "[DAG](url)" as "DAG": what the rendered question reads, without its
-formatting. The text goes through the same Markdown parser as the answer view (a bare one:
-no extensions but strikethrough), and the words of the resulting HTML are kept; an HTML
-block in the source keeps its words too. Results are cached: lists ask for the same titles
-again and again.
+formatting. The text goes through the same Markdown parser and extensions as the answer
+view (without code highlighting, which only colours), and the words of the resulting HTML
+are kept; an HTML block in the source keeps its words too. Results are cached: lists ask
+for the same titles again and again.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ class _Words(HTMLParser):
         self.parts.append(data)
 
 
+# The answer view's extensions (render.answer), less highlighting: the bundle carries these.
+PLAIN_EXTENSIONS = ["tables", "sane_lists", "md_in_html", "pymdownx.superfences"]
 _parser: markdown.Markdown | None = None
 _parser_lock = threading.Lock()  # one parser, and lists are also filled on workers
 
@@ -56,7 +58,7 @@ def _to_html(text: str) -> str:
         if _parser is None:
             import markdown  # not before the first paint: the fast path needs no parser
 
-            _parser = markdown.Markdown(extensions=["pymdownx.tilde"], output_format="html")
+            _parser = markdown.Markdown(extensions=PLAIN_EXTENSIONS, output_format="html")
         _parser.reset()
         return _parser.convert(text)
 
