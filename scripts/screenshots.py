@@ -15,6 +15,7 @@ only the bundled bank, and saved with ``QWidget.grab()``:
 * ``session-reveal-wait-dark.png``: a new question in the dark theme, Reveal disabled and the
   line that says when it comes;
 * ``session-end-confirm.png``: End session asks first when it would cut the session short;
+* ``session-pdf.png``: the first page of a session exported to PDF;
 * ``session-setup.png``, ``session-question.png`` (amber countdown), ``session-revealed.png``
   (the key-point checklist beside the answer), ``session-not-saved.png`` (the banner when the
   database refuses a write), ``session-summary.png``: a mock interview from
@@ -23,6 +24,7 @@ only the bundled bank, and saved with ``QWidget.grab()``:
   ``session-star.png`` (a behavioural question's STAR notes), ``session-talk.png`` (talking
   it through), ``session-talk-revealed.png`` (ticking what was said, a reflection),
   ``session-summary-feedback.png`` (key points and STAR parts in the summary);
+* ``review-trend.png``: three topics' mastery over time, by week;
 * ``review.png``, ``review-activity.png``, ``review-calendar.png``, ``question-history.png``:
   the review screen on a generated history (``bench/make_history.py``, smaller);
 * ``browser-search.png``, ``question-editor.png``, ``import-preview.png``: searching the
@@ -245,6 +247,12 @@ def _review_screens(data_dir: Path) -> None:
     for index, name in ((1, "review-activity.png"), (2, "review-calendar.png")):
         review.charts.setCurrentIndex(index)
         _save(window, name)
+    for item in topics[:3]:  # three topics compared over time
+        if item is not None:
+            item.setSelected(True)
+    _until(lambda: len(review.trend_chart.lines()) == 3)
+    review.charts.setCurrentIndex(3)
+    _save(window, "review-trend.png")
     practised = next(
         review.questions.topLevelItem(i)
         for i in range(review.questions.topLevelItemCount())
@@ -316,7 +324,31 @@ def _session_screens(data_dir: Path) -> None:
     view.rate(Rating.GOOD)
     view.next()
     _save(window, "session-summary.png")
+    _pdf_page(window)
     window.close()
+
+
+def _pdf_page(window: MainWindow) -> None:
+    """``session-pdf.png``: the first question's page of the session's PDF export, as
+    poppler's ``pdftoppm`` draws it (skipped, with a note, where it is not installed)."""
+    import shutil
+    import subprocess
+
+    from interview_prep.ui.pdf_export import _render_all, document_for, session_pages, write_pdf
+
+    summary = window.summary_view.summary
+    assert summary is not None
+    pages = session_pages(summary, window.browser.base_dir)
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "session.pdf"
+        write_pdf(document_for("Mock interview", _render_all(window.render_cache, pages)),
+                  pdf, "Mock interview")  # fmt: skip
+        if shutil.which("pdftoppm") is None:
+            print("session-pdf.png not made: pdftoppm (poppler-utils) is not installed")
+            return
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile",
+                        str(pdf), str(OUT / "session-pdf")], check=True)  # fmt: skip
+        print(OUT / "session-pdf.png")
 
 
 FEEDBACK_BANK = """\

@@ -207,3 +207,55 @@ def test_topic_and_question_names_are_not_squeezed(qtbot: QtBot, window: MainWin
         assert table.header().sectionSize(0) >= needed, item.text(0)
         assert item.toolTip(0)  # the whole name, where it is still elided
     assert view.topics.textElideMode() == Qt.TextElideMode.ElideMiddle
+
+
+def test_the_review_screen_shows_the_chosen_topics_over_time(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    review(qtbot, window)
+    view = window.review_view
+    practised = view.topics.topLevelItem(0)
+    view.topics.clearSelection()
+    rect = view.topics.visualItemRect(practised)
+    qtbot.mouseClick(view.topics.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: bool(view.trend_chart.lines()))
+    assert list(view.trend_chart.lines()) == [practised.text(0)]
+    qtbot.mouseClick(view.charts.tabBar(), Qt.MouseButton.LeftButton,
+                     pos=view.charts.tabBar().tabRect(3).center())  # fmt: skip
+    assert view.charts.tabText(3) == "Mastery over time" and view.trend_chart.isVisible()
+    points = view.trend_chart.lines()[practised.text(0)]
+    assert len(points) >= 2  # weeks from the first attempt to now
+
+
+def test_a_topic_exports_to_pdf_with_the_latest_notes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from interview_prep.ui.pdf_export import _render_all, document_for, topic_pages
+    from interview_prep.ui.review_controller import safe_file_stem
+
+    review(qtbot, window)
+    view = window.review_view
+    view.select_topic("Implementations / DAGs")
+    asked: list[str] = []
+
+    def save_as(_parent: object, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(tmp_path / "dags.pdf"), ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    with qtbot.waitSignal(view.pdf_written, timeout=20_000):
+        qtbot.mouseClick(view.topic_pdf_button, Qt.MouseButton.LeftButton)
+    assert asked[0].endswith("Implementations - DAGs.pdf")
+    assert (tmp_path / "dags.pdf").read_bytes().startswith(b"%PDF")
+    assert safe_file_stem("a/b: c?") == "a - b - c"
+
+    questions = [q for q in window.catalog.questions() if q.id == SENSOR]
+    from interview_prep.ui.pdf_export import LastAttempt
+
+    latest = {SENSOR: LastAttempt("2026-10-04", "Easy", "notes of day 3", None)}
+    pages = topic_pages(questions, latest, lambda _id: None)
+    text = document_for("T", _render_all(window.render_cache, pages)).toPlainText()
+    assert "last practised 2026-10-04 · Easy" in text and "notes of day 3" in text
+    assert "Reference answer" in text

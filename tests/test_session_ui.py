@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -584,3 +585,53 @@ def test_tab_walks_every_control_of_the_session_screen_and_each_has_a_name(
         assert label.strip(), f"{type(widget).__name__} {widget.objectName()!r} has no name"
         assert widget.isVisible() and widget.isEnabled()
     assert notes(window).accessibleName()
+
+
+FOLDED_ANSWER = """Pools cap concurrency.
+
+<details><summary>More</summary>
+
+Hidden until opened: **slots** per pool.
+
+</details>
+
+| Pool | Slots |
+| --- | --- |
+| default | 128 |
+"""
+
+
+def test_a_session_exports_to_pdf_a_page_per_question(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from interview_prep.ui.pdf_export import _render_all, document_for, session_pages
+
+    begin(qtbot, window, 2)
+    qtbot.keyClicks(notes(window), "my first answer")
+    qtbot.keyClick(notes(window), Qt.Key.Key_R, CTRL)
+    qtbot.keyClick(notes(window), Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(notes(window), Qt.Key.Key_Return, CTRL)
+    qtbot.keyClicks(notes(window), "my second answer")
+    qtbot.keyClick(notes(window), Qt.Key.Key_Return, CTRL)
+    target = tmp_path / "session.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    button = child(window, QPushButton, "exportSessionPdfButton")
+    with qtbot.waitSignal(window.summary_view.pdf_written, timeout=20_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF") and button.text() == "Exported to session.pdf"
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert pages >= 2  # a page per question at least
+
+    summary = window.summary_view.summary
+    assert summary is not None
+    page = session_pages(summary, lambda _id: None)[0]
+    folded = dataclasses.replace(
+        page, parts=(*page.parts[:-1], ("Reference answer", FOLDED_ANSWER))
+    )
+    text = document_for("T", _render_all(window.render_cache, [folded])).toPlainText()
+    assert "my first answer" in text and "Reference answer" in text
+    assert "Hidden until opened" in text  # folds open in print
+    assert "default" in text and "128" in text  # the table's cells

@@ -215,3 +215,17 @@ def practice_days(db: Database) -> list[tuple[str, int, float | None]]:
     return [
         (day, attempts, (rsum / rated) if rated else None) for day, attempts, rated, rsum in rows
     ]
+
+
+def attempt_log(db: Database, question_ids: Iterable[str]) -> list[AttemptRow]:
+    """The attempts of some questions, oldest first, as the figures read them (for the
+    weekly mastery of a few topics: ``stats.trend``)."""
+    import json
+
+    db.check_thread()
+    where = "WHERE question_id IN (SELECT value FROM json_each(:ids))"
+    with db.engine.connect() as connection:
+        result = connection.execute(
+            text(_LOG_SQL.format(where=where)), {"ids": json.dumps(list(question_ids))}
+        )
+        return _rows(result)

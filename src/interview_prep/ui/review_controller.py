@@ -7,12 +7,16 @@ when it arrives; each refreshes itself when the history or the catalogue changes
 
 from __future__ import annotations
 
+import re
+import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from ..practice.rating import Rating
 from ..render import RenderCache
 from ..stats.figures import Stats
 from .bank_browser import BankBrowser
@@ -22,6 +26,7 @@ from .session_controller import Context
 from .tasks import TaskRunner
 
 if TYPE_CHECKING:
+    from ..stats.trend import WeeklyMastery
     from ..store.models import Attempt
     from .review_view import ReviewView
 
@@ -66,6 +71,8 @@ class ReviewController(QObject):
         self.changes.changed.connect(self.review_stale.changed)
         review_view.shown.connect(self.review_stale.shown)
         review_view.open_history.connect(self.open_history)
+        review_view.trend_wanted.connect(self.show_trend)
+        review_view.export_topic.connect(self.export_topic_pdf)
 
     def refresh_review(self) -> None:
         """Read the figures and the days practised, then show them."""
@@ -85,6 +92,71 @@ class ReviewController(QObject):
             self.tasks.database(days, with_days, latest="days")
 
         self.figures.stats(show)
+
+    def show_trend(self, topics: list[str]) -> None:
+        """Read the chosen topics' attempts and show their mastery by week."""
+        view = self.review_view
+        if view is None or not topics:
+            if view is not None:
+                view.show_trend({})
+            return
+        members: dict[str, list[str]] = {topic: [] for topic in topics}
+        for question in self.context.catalog().questions():
+            if question.topic in members:
+                members[question.topic].append(question.id)
+        slot, today = self.context.slot, self.figures.clock.now().astimezone().date()
+
+        def read() -> dict[str, WeeklyMastery]:
+            from ..stats.trend import mastery_by_week
+            from ..store.derived import attempt_log
+
+            ids = [qid for ids in members.values() for qid in ids]
+            return mastery_by_week(attempt_log(slot.get(), ids), members, today)
+
+        self.tasks.database(read, view.show_trend, latest="trend")
+
+    def export_topic_pdf(self, topic: str) -> None:
+        """Ask where, read each question's latest attempt, then write the topic's PDF."""
+        view = self.review_view
+        if view is None or not topic:
+            return
+        questions = [q for q in self.context.catalog().questions() if q.topic == topic]
+        name, _ = QFileDialog.getSaveFileName(
+            self.window, f"Export {topic} to PDF",
+            str(Path.home() / f"{safe_file_stem(topic)}.pdf"), "PDF (*.pdf)",
+        )  # fmt: skip
+        if not name or not questions:
+            return
+        slot = self.context.slot
+        from .pdf_export import LastAttempt, export_pdf, topic_pages
+
+        def read() -> dict[str, LastAttempt]:
+            from ..store.attempts import attempts_for_question
+
+            latest = {}
+            for question in questions:
+                attempts = attempts_for_question(slot.get(), question.id)
+                if attempts:
+                    a = attempts[-1]
+                    rating = "skipped" if a.skipped else (
+                        Rating(a.rating).label if a.rating else "not rated"
+                    )  # fmt: skip
+                    when = a.started_at.astimezone().strftime("%Y-%m-%d")
+                    latest[question.id] = LastAttempt(
+                        when, rating, a.notes, a.key_points, a.spoken, a.reflection
+                    )
+            return latest
+
+        def write(latest: dict[str, LastAttempt]) -> None:
+            pages = topic_pages(questions, latest, self.browser.base_dir)
+            export_pdf(self.render_cache, topic, pages, Path(name), view.pdf_written.emit,
+                       lambda reason: self._pdf_failed(reason), owner=view)  # fmt: skip
+
+        self.tasks.database(read, write)
+
+    def _pdf_failed(self, reason: str) -> None:
+        print(f"interview-prep: the PDF was not written: {reason}", file=sys.stderr)
+        QMessageBox.warning(self.window, "PDF not written", f"The PDF was not written: {reason}")
 
     def annotate_browser(self) -> None:
         """The browser's marks: each question's last rating and when it is due. Only the
@@ -133,3 +205,8 @@ class ReviewController(QObject):
             self.tasks.database(read, opened)
 
         self.figures.stats(show)
+
+
+def safe_file_stem(text: str) -> str:
+    """A topic's name as a file name: "Implementations / DAGs" -> "Implementations - DAGs"."""
+    return re.sub(r"\s*[/\\:*?\"<>|]+\s*", " - ", text).strip(" .-") or "topic"

@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QShowEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabWidget,
+    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,160 +29,30 @@ from PySide6.QtWidgets import (
 
 from ..bank.model import Question
 from ..practice.rating import Rating
-from ..render import theme_for
 from ..render.plain import plain_text
-from ..stats.figures import Figures, Stats
+from ..stats.figures import Stats
+from ..stats.trend import WeeklyMastery
 from ..wording import plural
 from .charts import ActivityChart, MasteryBarChart, PracticeCalendar
+from .charts.trend import TrendChart
 from .column_fit import NameColumnFit
 from .lists import list_title, make_tree
-
-SORT_ROLE = Qt.ItemDataRole.UserRole + 10
-ID_ROLE = Qt.ItemDataRole.UserRole + 11
-TOPIC_COLUMNS = [
-    "Topic", "Mastery", "Key points", "Practised", "Attempts", "Rating", "Again/Hard",
-    "Time used", "Over time", "Due", "Last practised",
-]  # fmt: skip
-QUESTION_COLUMNS = ["Question", "Mastery", "Key points", "Last rating", "Attempts", "Due"]
-COVERAGE_TIP = (
-    "Share of the reference answers' key points your notes covered "
-    "(the newest checked attempt of each question)"
+from .review_cells import (
+    COVERAGE_TIP,
+    GROUP_ROLE,
+    ID_ROLE,
+    NEXT_TURN_MS,
+    QUESTION_COLUMNS,
+    TOPIC_COLUMNS,
+    MasteryDelegate,
+    SortableItem,
+    due_text,
+    figure_cells,
+    pct,
+    set_cell,
+    weekly_activity,
+    when_text,
 )
-
-
-GROUP_ROLE = Qt.ItemDataRole.UserRole + 12
-
-
-class SortableItem(QTreeWidgetItem):
-    """Sorts by each column's ``SORT_ROLE`` value (numbers as numbers; blanks last). A group
-    row (``GROUP_ROLE``, "Not practised yet") stays below the others in either direction."""
-
-    def __lt__(self, other: QTreeWidgetItem) -> bool:
-        tree = self.treeWidget()
-        column = tree.sortColumn() if tree is not None else 0
-        if self.data(0, GROUP_ROLE) or other.data(0, GROUP_ROLE):
-            ascending = tree is None or (
-                tree.header().sortIndicatorOrder() is Qt.SortOrder.AscendingOrder
-            )
-            return not self.data(0, GROUP_ROLE) if ascending else bool(self.data(0, GROUP_ROLE))
-        mine, theirs = self.data(column, SORT_ROLE), other.data(column, SORT_ROLE)
-        if mine is None or theirs is None:
-            return mine is not None  # values before blanks, whichever the direction
-        return bool(mine < theirs)
-
-
-class MasteryDelegate(QStyledItemDelegate):
-    """Draws the mastery column as a coloured bar with its number."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.dark = False
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        value = index.data(SORT_ROLE)
-        if not isinstance(value, float | int):
-            super().paint(painter, option, index)
-            return
-        theme = theme_for(self.dark)
-        cell: QRect = option.rect
-        number_width = option.fontMetrics.horizontalAdvance("100") + 6
-        track = QRect(cell.left() + 4, cell.center().y() - 4, cell.width() - number_width - 8, 8)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(theme.header_background))
-        painter.drawRoundedRect(track, 4, 4)
-        filled = QRect(track)
-        filled.setWidth(max(0, round(track.width() * float(value) / 100)))
-        painter.setBrush(mastery_colour(float(value), self.dark))
-        painter.drawRoundedRect(filled, 4, 4)
-        painter.setPen(option.palette.color(option.palette.ColorRole.Text))
-        number = QRect(track.right() + 4, cell.top(), number_width, cell.height())
-        painter.drawText(
-            number, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, f"{value:.0f}"
-        )
-        painter.restore()
-
-
-def mastery_colour(value: float, dark: bool) -> QColor:
-    theme = theme_for(dark)
-    low, mid = QColor(theme.danger), QColor(theme.warning)
-    high = QColor("#3fb950" if dark else "#1a7f37")
-    a, b, t = (low, mid, value / 50) if value < 50 else (mid, high, (value - 50) / 50)
-    t = max(0.0, min(1.0, t))
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * t),
-        round(a.green() + (b.green() - a.green()) * t),
-        round(a.blue() + (b.blue() - a.blue()) * t),
-    )
-
-
-def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
-
-
-def _when(moment: datetime | None, now: datetime) -> str:
-    if moment is None:
-        return "never"
-    days = (now.date() - moment.astimezone().date()).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago" if days < 60 else moment.astimezone().strftime("%d %b %Y")
-
-
-def _due_text(due: datetime | None, now: datetime) -> str:
-    if due is None:
-        return "—"
-    if due <= now:
-        return "now"
-    days = (due - now).days
-    return "tomorrow" if days < 1 else f"in {days + 1} days"
-
-
-# Combined once: or-ing two PySide flags costs microseconds, a few milliseconds per table.
-NEXT_TURN_MS = 1  # a timer, not a zero one: the event loop paints and ticks in between
-_FIGURE_ALIGNMENT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def _set(item: QTreeWidgetItem, column: int, text: str, key: object) -> None:
-    item.setText(column, text)
-    item.setData(column, SORT_ROLE, key)
-    if column:
-        item.setTextAlignment(column, _FIGURE_ALIGNMENT)
-
-
-def _figure_cells(item: QTreeWidgetItem, figures: Figures, first: int) -> None:
-    rating = figures.mean_rating
-    _set(item, first, "—" if rating is None else f"{rating:.1f}", rating)
-    _set(item, first + 1, _pct(figures.weak_share), figures.weak_share)
-    _set(item, first + 2, _pct(figures.median_time_ratio), figures.median_time_ratio)
-    _set(item, first + 3, _pct(figures.overtime_rate), figures.overtime_rate)
-
-
-def weekly_activity(
-    days: Sequence[tuple[str, int, float | None]],
-) -> list[tuple[date, int, float | None]]:
-    """Per-day counts folded into weeks (Monday first), for the activity chart."""
-    weeks: dict[date, list[float]] = {}
-    for day_text, attempts, mean in days:
-        day = date.fromisoformat(day_text)
-        monday = day - timedelta(days=day.weekday())
-        bucket = weeks.setdefault(monday, [0, 0.0, 0])
-        bucket[0] += attempts
-        if mean is not None:
-            bucket[1] += mean * attempts
-            bucket[2] += attempts
-    return [
-        (monday, int(a), (total / rated) if rated else None)
-        for monday, (a, total, rated) in sorted(weeks.items())
-    ]
 
 
 class ReviewView(QWidget):
@@ -192,6 +61,9 @@ class ReviewView(QWidget):
     open_history = Signal(str)  # a question id
     go_home = Signal()
     figures_shown = Signal()  # new figures are in its tables and charts (a few turns after)
+    trend_wanted = Signal(list)  # the topics chosen in the table: their mastery by week
+    export_topic = Signal(str)  # a topic to export to PDF
+    pdf_written = Signal(str)  # the path of a topic's PDF just written
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -211,6 +83,9 @@ class ReviewView(QWidget):
         self.weakest_button.setObjectName("reviewPractiseWeakestButton")
         self.topic_button = QPushButton("Practise this topic's weakest")
         self.topic_button.setObjectName("practiseTopicButton")
+        self.topic_pdf_button = QPushButton("Export to PDF…")
+        self.topic_pdf_button.setObjectName("exportTopicPdfButton")
+        self.topic_pdf_button.setToolTip("This topic's questions, your latest notes, the answers")
         self.home_button = QPushButton("Back to h&ome")
         self.home_button.setObjectName("reviewHomeButton")
         header = QHBoxLayout()
@@ -251,6 +126,16 @@ class ReviewView(QWidget):
         charts.addTab(mastery_scroll, "Mastery by topic")
         charts.addTab(self.activity_chart, "Attempts and rating over time")
         charts.addTab(self.calendar, "Practice days")
+        trend_box = QWidget()
+        trend_layout = QVBoxLayout(trend_box)
+        trend_layout.setContentsMargins(0, 0, 0, 0)
+        trend_hint = QLabel("The topics chosen in the table above (Ctrl+click to add one)")
+        trend_hint.setObjectName("trendHint")
+        trend_hint.setEnabled(False)  # drawn faint: a note
+        self.trend_chart = TrendChart()
+        trend_layout.addWidget(trend_hint)
+        trend_layout.addWidget(self.trend_chart, 1)
+        charts.addTab(trend_box, "Mastery over time")
         self.charts = charts
 
         questions_box = QWidget()
@@ -259,6 +144,7 @@ class ReviewView(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.questions_label, 1)
         row.addWidget(self.topic_button)
+        row.addWidget(self.topic_pdf_button)
         questions_layout.addLayout(row)
         questions_layout.addWidget(self.questions)
         lower = QSplitter(Qt.Orientation.Horizontal)
@@ -276,18 +162,25 @@ class ReviewView(QWidget):
         layout.addWidget(splitter, 1)
 
         self.topics.currentItemChanged.connect(self._show_topic)
+        self.topics.setSelectionMode(QTreeWidget.SelectionMode.ExtendedSelection)
+        self.topics.itemSelectionChanged.connect(
+            lambda: self.trend_wanted.emit(self.selected_topics())
+        )
         self.mastery_chart.topicClicked.connect(self.select_topic)
         self.questions.itemActivated.connect(
             lambda item, _column: self.open_history.emit(item.data(0, ID_ROLE))
         )
         self.weakest_button.clicked.connect(lambda: self.practise_weakest.emit(""))
         self.topic_button.clicked.connect(self._practise_topic)
+        self.topic_pdf_button.clicked.connect(
+            lambda: self.export_topic.emit(self.current_topic() or "")
+        )
         self.home_button.clicked.connect(self.go_home)
 
     def set_dark(self, dark: bool) -> None:
         self._dark = dark
         self.delegate.dark = dark
-        for chart in (self.mastery_chart, self.activity_chart, self.calendar):
+        for chart in (self.mastery_chart, self.activity_chart, self.calendar, self.trend_chart):
             chart.set_dark(dark)
         self.topics.viewport().update()
         self.questions.viewport().update()
@@ -316,20 +209,22 @@ class ReviewView(QWidget):
         for rank, topic in enumerate(stats.topics):
             f = topic.figures
             item = SortableItem()
-            _set(item, 0, topic.topic, rank)  # rank: weakest first by default
+            set_cell(item, 0, topic.topic, rank)  # rank: weakest first by default
             item.setData(0, ID_ROLE, topic.topic)
             item.setToolTip(0, topic.topic)
-            _set(item, 1, "", f.mastery)
-            _set(item, 2, _pct(f.coverage), f.coverage)
+            set_cell(item, 1, "", f.mastery)
+            set_cell(item, 2, pct(f.coverage), f.coverage)
             item.setToolTip(2, COVERAGE_TIP)
-            _set(item, 3, f"{topic.practised}/{topic.questions}", topic.practised / topic.questions)
-            _set(item, 4, str(f.attempts), f.attempts)
-            _figure_cells(item, f, 5)
-            _set(item, 9, str(topic.due) if topic.due else "", topic.due)
-            _set(
+            set_cell(
+                item, 3, f"{topic.practised}/{topic.questions}", topic.practised / topic.questions
+            )
+            set_cell(item, 4, str(f.attempts), f.attempts)
+            figure_cells(item, f, 5)
+            set_cell(item, 9, str(topic.due) if topic.due else "", topic.due)
+            set_cell(
                 item,
                 10,
-                _when(f.last_practised, now),
+                when_text(f.last_practised, now),
                 f.last_practised.timestamp() if f.last_practised else None,
             )
             if f.attempts:
@@ -375,6 +270,15 @@ class ReviewView(QWidget):
             self.select_topic(topic)
         self.figures_shown.emit()
 
+    def selected_topics(self) -> list[str]:
+        """The topics selected in the table (the group row of never practised ones aside)."""
+        return [topic for item in self.topics.selectedItems() if (topic := item.data(0, ID_ROLE))]
+
+    def show_trend(self, series: dict[str, WeeklyMastery]) -> None:
+        """Mastery by week of the selected topics, in the order they were selected."""
+        wanted = self.selected_topics()
+        self.trend_chart.set_data({t: series[t] for t in wanted if t in series})
+
     def current_topic(self) -> str | None:
         item = self.topics.currentItem()
         return item.data(0, ID_ROLE) if item else None
@@ -399,19 +303,19 @@ class ReviewView(QWidget):
         for stats in members:
             row = SortableItem()
             question: Question = stats.question
-            _set(row, 0, list_title(question.question), stats.figures.mastery)
+            set_cell(row, 0, list_title(question.question), stats.figures.mastery)
             row.setData(0, ID_ROLE, question.id)
             row.setToolTip(0, plain_text(question.question))
-            _set(row, 1, "", stats.figures.mastery)
-            _set(row, 2, _pct(stats.figures.coverage), stats.figures.coverage)
+            set_cell(row, 1, "", stats.figures.mastery)
+            set_cell(row, 2, pct(stats.figures.coverage), stats.figures.coverage)
             row.setToolTip(2, "Key points covered by the newest checked attempt")
             last = stats.last_rating
-            _set(row, 3, Rating(last).label if last else "—", last)
-            _set(row, 4, str(stats.figures.attempts), stats.figures.attempts)
-            _set(
+            set_cell(row, 3, Rating(last).label if last else "—", last)
+            set_cell(row, 4, str(stats.figures.attempts), stats.figures.attempts)
+            set_cell(
                 row,
                 5,
-                _due_text(stats.due, self.now),
+                due_text(stats.due, self.now),
                 stats.due.timestamp() if stats.due else None,
             )
             self.questions.addTopLevelItem(row)

@@ -5,6 +5,7 @@ practise the weak ones again, export the session to Markdown, or go home.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTreeWidgetItem,
@@ -36,6 +38,7 @@ NOTES_COLUMN = 6
 class SummaryView(QWidget):
     practise_again = Signal(list)  # the questions rated Again/Hard, skipped or unrated
     go_home = Signal()
+    pdf_written = Signal(str)  # the path of a PDF just exported
 
     def __init__(
         self,
@@ -78,11 +81,16 @@ class SummaryView(QWidget):
         self.again_button.setObjectName("practiseAgainButton")
         self.export_button = QPushButton("&Export to Markdown…")
         self.export_button.setObjectName("exportSessionButton")
+        self.pdf_button = QPushButton("Export to P&DF…")
+        self.pdf_button.setObjectName("exportSessionPdfButton")
+        self.pdf_button.setToolTip("Each question on a page: notes, key points, the answer")
+        self.render_cache = render_cache
         self.home_button = QPushButton("Back to h&ome")
         self.home_button.setObjectName("homeButton")
         buttons = QHBoxLayout()
         buttons.addWidget(self.again_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.pdf_button)
         buttons.addStretch()
         buttons.addWidget(self.home_button)
 
@@ -96,6 +104,7 @@ class SummaryView(QWidget):
         self.table.currentItemChanged.connect(self._show_row)
         self.again_button.clicked.connect(self._practise_again)
         self.export_button.clicked.connect(self.export)
+        self.pdf_button.clicked.connect(self.export_pdf)
         self.home_button.clicked.connect(self.go_home)
 
     def set_dark(self, dark: bool) -> None:
@@ -148,6 +157,8 @@ class SummaryView(QWidget):
         )
         self.again_button.setEnabled(bool(weak))
         self.export_button.setEnabled(bool(summary.rows))
+        self.pdf_button.setEnabled(bool(summary.rows))
+        self.pdf_button.setText("Export to P&DF…")
         first = self.table.topLevelItem(0)
         if first is not None:
             self.table.setCurrentItem(first)
@@ -202,3 +213,35 @@ class SummaryView(QWidget):
         path.write_text(to_markdown(self.summary), encoding="utf-8")
         self.export_button.setText(f"&Exported to {path.name}")
         return path
+
+    def export_pdf(self) -> None:
+        """Ask where to save the session as a PDF, then write it (rendered off the UI thread)."""
+        if self.summary is None:
+            return
+        started = self.summary.started_at
+        default = f"mock-interview-{started:%Y-%m-%d-%H%M}.pdf" if started else "mock-interview.pdf"
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export the session to PDF", str(Path.home() / default), "PDF (*.pdf)"
+        )
+        if not name:
+            return
+        from .pdf_export import export_pdf, session_pages
+
+        when = f" {started.astimezone():%Y-%m-%d %H:%M}" if started else ""
+        self.pdf_button.setEnabled(False)
+        self.pdf_button.setText("Writing the PDF…")
+
+        def done(path: Path) -> None:
+            self.pdf_button.setEnabled(True)
+            self.pdf_button.setText(f"Exported to {path.name}")
+            self.pdf_written.emit(str(path))
+
+        def failed(reason: str) -> None:
+            self.pdf_button.setEnabled(True)
+            self.pdf_button.setText("Export to P&DF…")
+            print(f"interview-prep: the PDF was not written: {reason}", file=sys.stderr)
+            QMessageBox.warning(self, "PDF not written", f"The PDF was not written: {reason}")
+
+        pages = session_pages(self.summary, self.base_dir_for)
+        export_pdf(self.render_cache, f"Mock interview{when}", pages, Path(name), done, failed,
+                   owner=self)  # fmt: skip
