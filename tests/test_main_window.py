@@ -130,3 +130,40 @@ def test_damaged_database_is_kept_aside_and_the_user_told(qtbot: QtBot, data_dir
     assert kept[0].read_bytes() == b"this is not a database" * 100
     assert str(kept[0]) in message
     assert find_item(win.topic_list, "All topics").text(1) == "82"
+
+
+def test_every_control_of_every_screen_has_a_name(qtbot: QtBot, window: MainWindow) -> None:
+    """What a screen reader says for each control: its accessible name, or a button's text.
+    Only Qt's own inner parts (unnamed: headers, a combo box's popup list) are left out."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QPlainTextEdit,
+        QTextEdit,
+        QWidget,
+    )
+
+    window.build_session_screens()
+    window.show_review()
+    qtbot.waitUntil(lambda: window.review_view is not None)
+    dialog = window.open_session_setup()
+    assert dialog is not None
+    kinds = (QAbstractButton, QComboBox, QLineEdit, QAbstractItemView, QAbstractSpinBox,
+             QPlainTextEdit, QTextEdit)  # fmt: skip
+    unnamed = []
+    for root in (window, dialog):
+        for kind in kinds:
+            for control in root.findChildren(kind):
+                assert isinstance(control, QWidget)
+                if not control.objectName() or control.objectName().startswith("qt_"):
+                    continue
+                name = control.accessibleName() or (
+                    control.text() if isinstance(control, QAbstractButton) else ""
+                )
+                if not name.strip():
+                    unnamed.append(f"{type(control).__name__} {control.objectName()}")
+    assert unnamed == []
+    dialog.reject()

@@ -83,6 +83,7 @@ class BankBrowser(QWidget):
         self.search_box.setObjectName("searchBox")
         self.search_box.setPlaceholderText("Search questions and answers (Ctrl+F)")
         self.search_box.setClearButtonEnabled(True)
+        self.search_box.setAccessibleName("Search questions and answers")
         self.kind_filter = QComboBox()
         self.kind_filter.setObjectName("filterKindCombo")
         self.kind_filter.addItem("Any kind", "")
@@ -104,7 +105,13 @@ class BankBrowser(QWidget):
         self.due_filter = QCheckBox("Due")
         self.due_filter.setObjectName("filterDueCheck")
         self.due_filter.setToolTip("Only questions due for review now")
-        for combo in (self.kind_filter, self.tag_filter, self.answer_filter, self.rating_filter):
+        for combo, name in (
+            (self.kind_filter, "Kind"),
+            (self.tag_filter, "Tag"),
+            (self.answer_filter, "With or without an answer"),
+            (self.rating_filter, "Last rating"),
+        ):
+            combo.setAccessibleName(name)
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
@@ -113,6 +120,7 @@ class BankBrowser(QWidget):
         self.scope_button = QPushButton()
         self.scope_button.setObjectName("searchScopeButton")
         self.scope_button.setFlat(True)
+        self.scope_button.setAccessibleName("Where the search looks")
         self.scope_button.hide()
         search_row = QHBoxLayout()
         search_row.addWidget(self.search_box, 1)

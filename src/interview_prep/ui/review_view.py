@@ -111,6 +111,7 @@ class ReviewView(QWidget):
         self.questions.setColumnWidth(1, 120)
         self.question_fit = NameColumnFit(self.questions, minimum=260)
         self.questions.setToolTip("Double-click or press Enter to see a question's history")
+        self.questions.setAccessibleName("The topic's questions")
         self.questions_label = QLabel()
         self.questions_label.setObjectName("topicQuestionsLabel")
 

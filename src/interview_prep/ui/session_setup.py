@@ -85,6 +85,7 @@ class SessionSetupDialog(QDialog):
 
         self.count_spin = QSpinBox()
         self.count_spin.setObjectName("questionCountSpin")
+        self.count_spin.setAccessibleName("How many questions")
         self.count_spin.setRange(1, MAX_QUESTIONS)
         self.count_spin.setValue(settings.count)
         self.available_label = QLabel()
@@ -92,6 +93,7 @@ class SessionSetupDialog(QDialog):
 
         self.order_combo = QComboBox()
         self.order_combo.setObjectName("orderCombo")
+        self.order_combo.setAccessibleName("Order")
         for order, label in ORDER_LABELS.items():
             self.order_combo.addItem(label, order.value)
         self.order_combo.setCurrentIndex(list(ORDER_LABELS).index(settings.order))
@@ -100,6 +102,7 @@ class SessionSetupDialog(QDialog):
         self.fixed_time = QRadioButton("The same for every question:")
         self.minutes_spin = QSpinBox()
         self.minutes_spin.setObjectName("minutesSpin")
+        self.minutes_spin.setAccessibleName("Minutes per question")
         self.minutes_spin.setRange(1, MAX_TIME_OVERRIDE // 60)
         self.minutes_spin.setSuffix(" min")
         self.minutes_spin.setValue(max(1, (settings.time_override or 300) // 60))

@@ -66,12 +66,14 @@ class SummaryView(QWidget):
         self.weakest.setObjectName("weakestTopicsLabel")
         self.weakest.setTextFormat(Qt.TextFormat.PlainText)  # topics are bank text: never markup
         self.table = make_tree("summaryTable", COLUMNS)
+        self.table.setAccessibleName("The session's questions")
         header = self.table.header()
         header.setSectionResizeMode(0, header.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, header.ResizeMode.Stretch)
         header.setSectionResizeMode(NOTES_COLUMN, header.ResizeMode.Stretch)
         self.detail = AnswerView(render_cache)
         self.detail.setObjectName("summaryDetail")
+        self.detail.setAccessibleName("The question, your notes and the answer")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
@@ -79,6 +81,7 @@ class SummaryView(QWidget):
 
         self.again_button = QPushButton()
         self.again_button.setObjectName("practiseAgainButton")
+        self.again_button.setAccessibleName("Practise again")
         self.export_button = QPushButton("&Export to Markdown…")
         self.export_button.setObjectName("exportSessionButton")
         self.pdf_button = QPushButton("Export to P&DF…")
