@@ -197,9 +197,9 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         return run_search(" ".join(args.query), data_dir, as_json=args.json, limit=args.limit)
     if (refused := _system_libraries_refused()) is not None:
         return refused
-    from .app import run_app
+    from .app import leave, run_app
 
-    return run_app(data_dir)
+    leave(run_app(data_dir))  # the window closed and the database too: no slow teardown
 
 
 def gui_main() -> int:

@@ -199,4 +199,6 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv))
+    from interview_prep.app import leave
+
+    leave(main(sys.argv))  # as the app's command does after its window closed
