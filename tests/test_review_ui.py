@@ -259,3 +259,18 @@ def test_a_topic_exports_to_pdf_with_the_latest_notes(
     text = document_for("T", _render_all(window.render_cache, pages)).toPlainText()
     assert "last practised 2026-10-04 · Easy" in text and "notes of day 3" in text
     assert "Reference answer" in text
+
+
+def test_the_set_up_can_ask_for_the_questions_due_now(qtbot: QtBot, window: MainWindow) -> None:
+    from interview_prep.ui.session_setup import SessionSetupDialog
+
+    dialog = window.open_session_setup()
+    assert isinstance(dialog, SessionSetupDialog)
+    qtbot.waitUntil(lambda: dialog.due is not None)  # read on the database thread
+    dialog.due_check.setChecked(True)
+    assert dialog.available_label.text() == "of 2 available"  # the two practised, due now
+    dialog.count_spin.setValue(5)
+    qtbot.mouseClick(dialog.begin_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.engine is not None)
+    engine = window.engine
+    assert engine is not None and len(engine.runs) == 2  # only what is due

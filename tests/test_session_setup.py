@@ -112,6 +112,7 @@ def test_choices_are_remembered_per_bank_and_a_new_bank_joins(qtbot: QtBot, data
     tick(qtbot, dialog, mine.child(0))  # SQL only
     choose(dialog.tag_combo, "acme")
     dialog.due_check.setChecked(True)
+    qtbot.waitUntil(lambda: dialog.due is not None)  # read on the database thread
     assert available(dialog) == "of 0 available"  # nothing is due yet
     dialog.due_check.setChecked(False)
     assert available(dialog) == "of 2 available"

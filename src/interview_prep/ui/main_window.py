@@ -297,9 +297,15 @@ class MainWindow(QMainWindow):
         if self.sessions.running:
             return None
         settings = self.sessions.remembered_settings()
-        now = self.clock.now()
-        due = {qid for qid, when in self.browser.due.items() if when <= now}
-        dialog = SessionSetupDialog(self.catalog.banks, settings, self, due=due)
+        now, slot = self.clock.now(), self.slot
+        dialog = SessionSetupDialog(self.catalog.banks, settings, self)
+
+        def due() -> set[str]:
+            from ..store.history import due_dates
+
+            return {qid for qid, when in due_dates(slot.get()).items() if when <= now}
+
+        self.tasks.database(due, dialog.set_due)  # "due now" counts once they are read
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(lambda: self.sessions.begin_from_setup(dialog.settings()))
         dialog.open()

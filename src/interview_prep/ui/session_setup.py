@@ -60,15 +60,16 @@ class SessionSetupDialog(QDialog):
         settings: SessionSettings,
         parent: QWidget | None = None,
         *,
-        due: Collection[str] = (),
+        due: Collection[str] | None = None,
     ) -> None:
-        """``due``: the ids of the questions due for review now."""
+        """``due``: the ids of the questions due for review now (``None``: not read yet;
+        ``set_due`` brings them)."""
         super().__init__(parent)
         self.setObjectName("sessionSetupDialog")
         self.setWindowTitle("Start a mock interview")
         self.banks = list(banks)
         self.questions = [q for bank in self.banks for q in bank.questions]
-        self.due = frozenset(due)
+        self.due: frozenset[str] | None = None if due is None else frozenset(due)
 
         self.topic_list = QTreeWidget()
         self.topic_list.setObjectName("topicChoices")
@@ -256,10 +257,18 @@ class SessionSetupDialog(QDialog):
         checked = self._checked()
         return () if len(checked) == len(self.topic_items()) else tuple(checked)
 
+    def set_due(self, due: Collection[str]) -> None:
+        """The questions due for review now, read after the dialog opened."""
+        self.due = frozenset(due)
+        self._update_available()
+
     def _update_available(self) -> None:
-        available = (
-            len(eligible(self.questions, self.settings(), self.due)) if self._checked() else 0
-        )
+        if self.due_check.isChecked() and self.due is None:
+            self.available_label.setText("of … available (reading what is due)")
+            self.begin_button.setEnabled(False)
+            return
+        due = self.due or frozenset()
+        available = len(eligible(self.questions, self.settings(), due)) if self._checked() else 0
         self.available_label.setText(f"of {available} available")
         self.begin_button.setEnabled(available > 0)
         self.begin_button.setToolTip("" if available else "No question matches these choices")
