@@ -24,6 +24,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from ..bank.model import Question
+from ..wording import plural
 from .clock import Clock
 from .coverage import PointMark
 from .plan import Mode, PlannedQuestion, SessionPlan, plan_json
@@ -268,7 +269,7 @@ class SessionEngine:
         elif not run.engaged:
             left += 1
         if left:
-            parts.append(f"{left} question{'s' if left != 1 else ''} not reached")
+            parts.append(f"{plural(left, 'question')} not reached")
         return parts
 
     def end(self) -> None:

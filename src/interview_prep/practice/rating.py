@@ -20,3 +20,10 @@ class Rating(IntEnum):
 
 
 WEAK_RATINGS = frozenset({Rating.AGAIN, Rating.HARD})
+
+
+def rating_text(rating: int | None, skipped: bool) -> str:
+    """How an attempt went, in a word: "Good", "skipped" or "not rated"."""
+    if skipped:
+        return "skipped"
+    return Rating(rating).label if rating else "not rated"

@@ -18,11 +18,12 @@ from datetime import datetime
 
 from ..bank.model import Kind, Question
 from ..render.plain import plain_title
+from ..wording import plural
 from . import star
 from .coverage import covered_count
 from .engine import QuestionRun
 from .plan import Mode
-from .rating import WEAK_RATINGS, Rating
+from .rating import WEAK_RATINGS, Rating, rating_text
 from .response import Response, response_values
 
 
@@ -135,7 +136,6 @@ class SessionSummary:
     def totals_text(self) -> str:
         """ "3 questions: 2 answered, 1 skipped · 4:25 in all · mean rating 3.0 of 1 rated
         (Again 1 … Easy 4), 1 not rated · 1 over time"."""
-        count = len(self.rows)
         mean = (
             f"mean rating {self.mean_rating:.1f} of {self.rated} rated (Again 1 … Easy 4)"
             if self.mean_rating is not None
@@ -143,7 +143,7 @@ class SessionSummary:
         )
         unrated = f", {self.unrated} not rated" if self.unrated and self.rated else ""
         return (
-            f"{count} question{'s' if count != 1 else ''}: {self.answered} answered, "
+            f"{plural(len(self.rows), 'question')}: {self.answered} answered, "
             f"{self.skipped} skipped · {clock_text(self.total_seconds)} in all · "
             f"{mean}{unrated} · {self.over_time} over time"
         )
@@ -246,7 +246,7 @@ def to_markdown(summary: SessionSummary) -> str:
             "- Weakest topics (a skip counts as Again): " + ", ".join(t.text for t in weakest)
         )
     for row in summary.rows:
-        rating = "skipped" if row.skipped else (row.rating.label if row.rating else "not rated")
+        rating = rating_text(row.rating, row.skipped)
         lines += [
             "",
             f"## {row.position + 1}. {plain_title(row.question.question)}",

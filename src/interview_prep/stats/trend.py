@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from .figures import AttemptRow
-from .mastery import RecencyMean, attempt_score, topic_mastery
+from .mastery import topic_mastery
+from .tally import Tally
 
 WeeklyMastery = list[tuple[date, float]]  # (Monday, mastery 0..100 at that week's end)
 
@@ -28,7 +29,7 @@ def mastery_by_week(
     """Each topic's weekly mastery; ``topics``: topic -> the ids of all its questions;
     ``rows``: their attempts, oldest first. A topic never practised gets no points."""
     topic_of = {qid: topic for topic, ids in topics.items() for qid in ids}
-    means: dict[str, dict[str, RecencyMean]] = {topic: {} for topic in topics}
+    tallies: dict[str, dict[str, Tally]] = {topic: {} for topic in topics}
     by_week: dict[str, dict[date, float]] = {topic: {} for topic in topics}
     first_week: dict[str, date] = {}
     for row in rows:
@@ -37,14 +38,12 @@ def mastery_by_week(
             continue
         week = monday_of(row.started_at.astimezone().date())
         first_week.setdefault(topic, week)
-        over = (
-            bool(row.time_limit_seconds)
-            and not row.skipped
-            and (row.duration_seconds > (row.time_limit_seconds or 0))
-        )
-        mean = means[topic].setdefault(row.question_id, RecencyMean())
-        mean.add(attempt_score(row.rating, row.skipped, over))
-        scores = [m.value for m in means[topic].values()]
+        tally = tallies[topic].setdefault(row.question_id, Tally())
+        tally.add(  # folded as the figures fold every attempt
+            row.rating, row.skipped, row.duration_seconds, row.time_limit_seconds,
+            row.started_at, row.coverage,
+        )  # fmt: skip
+        scores = [tally.recency.value for tally in tallies[topic].values()]
         by_week[topic][week] = topic_mastery(scores, len(topics[topic]))
     last = monday_of(today)
     result: dict[str, WeeklyMastery] = {}

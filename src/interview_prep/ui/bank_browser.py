@@ -351,9 +351,11 @@ class BankBrowser(QWidget):
 
     def _search_text_changed(self, text: str) -> None:
         """Starting a search widens it to every bank; clearing it goes back to the topic
-        that was shown before, unless the user picked another meanwhile."""
+        that was shown before, unless the user picked another meanwhile. The list follows
+        when the typing settles (``_search_timer``), not at the first key as well."""
         item = self.topic_list.currentItem()
         key = item.data(0, _KEY_ROLE) if item is not None else None
+        self.topic_list.blockSignals(True)
         if text.strip() and self._topic_before_search is None:
             self._topic_before_search = key or ALL_KEY
             if key != ALL_KEY:
@@ -362,6 +364,7 @@ class BankBrowser(QWidget):
             before, self._topic_before_search = self._topic_before_search, None
             if key == ALL_KEY:
                 self._select_key(before)
+        self.topic_list.blockSignals(False)
         self._show_scope()
 
     def _show_scope(self) -> None:

@@ -15,16 +15,20 @@ from __future__ import annotations
 
 import html
 import os
+import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QMarginsF, QObject, QSizeF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ..bank.model import Question
 from ..practice.coverage import from_json
+from ..practice.rating import rating_text
 from ..practice.summary import SessionSummary, clock_text
 from ..render import RenderCache
 from ..render.details import count_folds
@@ -143,22 +147,47 @@ def session_pages(
     pages = []
     for row in summary.rows:
         question = row.question
-        rating = "skipped" if row.skipped else (row.rating.label if row.rating else "not rated")
         heading = (
             f"{row.position + 1}. {question.topic} · {clock_text(row.duration)} of "
-            f"{clock_text(row.time_limit)} · {rating}"
+            f"{clock_text(row.time_limit)} · {rating_text(row.rating, row.skipped)}"
         )
-        parts: list[tuple[str, str]] = [("", question.question)]
-        if feedback := feedback_markdown(row):
-            parts.append(("", feedback))
-        if row.spoken:
-            parts.append(("Talked through out loud", row.reflection.strip() or "*No reflection.*"))
-        else:
-            parts.append(("Your notes", plain_notes_markdown(row.notes)))
-        answer = question.answer if question.has_answer else "*No reference answer yet.*"
-        parts.append(("Reference answer", answer or ""))
-        pages.append(PdfPage(heading, tuple(parts), question.id, base_dir_for(question.id)))
+        parts = _parts(question, feedback_markdown(row), "Your notes", row)
+        pages.append(PdfPage(heading, parts, question.id, base_dir_for(question.id)))
     return pages
+
+
+class _Said(Protocol):
+    """An attempt's words: a session's row or a topic's latest attempt."""
+
+    @property
+    def spoken(self) -> bool: ...
+    @property
+    def notes(self) -> str: ...
+    @property
+    def reflection(self) -> str: ...
+
+
+def _parts(
+    question: Question, feedback: str, notes_title: str, said: _Said | None
+) -> tuple[tuple[str, str], ...]:
+    """A page's parts: the question, the feedback, what was written or said (if anything
+    was tried), the reference answer."""
+    parts: list[tuple[str, str]] = [("", question.question)]
+    if feedback:
+        parts.append(("", feedback))
+    if said is not None and said.spoken:
+        parts.append(("Talked through out loud", said.reflection.strip() or "*No reflection.*"))
+    elif said is not None:
+        parts.append((notes_title, plain_notes_markdown(said.notes)))
+    answer = question.answer if question.has_answer else "*No reference answer yet.*"
+    parts.append(("Reference answer", answer or ""))
+    return tuple(parts)
+
+
+def report_failure(parent: QWidget, reason: str) -> None:
+    """A PDF that could not be written: said in a dialog, and on stderr."""
+    print(f"interview-prep: the PDF was not written: {reason}", file=sys.stderr)
+    QMessageBox.warning(parent, "PDF not written", f"The PDF was not written: {reason}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,17 +213,9 @@ def topic_pages(
     for number, question in enumerate(questions, start=1):
         last = latest.get(question.id)
         when = f"last practised {last.when} · {last.rating}" if last else "not practised yet"
-        parts: list[tuple[str, str]] = [("", question.question)]
-        if last is not None:
-            marks = from_json(last.key_points)
-            if marks:
-                parts.append(("", "\n".join(key_points_markdown(marks))))
-            if last.spoken:
-                parts.append(("Talked through out loud", last.reflection or "*No reflection.*"))
-            else:
-                parts.append(("Your latest notes", plain_notes_markdown(last.notes)))
-        answer = question.answer if question.has_answer else "*No reference answer yet.*"
-        parts.append(("Reference answer", answer or ""))
+        marks = from_json(last.key_points) if last is not None else None
+        feedback = "\n".join(key_points_markdown(marks or ()))
+        parts = _parts(question, feedback, "Your latest notes", last)
         heading = f"{number}. {question.topic} · {when}"
-        pages.append(PdfPage(heading, tuple(parts), question.id, base_dir_for(question.id)))
+        pages.append(PdfPage(heading, parts, question.id, base_dir_for(question.id)))
     return pages

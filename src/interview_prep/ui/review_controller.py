@@ -8,15 +8,14 @@ when it arrives; each refreshes itself when the history or the catalogue changes
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMainWindow
 
-from ..practice.rating import Rating
+from ..practice.rating import rating_text
 from ..render import RenderCache
 from ..stats.figures import Stats
 from .bank_browser import BankBrowser
@@ -128,7 +127,7 @@ class ReviewController(QObject):
         if not name or not questions:
             return
         slot = self.context.slot
-        from .pdf_export import LastAttempt, export_pdf, topic_pages
+        from .pdf_export import LastAttempt, export_pdf, report_failure, topic_pages
 
         def read() -> dict[str, LastAttempt]:
             from ..store.attempts import attempts_for_question
@@ -138,25 +137,19 @@ class ReviewController(QObject):
                 attempts = attempts_for_question(slot.get(), question.id)
                 if attempts:
                     a = attempts[-1]
-                    rating = "skipped" if a.skipped else (
-                        Rating(a.rating).label if a.rating else "not rated"
-                    )  # fmt: skip
                     when = a.started_at.astimezone().strftime("%Y-%m-%d")
                     latest[question.id] = LastAttempt(
-                        when, rating, a.notes, a.key_points, a.spoken, a.reflection
-                    )
+                        when, rating_text(a.rating, a.skipped), a.notes, a.key_points,
+                        a.spoken, a.reflection,
+                    )  # fmt: skip
             return latest
 
         def write(latest: dict[str, LastAttempt]) -> None:
             pages = topic_pages(questions, latest, self.browser.base_dir)
             export_pdf(self.render_cache, topic, pages, Path(name), view.pdf_written.emit,
-                       lambda reason: self._pdf_failed(reason), owner=view)  # fmt: skip
+                       lambda reason: report_failure(self.window, reason), owner=view)  # fmt: skip
 
         self.tasks.database(read, write)
-
-    def _pdf_failed(self, reason: str) -> None:
-        print(f"interview-prep: the PDF was not written: {reason}", file=sys.stderr)
-        QMessageBox.warning(self.window, "PDF not written", f"The PDF was not written: {reason}")
 
     def annotate_browser(self) -> None:
         """The browser's marks: each question's last rating and when it is due. Only the

@@ -5,7 +5,6 @@ practise the weak ones again, export the session to Markdown, or go home.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QTreeWidgetItem,
@@ -228,7 +226,7 @@ class SummaryView(QWidget):
         )
         if not name:
             return
-        from .pdf_export import export_pdf, session_pages
+        from .pdf_export import export_pdf, report_failure, session_pages
 
         when = f" {started.astimezone():%Y-%m-%d %H:%M}" if started else ""
         self.pdf_button.setEnabled(False)
@@ -242,8 +240,7 @@ class SummaryView(QWidget):
         def failed(reason: str) -> None:
             self.pdf_button.setEnabled(True)
             self.pdf_button.setText("Export to P&DF…")
-            print(f"interview-prep: the PDF was not written: {reason}", file=sys.stderr)
-            QMessageBox.warning(self, "PDF not written", f"The PDF was not written: {reason}")
+            report_failure(self, reason)
 
         pages = session_pages(self.summary, self.base_dir_for)
         export_pdf(self.render_cache, f"Mock interview{when}", pages, Path(name), done, failed,
