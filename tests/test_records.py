@@ -17,6 +17,7 @@ from typing import Any, get_type_hints
 
 import pytest
 
+from interview_prep.audio.metrics import SpeechMetrics
 from interview_prep.bank.model import Question
 from interview_prep.practice.clock import FakeClock
 from interview_prep.practice.coverage import PointMark
@@ -35,6 +36,14 @@ SAMPLES: dict[object, object] = {
     str: "Ünïcode — and a second line\nwith 'quotes'",
     datetime: datetime(2026, 3, 9, 14, 15, 16, 171819, tzinfo=UTC),
     Rating: Rating.HARD,
+    SpeechMetrics: SpeechMetrics(
+        recorded=95.5,
+        talk=88.25,
+        first_word=1.5,
+        silence_share=0.125,
+        pauses=((10.0, 1.25), (40.5, 3.5)),
+        syllables=212,
+    ),
     tuple[PointMark, ...]: (
         PointMark("Sensors poke", covered=True, auto=False),  # ticked by the user
         PointMark("Reschedule mode — frees the slot", covered=False, auto=False),

@@ -295,7 +295,7 @@ def test_a_new_database_is_migrated_to_exactly_the_models(db_path: Path) -> None
     assert not db_path.parent.exists()
     with open_database(db_path) as db:
         assert db.notices == []
-        assert current_revision(db_path) == HEAD_REVISION == "0004"
+        assert current_revision(db_path) == HEAD_REVISION == "0005"
         assert tables(db_path) == {
             "alembic_version",
             "sessions",

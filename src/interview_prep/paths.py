@@ -83,6 +83,11 @@ class DataPaths:
         return self.root / "backups"
 
     @property
+    def recordings(self) -> Path:
+        """Spoken answers (``audio.recordings``): one Ogg/Opus file per recorded attempt."""
+        return self.root / "recordings"
+
+    @property
     def bank_cache(self) -> Path:
         """Parsed bank files (``bank.parse_cache``): safe to delete at any time."""
         return self.root / "cache" / "banks"

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
+from ..audio.metrics import SpeechMetrics
 from ..bank.model import Question
 from ..wording import plural
 from .clock import Clock
@@ -82,6 +83,7 @@ class QuestionRun(Response):
             or bool(self.reflection.strip())
             or self.revealed_at is not None
             or self.rating is not None
+            or self.recording is not None
         )
 
 
@@ -230,6 +232,13 @@ class SessionEngine:
         if self.current.spoken != spoken:
             self._put(replace(self.current, spoken=spoken))
             self.save_draft()
+
+    def set_recording(self, name: str | None, speech: SpeechMetrics | None) -> None:
+        """The answer's recording (a file in ``recordings/``) and its metrics; saved at once,
+        so that a resume after a crash finds the file even while it is being recorded."""
+        self._require(State.RUNNING, State.PAUSED)
+        self._put(replace(self.current, recording=name, speech=speech))
+        self.save_draft()
 
     def set_reflection(self, text: str) -> None:
         if self.state is not State.ENDED:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Final
 
+from ..audio.metrics import SpeechMetrics
 from . import coverage
 from .coverage import PointMark
 from .rating import Rating
@@ -35,7 +36,7 @@ def _rating_column(value: Any) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """The user's part of a question: notes, rating, reveal, key points, out loud."""
+    """The user's part of a question: notes, rating, reveal, key points, out loud, recording."""
 
     notes: str = ""
     #: Again 1 .. Easy 4. A number that is a rating becomes the ``Rating``; any other is
@@ -51,6 +52,13 @@ class Response:
     spoken: bool = False
     #: A few words written after answering out loud.
     reflection: str = ""
+    #: The answer said out loud, recorded: a file name in the data folder's ``recordings/``
+    #: (``audio.recordings``), or None. Kept while the file is; retention may clear it.
+    recording: str | None = None
+    #: What the recording measures (``audio.metrics``), or None.
+    speech: SpeechMetrics | None = field(
+        default=None, metadata={STORED: (SpeechMetrics.to_json, SpeechMetrics.from_json)}
+    )
 
     def __post_init__(self) -> None:
         if self.rating is not None and not isinstance(self.rating, Rating):

@@ -158,6 +158,11 @@ class Attempt(Base):
     #: Answered out loud ("talk it through"), and the few words written after.
     spoken: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     reflection: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: The recording's file name in ``recordings/`` and its metrics as JSON
+    #: (``audio.metrics``). The one exception to "never updated": the name is cleared when
+    #: the user's retention setting or "Delete all recordings" deletes the file.
+    recording: Mapped[str | None]
+    speech: Mapped[str | None] = mapped_column(Text)
 
     session: Mapped[StudySession | None] = relationship(back_populates="attempts")
 
@@ -207,6 +212,8 @@ class SessionDraft(Base):
     key_points: Mapped[str | None] = mapped_column(Text)  # as on ``Attempt``
     spoken: Mapped[bool] = mapped_column(default=False, server_default=text("0"))
     reflection: Mapped[str] = mapped_column(Text, default="", server_default="")
+    recording: Mapped[str | None]  # as on ``Attempt``
+    speech: Mapped[str | None] = mapped_column(Text)
     updated_at: Mapped[datetime]
 
     session: Mapped[StudySession] = relationship(back_populates="draft")

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 #: The newest migration; bump it with every new file in ``migrations/versions``.
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 
 #: The Alembic script directory, inside the package so that it ships in the wheel.
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
