@@ -7,6 +7,11 @@ each library the chosen platform plugin needs (and then the plugin itself, which
 library this table does not know) and, if one is missing, says which package provides it and
 how to install it. The app then exits with :data:`EXIT_MISSING_LIBRARY` instead of aborting.
 
+The sound library (PortAudio, :data:`AUDIO_LIBRARIES`) is optional: without it the app starts
+and says so when a recording is attempted (``interview_prep.audio.backend``), so
+:func:`startup_problem` never asks for it; ``scripts/dev.py`` installs it and the ``.deb``
+depends on it all the same.
+
 Standard library only and never imports Qt: ``scripts/dev.py`` loads this file by path, before
 any virtual environment exists, to install the same libraries; the ``.deb`` depends on them.
 """
@@ -55,7 +60,13 @@ X11_LIBRARIES: dict[str, str] = {
     "libxcb-xfixes.so.0": "libxcb-xfixes0",
     "libxcb-xkb.so.1": "libxcb-xkb1",
 }
-KNOWN_PACKAGES: dict[str, str] = {**QT_LIBRARIES, **X11_LIBRARIES}
+# Opened at run time by sounddevice (ctypes.util.find_library("portaudio")) to record and
+# play answers. Optional: never part of what startup_problem() asks for. libsndfile is not
+# here: the bundle carries the soundfile wheel's own build (interview_prep.audio.codec).
+AUDIO_LIBRARIES: dict[str, str] = {
+    "libportaudio.so.2": "libportaudio2",
+}
+KNOWN_PACKAGES: dict[str, str] = {**QT_LIBRARIES, **X11_LIBRARIES, **AUDIO_LIBRARIES}
 
 _MISSING = re.compile(r"(?P<soname>[^\s:/]+\.so(?:\.[0-9]+)*): cannot open shared object file")
 
@@ -95,6 +106,13 @@ def _plugin_file(plugin: str) -> Path | None:
         if candidate.exists():
             return candidate
     return None
+
+
+def missing_audio_libraries(load: Loader = try_load) -> dict[str, str]:
+    """soname → package of each sound library that cannot be loaded here (Linux only)."""
+    if not sys.platform.startswith("linux"):
+        return {}
+    return {so: pkg for so, pkg in AUDIO_LIBRARIES.items() if load(so) is not None}
 
 
 def missing_libraries(plugin: str, load: Loader = try_load) -> dict[str, str]:

@@ -4,6 +4,7 @@ licences of the components bundled with the app."""
 from __future__ import annotations
 
 import html
+import re
 import sys
 from importlib import metadata
 from pathlib import Path
@@ -36,17 +37,48 @@ COMPONENTS = (
     ("ftfy", "ftfy", "Apache-2.0"),
     ("nh3", "nh3 (ammonia)", "MIT"),
     ("fsrs", "FSRS (py-fsrs)", "MIT"),
+    ("sounddevice", "python-sounddevice", "MIT"),
+    ("cffi", "CFFI", "MIT"),
+)
+
+
+def _libsndfile_version() -> str:
+    from ..audio import codec
+
+    return codec.library_version().removeprefix("libsndfile-")
+
+
+def _portaudio_version() -> str:
+    from ..audio.backend import SoundDeviceBackend
+
+    text = SoundDeviceBackend().version()  # "PortAudio V19.6.0-devel, revision …"
+    found = re.search(r"\bV?(\d+(?:\.\d+)+[\w.-]*)", text)
+    return found[1] if found else text
+
+
+#: (shown name, version lookup, licence) of the native libraries recording runs on: the
+#: bundled libsndfile (Ogg/Opus) and the system's PortAudio (sound devices).
+LIBRARIES = (
+    ("libsndfile", _libsndfile_version, "LGPL-2.1-or-later"),
+    ("PortAudio", _portaudio_version, "MIT"),
 )
 
 
 def component_rows() -> list[tuple[str, str, str]]:
-    """``(name, version, licence)`` for Python and every bundled component."""
+    """``(name, version, licence)`` for Python and every bundled component, then the native
+    audio libraries ("not found" for one that cannot be loaded: recording is optional)."""
     rows = [("Python", sys.version.split()[0], "PSF-2.0")]
     for distribution, name, licence in COMPONENTS:
         try:
             version = metadata.version(distribution)
         except metadata.PackageNotFoundError:
             version = "bundled"
+        rows.append((name, version, licence))
+    for name, lookup, licence in LIBRARIES:
+        try:
+            version = lookup()
+        except Exception:  # missing or unloadable library: About still opens
+            version = "not found"
         rows.append((name, version, licence))
     return rows
 

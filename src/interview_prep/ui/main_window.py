@@ -183,6 +183,7 @@ class MainWindow(QMainWindow):
             self.render_cache, self.preferences, base_dir_for=base_dir,
             save_answer=self.bank.save_answer, rarity=lambda: ready(self.catalog),
         )  # fmt: skip
+        self.session_view.spoken.folder = DataPaths(self.data_dir).recordings
         self.summary_view = SummaryView(self.render_cache, base_dir_for=base_dir)
         self.pages.addWidget(self.session_view)
         self.pages.addWidget(self.summary_view)
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
 
     # -- pages -----------------------------------------------------------------------------------
     def show_home(self) -> None:
+        self.review_action.setEnabled(not self.sessions.running)
         self.pages.setCurrentWidget(self.home)
 
     def refresh_recent(self) -> None:
@@ -319,12 +321,14 @@ class MainWindow(QMainWindow):
         self.build_session_screens()
         self.activateWindow()  # the set-up dialog has closed: the notes take the keys
         self.pages.setCurrentWidget(self.session_view)
+        self.review_action.setEnabled(False)  # its keys record in a session (Ctrl+Shift+R)
         engine = self.sessions.engine
         assert engine is not None
         self.session_view.begin(engine)
 
     def _show_summary(self, summary: SessionSummary) -> None:
         self.build_session_screens()
+        self.review_action.setEnabled(True)
         self.summary_view.show_summary(summary)
         self.pages.setCurrentWidget(self.summary_view)
 
@@ -404,7 +408,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         save_layout(self)
         if self._session_screens_built:
-            if self.sessions.running:
+            if self.sessions.running and self.engine is not None:
+                self.session_view.spoken.finish(self.engine)  # the recording closed whole
                 self.session_view.save_now()  # closing mid-session: resume it next time
             self.session_view.timer.stop()
         self.link.close()

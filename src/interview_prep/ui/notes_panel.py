@@ -111,6 +111,11 @@ class NotesPanel(QWidget):
         talk_layout.addWidget(self.talk_hint)
         talk_layout.addStretch()
         talk_layout.addWidget(self.reflection_edit)
+        self._talk_layout = talk_layout
+
+    def add_to_talk_page(self, widget: QWidget) -> None:
+        """Put ``widget`` (the recording and its player) under the countdown."""
+        self._talk_layout.insertWidget(self._talk_layout.count() - 1, widget)
 
     # -- the notes ----------------------------------------------------------------------------
     def notes_text(self) -> str:

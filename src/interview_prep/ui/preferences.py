@@ -167,6 +167,10 @@ MONOSPACE_NOTES = BoolSetting("session/monospaceNotes", False)
 TALK_IT_THROUGH = BoolSetting("session/talkItThrough", False)
 TIME_CUES = ChoiceSetting("session/timeCues", CueChoice.OFF)
 """A flash (and a sound) when the countdown turns amber, reaches zero, each overtime minute."""
+RECORD_AUTOMATICALLY = BoolSetting("recording/automatic", True)
+"""Talking a question through records it from the countdown's start (else on Ctrl+Shift+R)."""
+KEEP_RECORDINGS_DAYS = IntSetting("recording/keepDays", 0, low=0, high=3650)
+"""Recordings older than this many days are deleted at start-up; 0 keeps them forever."""
 NOTES_SPLITTER = LayoutSetting("session/notesSplitter")
 POINTS_SPLITTER = LayoutSetting("session/pointsSplitter")
 WINDOW_GEOMETRY = LayoutSetting("mainWindow/geometry")

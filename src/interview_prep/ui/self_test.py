@@ -3,10 +3,12 @@
 It runs what a first start needs, against a temporary data directory, and prints each
 check: Qt starts (offscreen unless a display is set), the main window is built, the bundled
 bank loads, an answer renders to HTML and shows in an answer pane, an attempt is stored
-and read back through the database (migrations included), and Help > About finds every
-component's version (a bundle without the packages' metadata showed "bundled"), and Qt's
-ICU services still work (collation, time zone names: the .deb trims ICU's data). Exit
-code 0 when all pass; otherwise 1, naming the failed check and its reason.
+and read back through the database (migrations included), a recording is encoded to
+Ogg/Opus and decoded again (the bundled libsndfile), PortAudio loads and lists the sound
+devices (none is fine: a machine without a microphone; PortAudio missing is not), Help >
+About finds every component's version (a bundle without the packages' metadata showed
+"bundled"), and Qt's ICU services still work (collation, time zone names: the .deb trims
+ICU's data). Exit code 0 when all pass; otherwise 1, naming the failed check and its reason.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ def run_self_test(out: TextIO | None = None) -> int:
         ("the main window opens", _window),
         ("an answer renders", _render),
         ("an attempt is stored and read back", _attempt),
+        ("a recording is encoded and decoded", _recording),
+        ("PortAudio lists the sound devices", _sound_devices),
         ("Help > About names every component's version", _components),
         ("Qt sorts and names time zones in other languages", _text_services),
     ]
@@ -58,8 +62,52 @@ def _components(state: dict[str, object]) -> str:
     rows = component_rows()
     unknown = [name for name, version, _licence in rows if not version[:1].isdigit()]
     if unknown:
-        raise RuntimeError(f"no version found for {', '.join(unknown)} (package metadata)")
+        raise RuntimeError(
+            f"no version found for {', '.join(unknown)} (package metadata or library)"
+        )
     return ", ".join(f"{name} {version}" for name, version, _licence in rows[:4]) + ", …"
+
+
+def _recording(state: dict[str, object]) -> str:
+    """A 1 s tone through the bundled libsndfile to Ogg/Opus and back: same length (within
+    20 ms) and about the same loudness."""
+    import math
+    from array import array
+
+    from ..audio import codec
+
+    step = 2 * math.pi * 440.0 / codec.RATE
+    tone = array("h", (round(8000 * math.sin(step * k)) for k in range(codec.RATE)))
+    path = Path(str(state["data_dir"])) / f"self-test{codec.EXTENSION}"
+    codec.write(path, codec.Pcm(tone))
+    decoded = codec.read(path)
+    if abs(decoded.seconds - 1.0) > 0.020:
+        raise RuntimeError(f"a 1.000 s tone came back {decoded.seconds:.3f} s long")
+
+    def rms(samples: array[int]) -> float:
+        return math.sqrt(sum(v * v for v in samples) / max(1, len(samples)))
+
+    if not 0.8 <= rms(decoded.samples) / rms(tone) <= 1.2:
+        raise RuntimeError(f"a tone of RMS {rms(tone):.0f} came back {rms(decoded.samples):.0f}")
+    return (
+        f"libsndfile {codec.library_version().removeprefix('libsndfile-')}, 1 s tone → "
+        f"{path.stat().st_size / 1000:.1f} kB Ogg/Opus → {decoded.seconds:.3f} s"
+    )
+
+
+def _sound_devices(state: dict[str, object]) -> str:
+    """PortAudio loads (the system's libportaudio2 on Linux) and lists the devices; a machine
+    without any (a server, CI) passes, and the line says so."""
+    from ..audio.backend import SoundDeviceBackend
+    from ..wording import plural
+
+    backend = SoundDeviceBackend()
+    version = backend.version()  # AudioUnavailable, naming the package, when it is missing
+    inputs, outputs = backend.input_devices(), backend.output_devices()
+    found = version.split(",")[0].replace(" V", " ")
+    return (
+        f"{found}, {plural(len(inputs), 'input device')}, {plural(len(outputs), 'output device')}"
+    )
 
 
 def _text_services(state: dict[str, object]) -> str:

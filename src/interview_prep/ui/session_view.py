@@ -8,7 +8,8 @@ tinted; ticking or unticking one is a correction that is stored with the attempt
 of the automatic check, and later edits of the notes re-check only the points the user
 left alone. A behavioural question starts with the STAR template in its notes. "Talk it
 through" (Ctrl+T) hides the notes editor for answering out loud: only the countdown shows,
-and after the reveal a one-line reflection takes the notes' place.
+and after the reveal a one-line reflection takes the notes' place; what is said is recorded
+and replayed beside the answer with its metrics (``SpokenAnswer``).
 
 All session logic lives in ``practice``: this screen shows ``practice.engine.SessionEngine``'s
 state on every ``tick`` (five times a second) and calls it on every action. When to save is
@@ -32,6 +33,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
+from ..audio.file_backend import backend_for
 from ..bank.model import Kind, Question
 from ..feedback import BankRarity, check_question
 from ..practice.autosave import AutosavePolicy, SaveReason
@@ -55,6 +57,7 @@ from .save_banner import SaveBanner
 from .session_buttons import RATING_BUTTONS, SessionButtons
 from .session_header import SessionHeader
 from .shortcuts import ShortcutsOverlay, session_actions
+from .spoken_answer import SpokenAnswer
 from .time_cue_player import TimeCuePlayer
 
 TICK_MS = 200
@@ -116,6 +119,8 @@ class SessionView(QWidget):
         self.question_view.setAccessibleName("Question")
         self.notes_panel = NotesPanel()
         self.answer_panel = AnswerPanel(render_cache)
+        self.spoken = SpokenAnswer(self.preferences, backend_for)
+        self.notes_panel.add_to_talk_page(self.spoken)
         # the controls other screens and tests reach for
         self.notes_edit = self.notes_panel.notes_edit
         self.save_label = self.notes_panel.save_label
@@ -164,6 +169,8 @@ class SessionView(QWidget):
             "monospace": self.notes_panel.mono_button.toggle,
             "talk": self.talk_button.toggle,
             "star": self.insert_star_template,
+            "record": self.spoken.toggle_recording,
+            "play": self.spoken.player.toggle,
             "points": self.answer_panel.focus_key_points,
             "save": self.save_now,
             "keep": self._save_notes_as_answer,
@@ -330,6 +337,7 @@ class SessionView(QWidget):
         engine.set_notes(self.notes_panel.notes_text())
         if not skip:
             self._check_points()
+        self.spoken.finish(engine)
         more = engine.skip() if skip else engine.next()
         self.autosave.saved(engine.clock.monotonic())  # the question, its notes and times
         if more:
@@ -343,6 +351,7 @@ class SessionView(QWidget):
             return
         engine.set_notes(self.notes_panel.notes_text())
         engine.toggle_pause()
+        self.spoken.show_for(engine)
         self.autosave.forget_edits()
         self.tick()
 
@@ -357,6 +366,7 @@ class SessionView(QWidget):
         if (engine := self._live) is None:
             return
         engine.set_notes(self.notes_panel.notes_text())
+        self.spoken.finish(engine)
         if engine.current.engaged:
             self._check_points()
         engine.end()
@@ -425,6 +435,8 @@ class SessionView(QWidget):
         engine = self.engine
         revealed = engine is not None and engine.current.revealed_at is not None
         self.notes_panel.show_mode(revealed=revealed, countdown=self.header.timer_label.text())
+        if engine is not None:
+            self.spoken.show_for(engine)
 
     def _reflection_edited(self, text: str) -> None:
         if (engine := self._live) is None:

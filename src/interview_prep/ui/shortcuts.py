@@ -51,6 +51,8 @@ SESSION_SHORTCUTS = (
     Shortcut("end", "End the session", ("Ctrl+E",)),
     Shortcut("points", "Go to the key points (Space: tick or untick, Enter: show it)", ("Ctrl+K",)),
     Shortcut("talk", "Talk it through: hide the notes and answer out loud", ("Ctrl+T",)),
+    Shortcut("record", "Record the answer said out loud, or stop recording", ("Ctrl+Shift+R",)),
+    Shortcut("play", "Play or pause the recording (after the reveal)", ("Ctrl+Shift+P",)),
     Shortcut("star", "Put the STAR template in the notes (behavioural)", ("Ctrl+Shift+T",)),
     Shortcut("monospace", "Monospace notes on or off", ("Ctrl+M",)),
     Shortcut("save", "Save the notes now (they also save as you type)", ("Ctrl+S",)),
