@@ -3,21 +3,25 @@ records, reveals, replays, finishes, and finds the recording and its metrics aft
 
 from __future__ import annotations
 
+import csv
 import random
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QProgressBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from conftest import on_database, show_active
 from interview_prep.app import create_window
 from interview_prep.audio import codec
-from interview_prep.audio.file_backend import FileBackend
+from interview_prep.audio.file_backend import INPUT_ENV, FileBackend
+from interview_prep.audio.metrics import SpeechMetrics
 from interview_prep.practice.clock import FakeClock
 from interview_prep.practice.plan import SessionSettings, plan_from_questions
+from interview_prep.practice.summary import to_markdown
+from interview_prep.reports import run_export
 from interview_prep.store.attempts import attempts_for_question
 from interview_prep.ui.main_window import MainWindow
 from speech_samples import Layout, espeak_available, lay_out
@@ -52,7 +56,13 @@ questions:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, data_dir: Path, said: Layout) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, data_dir: Path, said: Layout, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[MainWindow]:
+    # every player of the app (summary, history) plays into the file backend's silent sink
+    source = data_dir.parent / "said.opus"
+    codec.write(source, codec.Pcm(said.samples))
+    monkeypatch.setenv(INPUT_ENV, str(source))
     (data_dir / "banks").mkdir(parents=True)
     (data_dir / "banks" / "practice.yaml").write_text(BANK, encoding="utf-8")
     win = create_window(data_dir)
@@ -87,22 +97,23 @@ def test_a_talk_mode_session_records_replays_and_keeps_the_metrics(
     spoken = window.session_view.spoken
     assert spoken.recording
     meter = child(window, QProgressBar, "levelMeter")
-    heard = []
-    qtbot.waitUntil(
-        lambda: (
-            heard.append(meter.value())
-            or spoken._take.capture.seconds > said.samples.__len__() / 16000
-        ),
-        timeout=10_000,
-    )
-    assert max(heard) > -30  # the meter moved with the speech
+    heard: list[int] = []
+    length = len(said.samples) / 16000
+
+    def recorded_all() -> bool:
+        heard.append(meter.value())
+        take = spoken._take
+        return take is not None and take.capture.seconds > length
+
+    qtbot.waitUntil(recorded_all, timeout=10_000)
+    assert max(heard) > -30 and min(heard) < -50  # the meter moved with the speech
     assert "Recording" in child(window, QLabel, "recordingStatusLabel").text()
     talk_page = window.session_view.talk_page
     qtbot.keyClick(talk_page, Qt.Key.Key_R, CTRL)  # reveal: the recording stops
     assert not spoken.recording
     player = spoken.player
     qtbot.waitUntil(lambda: player.play_button.isEnabled(), timeout=5000)
-    metrics = child(window, QLabel, "speechMetricsLabel").text()
+    metrics = player.metrics_label.text()
     assert "Talked" in metrics and "pause" in metrics, metrics
     qtbot.keyClick(talk_page, Qt.Key.Key_P, CTRL_SHIFT)  # play
     assert player.playing
@@ -112,8 +123,49 @@ def test_a_talk_mode_session_records_replays_and_keeps_the_metrics(
     run = window.engine.current
     assert run.recording and run.speech is not None
     path = spoken.folder / run.recording
-    assert codec.read(path).seconds >= said.samples.__len__() / 16000 - 0.1
+    assert codec.read(path).seconds >= length - 0.1
     qtbot.keyClick(talk_page, Qt.Key.Key_3, CTRL)
     qtbot.keyClick(talk_page, Qt.Key.Key_Return, CTRL)
     (attempt,) = on_database(window, lambda db: attempts_for_question(db, "pools"))
     assert attempt.recording == run.recording and attempt.speech
+    measured = SpeechMetrics.from_json(attempt.speech)
+    assert abs(measured.talk - said.talk) <= 0.05 * said.talk
+    assert abs(measured.longest_pause - 1.5) <= 0.2
+
+    # the second question: recording is stopped and started by hand
+    assert spoken.recording
+    qtbot.keyClick(talk_page, Qt.Key.Key_R, CTRL_SHIFT)  # stop
+    assert not spoken.recording and window.engine.current.recording is not None
+    qtbot.keyClick(talk_page, Qt.Key.Key_Return, CTRL)  # the last question: the summary
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.summary_view)
+    summary = window.summary_view
+    summary.table.setCurrentItem(summary.table.topLevelItem(0))
+    qtbot.waitUntil(lambda: summary.player.play_button.isEnabled(), timeout=5000)
+    assert summary.player.isVisible() and "Talked" in summary.player.metrics_label.text()
+    qtbot.mouseClick(summary.player.play_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: summary.player.position > 0.3, timeout=5000)
+    summary.player.stop()
+    assert summary.summary is not None
+    exported = to_markdown(summary.summary)
+    assert "Recording: Talked" in exported and run.recording in exported
+
+    # the question's history plays every earlier recording
+    window.show_review()
+    window.review.open_history("pools")
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "questionHistoryDialog") is not None)
+    history = window.findChild(QDialog, "questionHistoryDialog")
+    assert "🎙" in history.table.topLevelItem(0).text(4)
+    qtbot.waitUntil(lambda: history.player.play_button.isEnabled(), timeout=5000)
+    assert "Talked" in history.player.metrics_label.text()
+    qtbot.mouseClick(history.player.waveform, Qt.MouseButton.LeftButton)  # seek to the middle
+    assert history.player.position == pytest.approx(measured.recorded / 2, abs=0.3)
+    history.close()
+
+    # and the export of the whole history
+    target = window.data_dir.parent / "history.csv"
+    assert run_export(window.data_dir, target) == 0
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    pools = next(r for r in rows if r["question_id"] == "pools")
+    assert pools["recording"] == run.recording
+    assert abs(float(pools["talk_seconds"]) - said.talk) <= 0.05 * said.talk
+    assert pools["pauses_over_3s"] == "0" and pools["syllables_per_minute_estimate"]

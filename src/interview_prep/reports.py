@@ -124,13 +124,35 @@ def run_stats(data_dir: Path, *, as_json: bool) -> int:
     return 0
 
 
+SPEECH_FIELDS = [
+    "talk_seconds", "first_word_seconds", "silence_share", "longest_pause_seconds",
+    "pauses_over_3s", "syllables_per_minute_estimate",
+]  # fmt: skip
+
+
 EXPORT_FIELDS = [
     "attempt_id", "session_id", "question_id", "bank_id", "topic", "question",
     "question_markdown", "started_at",
     "ended_at", "duration_seconds", "time_limit_seconds", "rating", "skipped", "revealed_at",
     "notes", "points_total", "points_covered", "key_points_missed", "spoken", "reflection",
-    "current_question", "current_answer",
+    "recording", *SPEECH_FIELDS, "current_question", "current_answer",
 ]  # fmt: skip
+
+
+def _speech(speech: str | None) -> dict[str, object]:
+    """An attempt's recording metrics as export columns (all None without a recording)."""
+    from .audio.metrics import SpeechMetrics
+
+    if not speech:
+        return dict.fromkeys(SPEECH_FIELDS)
+    m = SpeechMetrics.from_json(speech)
+    rate = m.syllables_per_minute
+    values = (
+        round(m.talk, 2), None if m.first_word is None else round(m.first_word, 2),
+        round(m.silence_share, 3), round(m.longest_pause, 2), m.long_pauses,
+        None if rate is None else round(rate),
+    )  # fmt: skip
+    return dict(zip(SPEECH_FIELDS, values, strict=True))
 
 
 def _missed(key_points: str | None) -> str | None:
@@ -182,6 +204,8 @@ def run_export(data_dir: Path, target: Path) -> int:
                 "key_points_missed": _missed(attempt.key_points),
                 "spoken": attempt.spoken,
                 "reflection": attempt.reflection,
+                "recording": attempt.recording,
+                **_speech(attempt.speech),
                 "current_question": plain_text(current.question) if current else None,
                 "current_answer": current.answer if current else None,
             }

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from ..audio.wording import speech_text
 from ..bank.model import Kind, Question
 from ..render.plain import plain_title
 from ..wording import plural
@@ -220,6 +221,10 @@ def _feedback_markdown(row: SummaryRow) -> list[str]:
     parts = row.star
     if parts is not None:
         lines += ["", f"STAR: {star.star_line(parts)}"]
+    if row.speech is not None:
+        lines += ["", f"Recording: {speech_text(row.speech, row.time_limit)}"]
+        if row.recording:
+            lines += [f"(file: recordings/{row.recording} in the data folder)"]
     return lines
 
 

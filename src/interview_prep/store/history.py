@@ -66,3 +66,34 @@ def recent_session_summaries(
         (datetime.fromisoformat(started).replace(tzinfo=UTC), count, mean, seconds, status)
         for started, count, mean, seconds, status in rows
     ]
+
+
+def recorded_speech(db: Database) -> list[tuple[str, str]]:
+    """(topic, metrics JSON) of every attempt with recording metrics, oldest first."""
+    sql = "SELECT topic, speech FROM attempts WHERE speech IS NOT NULL ORDER BY started_at, id"
+    return [(str(topic), str(speech)) for topic, speech in _fetch(db, sql)]
+
+
+def recording_names(db: Database) -> list[str]:
+    """The recording file name of every attempt that has one."""
+    sql = "SELECT recording FROM attempts WHERE recording IS NOT NULL"
+    return [str(name) for (name,) in _fetch(db, sql)]
+
+
+def forget_recordings(db: Database, names: list[str]) -> int:
+    """Clear the names of recordings that were deleted (retention, "Delete all"); the
+    metrics stay. Returns how many attempts changed."""
+    from sqlalchemy import update
+
+    if not names:
+        return 0
+    changed = 0
+    with db.session() as session:
+        for start in range(0, len(names), 500):
+            chunk = names[start : start + 500]
+            result = session.execute(
+                update(Attempt).where(Attempt.recording.in_(chunk)).values(recording=None)
+            )
+            changed += int(getattr(result, "rowcount", 0) or 0)
+        session.commit()
+    return changed

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..audio.wording import speech_text
 from ..practice import star
 from ..practice.coverage import PointMark, covered_count
 from ..practice.summary import SummaryRow
@@ -42,9 +43,13 @@ def star_markdown(parts: Sequence[star.StarPart]) -> list[str]:
 
 
 def feedback_markdown(row: SummaryRow) -> str:
-    """Key points covered and missed, and the STAR parts, for the summary's detail pane."""
+    """Key points covered and missed, the STAR parts and the recording's metrics, for the
+    summary's detail pane and the session's PDF."""
     lines = key_points_markdown(row.key_points or ())
     parts = row.star
     if parts is not None:
         lines += ([""] if lines else []) + star_markdown(parts)
+    if row.speech is not None:
+        metrics = literal_text(speech_text(row.speech, row.time_limit))
+        lines += ([""] if lines else []) + [f"**Recording:** {metrics}"]
     return "\n".join(lines)

@@ -109,6 +109,12 @@ class MainWindow(QMainWindow):
         self._session_screens_built = self._review_screen_built = False
         if not session_screens_later:
             self.build_later_screens()
+        from .recordings_menu import RecordingsMenu
+
+        self.recordings_menu = RecordingsMenu(
+            self, DataPaths(data_dir).recordings, self.preferences, self.tasks, self.slot,
+            self.changes,
+        )  # fmt: skip
         build_menus(self)
         self.status = StatusBar(self, notices or [])
         self.summary_label = self.status.summary_label
@@ -154,7 +160,7 @@ class MainWindow(QMainWindow):
         )
         self.review = ReviewController(
             self, self.browser, context, self.tasks, self.figures, self.changes,
-            self.render_cache, dark=dark,
+            self.render_cache, dark=dark, recordings=DataPaths(self.data_dir).recordings,
         )  # fmt: skip
         self.files = BankFiles(self, self.watcher, self.browser, self.changes)
         self.undo_stack = self.bank.undo_stack
@@ -185,6 +191,7 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self.session_view.spoken.folder = DataPaths(self.data_dir).recordings
         self.summary_view = SummaryView(self.render_cache, base_dir_for=base_dir)
+        self.summary_view.recordings = self.session_view.spoken.folder
         self.pages.addWidget(self.session_view)
         self.pages.addWidget(self.summary_view)
         self.link.save_state.connect(self.session_view.show_save_state)
@@ -254,6 +261,7 @@ class MainWindow(QMainWindow):
         self.status.show_notices(database.notices)
         self._show_home_figures(figures)
         self.database_opened.emit(database)
+        self.recordings_menu.apply_retention()
         self.start_up.next()
 
     def _database_failed(self, error: BaseException) -> None:

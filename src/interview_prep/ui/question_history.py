@@ -1,4 +1,6 @@
-"""A question's history: every attempt (date, time, key points, rating, notes) beside its answer."""
+"""A question's history: every attempt (date, time, key points, rating, notes) beside its
+answer, and a player for each attempt's recording with its metrics, to hear how the answer
+changed over the weeks."""
 
 from __future__ import annotations
 
@@ -17,6 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..audio import recordings
+from ..audio.file_backend import backend_for
+from ..audio.metrics import SpeechMetrics
+from ..audio.wording import speech_text
 from ..bank.model import Question
 from ..practice import coverage
 from ..practice.rating import Rating
@@ -26,6 +32,7 @@ from ..stats.figures import QuestionStats
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .feedback_text import key_points_markdown, literal_text
 from .lists import make_tree
+from .recording_player import RecordingPlayer
 
 if TYPE_CHECKING:
     from ..store.models import Attempt
@@ -41,6 +48,7 @@ class QuestionHistoryDialog(QDialog):
         *,
         dark: bool = False,
         base_dir: Path | None = None,
+        recordings: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -49,6 +57,7 @@ class QuestionHistoryDialog(QDialog):
         self.question = question
         self.attempts = attempts
         self.base_dir = base_dir
+        self.recordings = recordings
         summary = QLabel()
         summary.setObjectName("historySummary")
         summary.setWordWrap(True)
@@ -80,7 +89,9 @@ class QuestionHistoryDialog(QDialog):
                     f"{used} / {clock_text(limit)}" if limit else used,
                     points,
                     rating,
-                    ("(out loud) " if attempt.spoken else "") + said[:80],
+                    ("(out loud) " if attempt.spoken else "")
+                    + ("🎙 " if attempt.recording else "")
+                    + said[:80],
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, attempt.id)
@@ -88,8 +99,15 @@ class QuestionHistoryDialog(QDialog):
         self.view = AnswerView(render_cache)
         self.view.setObjectName("historyAnswerView")
         self.view.set_dark(dark)
+        self.player = RecordingPlayer(backend_for)
+        self.player.setVisible(False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addWidget(self.player)
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(left)
         splitter.addWidget(self.view)
         splitter.setSizes([420, 520])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -117,6 +135,7 @@ class QuestionHistoryDialog(QDialog):
             marks = coverage.from_json(attempt.key_points)
             if marks:
                 sections.append(Section("\n".join(key_points_markdown(marks))))
+            self._show_recording(attempt)
             if attempt.spoken:
                 reflection = literal_text(attempt.reflection) or "*No reflection.*"
                 sections.append(
@@ -130,3 +149,27 @@ class QuestionHistoryDialog(QDialog):
             Section("**Reference answer**\n\n" + (answer or ""), f"{question.id}:answer")
         )
         self.view.show_sections(sections, base_dir=self.base_dir)
+        if item is None:
+            self.player.stop()
+            self.player.setVisible(False)
+
+    def _show_recording(self, attempt: Attempt) -> None:
+        """The attempt's recording in the player, with its metrics (hidden without one)."""
+        speech = SpeechMetrics.from_json(attempt.speech) if attempt.speech else None
+        text = speech_text(speech, attempt.time_limit_seconds) if speech else ""
+        if not attempt.recording or self.recordings is None:
+            self.player.stop()
+            self.player.setVisible(bool(text))
+            self.player.play_button.setVisible(False)
+            self.player.waveform.setVisible(False)
+            self.player.time_label.setText("")
+            self.player.set_metrics_text(text + (" · the recording was deleted" if text else ""))
+            return
+        self.player.play_button.setVisible(True)
+        self.player.waveform.setVisible(True)
+        self.player.setVisible(True)
+        self.player.load(recordings.path_of(self.recordings, attempt.recording), text)
+
+    def done(self, result: int) -> None:
+        self.player.stop()
+        super().done(result)

@@ -20,8 +20,12 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 ID_ROLE = Qt.ItemDataRole.UserRole + 11
 TOPIC_COLUMNS = [
     "Topic", "Mastery", "Key points", "Practised", "Attempts", "Rating", "Again/Hard",
-    "Time used", "Over time", "Due", "Last practised",
+    "Time used", "Over time", "Due", "Last practised", "Talk time", "Pauses",
 ]  # fmt: skip
+SPEAKING_TIP = (
+    "Recorded answers (talking it through): the mean time from first to last word, and "
+    "the mean share of it spent in pauses, the longest pause and the pauses over 3 s"
+)
 QUESTION_COLUMNS = ["Question", "Mastery", "Key points", "Last rating", "Attempts", "Due"]
 COVERAGE_TIP = (
     "Share of the reference answers' key points your notes covered "

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow
 from ..practice.rating import rating_text
 from ..render import RenderCache
 from ..stats.figures import Stats
+from ..stats.speaking import SpeakingFigures
 from .bank_browser import BankBrowser
 from .changes import Change, Changes, Stale
 from .figures import Figures
@@ -46,8 +47,10 @@ class ReviewController(QObject):
         render_cache: RenderCache,
         *,
         dark: Callable[[], bool],
+        recordings: Path | None = None,
     ) -> None:
         super().__init__(window)
+        self.recordings = recordings
         self.window = window
         self.review_view: ReviewView | None = None
         self.changes = changes
@@ -79,14 +82,19 @@ class ReviewController(QObject):
         assert view is not None
         slot, clock = self.context.slot, self.figures.clock
 
-        def days() -> list[tuple[str, int, float | None]]:
+        def days() -> tuple[list[tuple[str, int, float | None]], dict[str, SpeakingFigures]]:
+            from ..stats.speaking import by_topic
             from ..store.derived import practice_days
+            from ..store.history import recorded_speech
 
-            return practice_days(slot.get())
+            database = slot.get()
+            return practice_days(database), by_topic(recorded_speech(database))
 
         def show(stats: Stats) -> None:
-            def with_days(days: list[tuple[str, int, float | None]]) -> None:
-                view.show_stats(stats, days, clock.now())
+            def with_days(
+                read: tuple[list[tuple[str, int, float | None]], dict[str, SpeakingFigures]],
+            ) -> None:
+                view.show_stats(stats, read[0], clock.now(), speaking=read[1])
 
             self.tasks.database(days, with_days, latest="days")
 
@@ -190,6 +198,7 @@ class ReviewController(QObject):
                     self.render_cache,
                     dark=self.dark(),
                     base_dir=self.browser.base_dir(question_id),
+                    recordings=self.recordings,
                     parent=self.window,
                 )
                 dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

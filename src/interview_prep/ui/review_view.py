@@ -9,7 +9,7 @@ comes from one ``Stats`` (computed by the core from stored tallies) and the per-
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -31,6 +31,7 @@ from ..bank.model import Question
 from ..practice.rating import Rating
 from ..render.plain import plain_text
 from ..stats.figures import Stats
+from ..stats.speaking import SpeakingFigures
 from ..stats.trend import WeeklyMastery
 from ..wording import plural
 from .charts import ActivityChart, MasteryBarChart, PracticeCalendar
@@ -43,6 +44,7 @@ from .review_cells import (
     ID_ROLE,
     NEXT_TURN_MS,
     QUESTION_COLUMNS,
+    SPEAKING_TIP,
     TOPIC_COLUMNS,
     MasteryDelegate,
     SortableItem,
@@ -191,6 +193,8 @@ class ReviewView(QWidget):
         stats: Stats,
         days: Sequence[tuple[str, int, float | None]],
         now: datetime,
+        *,
+        speaking: Mapping[str, SpeakingFigures] | None = None,
     ) -> None:
         self.stats = stats
         self.now = now
@@ -228,6 +232,16 @@ class ReviewView(QWidget):
                 when_text(f.last_practised, now),
                 f.last_practised.timestamp() if f.last_practised else None,
             )
+            spoken = (speaking or {}).get(topic.topic)
+            if spoken is not None:
+                talk = spoken.mean_talk
+                set_cell(
+                    item, 11, f"{int(talk) // 60}:{int(talk) % 60:02d} ({spoken.recordings})", talk
+                )
+                set_cell(item, 12, f"{pct(spoken.mean_silence)} · {spoken.long_pauses} over 3 s",
+                         spoken.mean_silence)  # fmt: skip
+                for column in (11, 12):
+                    item.setToolTip(column, SPEAKING_TIP + f" ({spoken.longest_pause:.1f} s)")
             if f.attempts:
                 self.topics.addTopLevelItem(item)
             else:

@@ -21,13 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..audio import recordings
+from ..audio.file_backend import backend_for
+from ..audio.wording import speech_text
 from ..bank.model import Question
-from ..practice.summary import SessionSummary, clock_text, to_markdown
+from ..practice.summary import SessionSummary, SummaryRow, clock_text, to_markdown
 from ..render import RenderCache, theme_for
 from ..render.plain import plain_text
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .feedback_text import feedback_markdown, literal_text
 from .lists import list_title, make_tree
+from .recording_player import RecordingPlayer
 
 COLUMNS = ["#", "Question", "Topic", "Time", "Rating", "Key points", "Notes"]
 NOTES_COLUMN = 6
@@ -72,9 +76,18 @@ class SummaryView(QWidget):
         self.detail = AnswerView(render_cache)
         self.detail.setObjectName("summaryDetail")
         self.detail.setAccessibleName("The question, your notes and the answer")
+        #: The data folder's ``recordings/`` (set by the window), for the player.
+        self.recordings: Path | None = None
+        self.player = RecordingPlayer(backend_for)
+        self.player.setVisible(False)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.player)
+        lower_layout.addWidget(self.detail, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(lower)
         splitter.setSizes([260, 340])
 
         self.again_button = QPushButton()
@@ -173,6 +186,7 @@ class SummaryView(QWidget):
         row = next(r for r in self.summary.rows if r.position == position)
         question: Question = row.question
         answer = question.answer if question.has_answer else "*No reference answer yet.*"
+        self._show_recording(row)
         if row.spoken:
             yours = "**Talked through out loud.** " + (
                 f"Reflection: {literal_text(row.reflection)}"
@@ -194,6 +208,16 @@ class SummaryView(QWidget):
             base_dir=self.base_dir_for(question.id),
             caption=question.topic,
         )
+
+    def _show_recording(self, row: SummaryRow) -> None:
+        """The question's recording and its metrics above the detail (hidden without one)."""
+        if row.recording is None or self.recordings is None:
+            self.player.stop()
+            self.player.setVisible(False)
+            return
+        text = speech_text(row.speech, row.time_limit) if row.speech else ""
+        self.player.setVisible(True)
+        self.player.load(recordings.path_of(self.recordings, row.recording), text)
 
     def _practise_again(self) -> None:
         if self.summary is not None and self.summary.to_practise_again():

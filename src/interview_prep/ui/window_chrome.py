@@ -60,6 +60,8 @@ def build_menus(window: MainWindow) -> None:
     ):
         file_menu.addAction(action)
     file_menu.addSeparator()
+    file_menu.addMenu(window.recordings_menu)
+    file_menu.addSeparator()
     quit_action = _action(window, "&Quit", "", None, window.close)
     quit_action.setShortcut(QKeySequence.StandardKey.Quit)
     file_menu.addAction(quit_action)
