@@ -4,7 +4,9 @@ records, reveals, replays, finishes, and finds the recording and its metrics aft
 from __future__ import annotations
 
 import csv
+import os
 import random
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from conftest import on_database, show_active
 from interview_prep.app import create_window
 from interview_prep.audio import codec
+from interview_prep.audio.backend import NO_MICROPHONE, AudioUnavailable
 from interview_prep.audio.file_backend import INPUT_ENV, FileBackend
 from interview_prep.audio.metrics import SpeechMetrics
 from interview_prep.practice.clock import FakeClock
@@ -24,6 +27,7 @@ from interview_prep.practice.summary import to_markdown
 from interview_prep.reports import run_export
 from interview_prep.store.attempts import attempts_for_question
 from interview_prep.ui.main_window import MainWindow
+from interview_prep.ui.preferences import KEEP_RECORDINGS_DAYS
 from speech_samples import Layout, espeak_available, lay_out
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -169,3 +173,121 @@ def test_a_talk_mode_session_records_replays_and_keeps_the_metrics(
     assert pools["recording"] == run.recording
     assert abs(float(pools["talk_seconds"]) - said.talk) <= 0.05 * said.talk
     assert pools["pauses_over_3s"] == "0" and pools["syllables_per_minute_estimate"]
+
+
+APP_CHILD = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from interview_prep.app import application, create_window
+from interview_prep.practice.plan import Order, SessionSettings
+
+app = application()
+window = create_window(Path(sys.argv[1]))
+window.show()
+window.sessions.begin_from_setup(SessionSettings(count=2, order=Order.BANK))
+while window.engine is None:
+    QTest.qWait(10)
+view = window.session_view
+view.talk_button.setChecked(True)  # talk it through: recording starts
+take = view.spoken._take
+assert take is not None
+
+def report():
+    print("AT", take.capture.seconds, view.spoken.folder / take.name, flush=True)
+
+timer = QTimer()
+timer.timeout.connect(report)
+timer.start(100)
+app.exec()
+"""
+
+
+def test_killed_while_recording_resume_offers_the_partial_recording(
+    qtbot: QtBot, data_dir: Path, said: Layout, tmp_path: Path
+) -> None:
+    """kill -9 mid-recording loses at most a second, and the resumed session has it."""
+    import os
+    import subprocess
+    import sys
+
+    (data_dir / "banks").mkdir(parents=True)
+    (data_dir / "banks" / "practice.yaml").write_text(BANK, encoding="utf-8")
+    source = tmp_path / "said.opus"
+    codec.write(source, codec.Pcm(said.samples))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", INPUT_ENV: str(source)}
+    child_process = subprocess.Popen(
+        [sys.executable, "-c", APP_CHILD, str(data_dir)],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env,
+    )  # fmt: skip
+    recorded, path = 0.0, Path()
+    try:
+        assert child_process.stdout is not None
+        while recorded < 4.2:
+            line = child_process.stdout.readline()
+            assert line.startswith("AT"), line
+            recorded, path = float(line.split()[1]), Path(line.split()[2])
+    finally:
+        child_process.kill()  # SIGKILL mid-recording
+        child_process.wait(timeout=10)
+    kept = codec.read(path).seconds
+    assert kept >= recorded - 1.0, (kept, recorded)
+
+    win = show_active(qtbot, create_window(data_dir))
+    win.build_session_screens()
+    qtbot.mouseClick(child(win, QWidget, "resumeButton"), Qt.MouseButton.LeftButton)
+    assert win.engine is not None and win.engine.current.recording == path.name
+    spoken = win.session_view.spoken
+    assert spoken.player.isVisible() and not spoken.recording  # offered, not overwritten
+    assert "kept" in child(win, QLabel, "recordingStatusLabel").text()
+    qtbot.waitUntil(lambda: spoken.player.play_button.isEnabled(), timeout=5000)
+    # measured once decoded: the pause inside what was kept is found
+    qtbot.waitUntil(lambda: win.engine.current.speech is not None, timeout=5000)
+    assert win.engine.current.speech.first_word == pytest.approx(0.8, abs=0.1)
+    win.close()
+
+
+def test_without_a_microphone_the_session_goes_on_and_says_why(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    def no_device() -> FileBackend:
+        raise AudioUnavailable(NO_MICROPHONE.format(reason=""))
+
+    window.session_view.spoken.backend = no_device
+    start(qtbot, window, "pools", "sensors")
+    notes = child(window, QPlainTextEdit, "notesEdit")
+    qtbot.keyClick(notes, Qt.Key.Key_T, CTRL)
+    spoken = window.session_view.spoken
+    assert not spoken.recording
+    message = child(window, QLabel, "recordingStatusLabel").text()
+    assert "No microphone" in message and "goes on without recording" in message
+    qtbot.keyClick(window.session_view.talk_page, Qt.Key.Key_R, CTRL)  # reveal still works
+    qtbot.keyClick(window.session_view.talk_page, Qt.Key.Key_Return, CTRL)
+    (attempt,) = on_database(window, lambda db: attempts_for_question(db, "pools"))
+    assert attempt.spoken and attempt.recording is None
+
+
+def test_recordings_past_the_kept_days_are_deleted_and_forgotten(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    start(qtbot, window, "pools", "sensors")
+    qtbot.keyClick(child(window, QPlainTextEdit, "notesEdit"), Qt.Key.Key_T, CTRL)
+    talk_page = window.session_view.talk_page
+    qtbot.wait(300)
+    qtbot.keyClick(talk_page, Qt.Key.Key_R, CTRL)
+    qtbot.keyClick(talk_page, Qt.Key.Key_Return, CTRL)
+    (attempt,) = on_database(window, lambda db: attempts_for_question(db, "pools"))
+    folder = window.session_view.spoken.folder
+    old = folder / attempt.recording
+    assert old.exists()
+    forty_days_ago = time.time() - 40 * 86_400
+    os.utime(old, (forty_days_ago, forty_days_ago))
+    window.recordings_menu.keep_actions[90].trigger()  # younger than 90 days: kept
+    assert window.link.writer.flush(timeout=5) and old.exists()
+    window.recordings_menu.keep_actions[30].trigger()
+    assert window.link.writer.flush(timeout=5)
+    assert not old.exists()
+    (attempt,) = on_database(window, lambda db: attempts_for_question(db, "pools"))
+    assert attempt.recording is None and attempt.speech  # the metrics stay
+    assert window.preferences.get(KEEP_RECORDINGS_DAYS) == 30
