@@ -23,7 +23,9 @@ only the bundled bank, and saved with ``QWidget.grab()``:
 * ``session-point-shown.png`` (a missed point clicked: shown in the answer, its fold opened),
   ``session-star.png`` (a behavioural question's STAR notes), ``session-talk.png`` (talking
   it through), ``session-talk-revealed.png`` (ticking what was said, a reflection),
-  ``session-summary-feedback.png`` (key points and STAR parts in the summary);
+  ``session-summary-feedback.png`` (key points and STAR parts in the summary); the talk
+  screens record a spoken answer from a file (espeak-ng): the level meter while recording,
+  then the player and the metrics after the reveal, and ``session-summary-recording.png``;
 * ``review-trend.png``: three topics' mastery over time, by week;
 * ``review.png``, ``review-activity.png``, ``review-calendar.png``, ``question-history.png``:
   the review screen on a generated history (``bench/make_history.py``, smaller);
@@ -34,9 +36,11 @@ only the bundled bank, and saved with ``QWidget.grab()``:
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 import time
+from array import array
 from collections.abc import Callable
 from pathlib import Path
 
@@ -46,6 +50,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from interview_prep.app import application, create_window
+from interview_prep.audio import codec
+from interview_prep.audio.file_backend import INPUT_ENV, FileBackend
 from interview_prep.practice.clock import FakeClock
 from interview_prep.practice.rating import Rating
 from interview_prep.ui.answer_view import AnswerView, Section
@@ -420,11 +426,22 @@ def _feedback_screens(data_dir: Path) -> None:
     view.rate(Rating.HARD)
     view.next()
 
+    view.spoken.backend = lambda: FileBackend(_spoken_answer(), pace=8.0)
+    os.environ[INPUT_ENV] = str(_spoken_file(data_dir))  # the players' silent output
     view.talk_button.setChecked(True)
+    take = view.spoken._take
+    _until(lambda: take is not None and take.capture.seconds > 14)
     window.clock.advance(75)
     view.tick()
+    view.spoken._show_level()
     _save(window, "session-talk.png")
     view.reveal()
+    player = view.spoken.player
+    _until(player.play_button.isEnabled)
+    player.seek(player.waveform.seconds * 0.4)
+    player.toggle()
+    _until(lambda: player.position > player.waveform.seconds * 0.45)
+    player.toggle()
     view.key_points.list.item(0).setCheckState(Qt.CheckState.Checked)
     reflection = view.notes_panel.reflection_edit
     reflection.setText("Forgot to say when I would use a pool; slow start")
@@ -435,8 +452,30 @@ def _feedback_screens(data_dir: Path) -> None:
     view.next()
     window.summary_view.table.setCurrentItem(window.summary_view.table.topLevelItem(0))
     _save(window, "session-summary-feedback.png")
+    window.summary_view.table.setCurrentItem(window.summary_view.table.topLevelItem(2))
+    _until(window.summary_view.player.play_button.isEnabled)
+    _save(window, "session-summary-recording.png")
     window.preferences.set(TALK_IT_THROUGH, False)
     window.close()
+
+
+def _spoken_answer() -> array[int]:
+    """An answer said out loud (espeak-ng when installed, else tones) with pauses."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from speech_samples import lay_out, tone
+
+    if shutil.which("espeak-ng"):
+        return lay_out([1.2, "A pool caps how many tasks run at the same time.", 0.6,
+                        "Each task takes one slot, unless you give it more.", 3.6,
+                        "Priority weights decide which queued task goes first.", 1.0]).samples  # fmt: skip
+
+    return tone(4.0) + array("h", bytes(2 * 16_000 * 2)) + tone(6.0)
+
+
+def _spoken_file(data_dir: Path) -> Path:
+    path = data_dir.parent / "spoken-answer.opus"
+    codec.write(path, codec.Pcm(_spoken_answer()))
+    return path
 
 
 if __name__ == "__main__":
