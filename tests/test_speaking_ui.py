@@ -12,7 +12,15 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QPlainTextEdit, QProgressBar, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from conftest import on_database, show_active
@@ -26,6 +34,7 @@ from interview_prep.practice.plan import SessionSettings, plan_from_questions
 from interview_prep.practice.summary import to_markdown
 from interview_prep.reports import run_export
 from interview_prep.store.attempts import attempts_for_question
+from interview_prep.store.derived import load_tallies
 from interview_prep.ui.main_window import MainWindow
 from interview_prep.ui.preferences import KEEP_RECORDINGS_DAYS
 from speech_samples import Layout, espeak_available, lay_out
@@ -291,3 +300,51 @@ def test_recordings_past_the_kept_days_are_deleted_and_forgotten(
     (attempt,) = on_database(window, lambda db: attempts_for_question(db, "pools"))
     assert attempt.recording is None and attempt.speech  # the metrics stay
     assert window.preferences.get(KEEP_RECORDINGS_DAYS) == 30
+
+
+def _record_one(qtbot: QtBot, window: MainWindow) -> None:
+    """Talk the current question through for a moment, reveal, rate Good, Next."""
+    talk_page = window.session_view.talk_page
+    spoken = window.session_view.spoken
+    qtbot.waitUntil(lambda: spoken._take is not None and spoken._take.capture.seconds > 1)
+    qtbot.keyClick(talk_page, Qt.Key.Key_R, CTRL)
+    qtbot.keyClick(talk_page, Qt.Key.Key_3, CTRL)
+    qtbot.keyClick(talk_page, Qt.Key.Key_Return, CTRL)
+
+
+def test_deleting_an_attempt_or_a_session_deletes_its_recordings(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QMessageBox.question",
+        lambda *args, **kwargs: QMessageBox.StandardButton.Yes,
+    )
+    folder = window.session_view.spoken.folder
+    for _ in range(2):  # two sessions, each recording both questions
+        start(qtbot, window, "pools", "sensors")
+        if not window.session_view.talk_button.isChecked():
+            qtbot.keyClick(child(window, QPlainTextEdit, "notesEdit"), Qt.Key.Key_T, CTRL)
+        _record_one(qtbot, window)
+        _record_one(qtbot, window)
+        qtbot.waitUntil(lambda: window.pages.currentWidget() is window.summary_view)
+    assert len(list(folder.glob("*.opus"))) == 4
+
+    # the second session, from its summary
+    qtbot.mouseClick(child(window, QPushButton, "deleteSessionButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.home)
+    assert len(list(folder.glob("*.opus"))) == 2
+    (first,) = on_database(window, lambda db: attempts_for_question(db, "pools"))
+    assert (folder / first.recording).exists()
+
+    # one attempt, from the question's history
+    window.show_review()
+    window.review.open_history("pools")
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "questionHistoryDialog") is not None)
+    history = window.findChild(QDialog, "questionHistoryDialog")
+    qtbot.mouseClick(history.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: history.table.topLevelItemCount() == 0)
+    assert not (folder / first.recording).exists()
+    assert on_database(window, lambda db: attempts_for_question(db, "pools")) == []
+    tally = on_database(window, lambda db: load_tallies(db).get("pools"))
+    assert tally is None or tally.attempts == 0  # the figures forget it too
+    history.close()

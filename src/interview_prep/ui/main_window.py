@@ -198,6 +198,11 @@ class MainWindow(QMainWindow):
         self.session_view.ended.connect(self.sessions.session_ended)
         self.summary_view.practise_again.connect(self.sessions.practise_again)
         self.summary_view.go_home.connect(self.show_home)
+        self.summary_view.delete_session.connect(
+            lambda: self.sessions.delete_ended_session(
+                DataPaths(self.data_dir).recordings, self.show_home
+            )
+        )
         self.session_view.set_dark(self.display.dark)
         self.summary_view.set_dark(self.display.dark)
 

@@ -8,11 +8,12 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QSplitter,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -39,6 +40,9 @@ if TYPE_CHECKING:
 
 
 class QuestionHistoryDialog(QDialog):
+    #: Asked and confirmed: forget this attempt (and its recording).
+    delete_attempt = Signal(int)
+
     def __init__(
         self,
         question: Question,
@@ -112,6 +116,13 @@ class QuestionHistoryDialog(QDialog):
         splitter.setSizes([420, 520])
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.delete_button = buttons.addButton(
+            "&Delete attempt…", QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.delete_button.setObjectName("deleteAttemptButton")
+        self.delete_button.setToolTip("Forget the selected attempt, its figures and its recording")
+        self.delete_button.clicked.connect(self._confirm_delete)
+        self.delete_button.setEnabled(bool(attempts))
         layout = QVBoxLayout(self)
         layout.addWidget(summary)
         layout.addWidget(splitter, 1)
@@ -169,6 +180,35 @@ class QuestionHistoryDialog(QDialog):
         self.player.waveform.setVisible(True)
         self.player.setVisible(True)
         self.player.load(recordings.path_of(self.recordings, attempt.recording), text)
+
+    def _confirm_delete(self) -> None:
+        item = self.table.currentItem()
+        if item is None:
+            return
+        attempt_id = int(item.data(0, Qt.ItemDataRole.UserRole))
+        attempt = next(a for a in self.attempts if a.id == attempt_id)
+        when = attempt.started_at.astimezone().strftime("%d %b %Y %H:%M")
+        also = " and its recording" if attempt.recording else ""
+        answer = QMessageBox.question(
+            self, "Delete this attempt?",
+            f"Delete the attempt of {when}{also}? Mastery and the review schedule are "
+            "recomputed without it. This cannot be undone.",
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.player.stop()
+            self.delete_attempt.emit(attempt_id)
+
+    def forget(self, attempt_id: int) -> None:
+        """The attempt was deleted: its row goes."""
+        self.attempts = [a for a in self.attempts if a.id != attempt_id]
+        for index in range(self.table.topLevelItemCount()):
+            item = self.table.topLevelItem(index)
+            if item is not None and item.data(0, Qt.ItemDataRole.UserRole) == attempt_id:
+                self.table.takeTopLevelItem(index)
+                break
+        self.delete_button.setEnabled(bool(self.attempts))
+        if not self.attempts:
+            self._show(None)
 
     def done(self, result: int) -> None:
         self.player.stop()

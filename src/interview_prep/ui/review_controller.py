@@ -100,6 +100,25 @@ class ReviewController(QObject):
 
         self.figures.stats(show)
 
+    def delete_attempt(self, attempt_id: int, done: Callable[[int], None]) -> None:
+        """Forget an attempt and delete its recording; ``done(attempt_id)`` after."""
+        slot, folder, now = self.context.slot, self.recordings, self.figures.clock.now()
+
+        def work() -> int:
+            from ..audio import recordings
+            from ..store.deletion import delete_attempt
+
+            names = delete_attempt(slot.get(), attempt_id, now)
+            if folder is not None:
+                recordings.delete(folder, names)
+            return attempt_id
+
+        def deleted(attempt_id: int) -> None:
+            done(attempt_id)
+            self.changes.announce(Change.HISTORY)
+
+        self.tasks.database(work, deleted)
+
     def show_trend(self, topics: list[str]) -> None:
         """Read the chosen topics' attempts and show their mastery by week."""
         view = self.review_view
@@ -202,6 +221,9 @@ class ReviewController(QObject):
                     parent=self.window,
                 )
                 dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+                dialog.delete_attempt.connect(
+                    lambda attempt_id: self.delete_attempt(attempt_id, dialog.forget)
+                )
                 dialog.open()
 
             self.tasks.database(read, opened)

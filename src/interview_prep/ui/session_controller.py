@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -204,6 +205,26 @@ class SessionController(QObject):
         summary = summarize(engine.runs, mode=engine.mode, started_at=engine.started_at)
         self.ended.emit(summary)
         self.history_changed()
+
+    def delete_ended_session(self, recordings_folder: Path, done: Callable[[], None]) -> None:
+        """Forget the session just ended (its attempts, draft and recordings), then ``done``."""
+        engine = self.engine
+        if engine is None or engine.session_id is None or not engine.is_over:
+            return
+        session_id, slot, now = engine.session_id, self.context.slot, self.clock.now()
+
+        def work() -> None:
+            from ..audio import recordings
+            from ..store.deletion import delete_session
+
+            recordings.delete(recordings_folder, delete_session(slot.get(), session_id, now))
+
+        def deleted(_: None) -> None:
+            self.engine = None
+            self.history_changed()
+            done()
+
+        self.tasks.database(work, deleted)
 
     def history_changed(self) -> None:
         """Announce ``Change.HISTORY`` now: whatever a screen then reads runs on the database

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTreeWidgetItem,
@@ -28,6 +29,7 @@ from ..bank.model import Question
 from ..practice.summary import SessionSummary, SummaryRow, clock_text, to_markdown
 from ..render import RenderCache, theme_for
 from ..render.plain import plain_text
+from ..wording import plural
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .feedback_text import feedback_markdown, literal_text
 from .lists import list_title, make_tree
@@ -41,6 +43,7 @@ class SummaryView(QWidget):
     practise_again = Signal(list)  # the questions rated Again/Hard, skipped or unrated
     go_home = Signal()
     pdf_written = Signal(str)  # the path of a PDF just exported
+    delete_session = Signal()  # asked and confirmed: forget this session and its recordings
 
     def __init__(
         self,
@@ -99,6 +102,12 @@ class SummaryView(QWidget):
         self.pdf_button.setObjectName("exportSessionPdfButton")
         self.pdf_button.setToolTip("Each question on a page: notes, key points, the answer")
         self.render_cache = render_cache
+        self.delete_button = QPushButton("De&lete session…")
+        self.delete_button.setObjectName("deleteSessionButton")
+        self.delete_button.setToolTip(
+            "Forget this session: its attempts, figures and recordings are deleted"
+        )
+        self.delete_button.clicked.connect(self._confirm_delete)
         self.home_button = QPushButton("Back to h&ome")
         self.home_button.setObjectName("homeButton")
         buttons = QHBoxLayout()
@@ -106,6 +115,7 @@ class SummaryView(QWidget):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.pdf_button)
         buttons.addStretch()
+        buttons.addWidget(self.delete_button)
         buttons.addWidget(self.home_button)
 
         layout = QVBoxLayout(self)
@@ -218,6 +228,21 @@ class SummaryView(QWidget):
         text = speech_text(row.speech, row.time_limit) if row.speech else ""
         self.player.setVisible(True)
         self.player.load(recordings.path_of(self.recordings, row.recording), text)
+
+    def _confirm_delete(self) -> None:
+        if self.summary is None:
+            return
+        count = len(self.summary.rows)
+        recorded = sum(1 for row in self.summary.rows if row.recording)
+        also = f" and {plural(recorded, 'recording')}" if recorded else ""
+        answer = QMessageBox.question(
+            self, "Delete this session?",
+            f"Delete this session's {plural(count, 'attempt')}{also}? Mastery, the review "
+            "schedule and the figures are recomputed without them. This cannot be undone.",
+        )  # fmt: skip
+        if answer == QMessageBox.StandardButton.Yes:
+            self.player.stop()
+            self.delete_session.emit()
 
     def _practise_again(self) -> None:
         if self.summary is not None and self.summary.to_practise_again():
