@@ -51,6 +51,8 @@ def _portaudio() -> Any:
     except OSError as exc:  # the PortAudio library is missing
         hint = " (sudo apt-get install libportaudio2)" if sys.platform.startswith("linux") else ""
         raise AudioUnavailable(f"The sound library PortAudio is not installed{hint}.") from exc
+    except Exception as exc:  # PortAudioError: the import starts PortAudio, which can fail
+        raise AudioUnavailable(f"The sound library PortAudio could not start ({exc}).") from exc
     return sounddevice
 
 

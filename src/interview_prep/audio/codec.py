@@ -147,11 +147,22 @@ class OpusWriter:
             self._handle = None
 
 
+_HEADERS_ONLY = 4096  # bytes: an Ogg/Opus file this small that libsndfile refuses holds no audio
+
+
 def read(path: Path) -> Pcm:
-    """Every sample of a recording, also one cut short by a crash (up to its last page)."""
+    """Every sample of a recording, also one cut short by a crash (up to its last page).
+    A recording cut off before its first page of audio reached the disk is empty."""
     ffi, lib = _binding()
     info = ffi.new("SF_INFO*")
-    handle = _open(path, _SFM_READ, info)
+    try:
+        handle = _open(path, _SFM_READ, info)
+    except CodecError:
+        if path.is_file() and path.stat().st_size < _HEADERS_ONLY:
+            with path.open("rb") as start:
+                if start.read(4) == b"OggS":
+                    return Pcm(array("h"))
+        raise
     if info.channels != 1:
         lib.sf_close(handle)
         raise CodecError(f"{path}: {info.channels} channels; recordings are mono")

@@ -1,7 +1,7 @@
 """A sound "device" made of a file: what tests, demos and the kill drill record from.
 
 Input plays a recording (Ogg/Opus, or WAV) into the callback block by block at the pace of
-real time (or faster, ``pace``), then silence, as a microphone in a quiet room would; output
+real time (or ``pace`` times faster), then silence, as a microphone in a quiet room would; output
 takes blocks at the pace of real time and drops them, so a player's position moves as it
 would through speakers. Chosen with the ``INTERVIEW_PREP_AUDIO_INPUT`` environment variable
 (``audio.default_backend``) or passed in by a test.
@@ -31,7 +31,9 @@ class _PacedStream:
     """A thread that calls ``step`` once a block, ``block / rate`` seconds apart."""
 
     def __init__(self, rate: int, block: int, pace: float) -> None:
-        self._interval = block / rate / pace if pace > 0 else 0.0
+        if pace <= 0:
+            raise ValueError("pace must be positive: a file fed without pause never ends")
+        self._interval = block / rate / pace
         self._running = threading.Event()
         self._closed = threading.Event()
         self._thread: threading.Thread | None = None
@@ -64,7 +66,8 @@ class _PacedStream:
         self._running.clear()
         if self._thread is not None and self._thread is not threading.current_thread():
             self._thread.join(timeout=1.0)
-            self._thread = None
+            if not self._thread.is_alive():
+                self._thread = None
 
     def close(self) -> None:
         self._closed.set()

@@ -2,10 +2,13 @@
 
 The samples are decoded once into memory (5 minutes are 9.6 MB) and handed to the output
 stream block by block from ``position``; seeking only moves that position. The backend's
-thread writes ``position`` and the UI thread reads it, an int each time: no lock needed.
+thread advances ``position`` and the UI thread reads or moves it, under one lock, so that a
+seek between the audio thread's read and write of it is never lost.
 """
 
 from __future__ import annotations
+
+import threading
 
 from .backend import AudioBackend, Stream
 from .codec import Pcm
@@ -21,6 +24,7 @@ class Playback:
         self._stream: Stream | None = None
         self.position = 0  # samples
         self.playing = False
+        self._lock = threading.Lock()
 
     @property
     def seconds(self) -> float:
@@ -35,9 +39,10 @@ class Playback:
         return self.position >= len(self._pcm.samples)
 
     def _next_block(self, frames: int) -> bytes:
-        start = self.position
-        chunk = self._pcm.samples[start : start + frames]
-        self.position = start + len(chunk)
+        with self._lock:
+            start = self.position
+            chunk = self._pcm.samples[start : start + frames]
+            self.position = start + len(chunk)
         if len(chunk) < frames:
             self.playing = False
         return chunk.tobytes()
@@ -60,7 +65,8 @@ class Playback:
 
     def seek(self, seconds: float) -> None:
         total = len(self._pcm.samples)
-        self.position = max(0, min(total, round(seconds * self._pcm.rate)))
+        with self._lock:
+            self.position = max(0, min(total, round(seconds * self._pcm.rate)))
 
     def close(self) -> None:
         self.pause()

@@ -54,7 +54,7 @@ def delete(folder: Path, names: Iterable[str | None]) -> list[str]:
     for name in names:
         if name and is_name(name):
             path = folder / name
-            if path.exists():
+            if path.is_file():
                 path.unlink()
                 deleted.append(name)
     return deleted
