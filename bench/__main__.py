@@ -52,6 +52,10 @@ TARGETS: list[tuple[str, str, str, float, bool]] = [
     ("coverage_recall", "key points: recall, untuned half", "", 0.8, True),
     ("coverage_extract_p95_ms", "key points: read an answer p95", "ms", 16, False),
     ("coverage_check_p95_ms", "key points: check notes p95", "ms", 16, False),
+    ("audio_record_cpu_percent", "recording: CPU, share of one core", "%", 5, False),
+    ("audio_encode_x", "recording: Opus encoder, × real time", "×", 20, True),
+    ("audio_decode_levels_ms", "recording: open 5 min (decode, levels)", "ms", 1000, False),
+    ("audio_waveform_draw_ms", "recording: waveform of 5 min drawn", "ms", 50, False),
 ]
 
 
@@ -101,6 +105,7 @@ def main() -> int:
         metrics |= run("search_bench.py", quick_args=("--queries", "100"), quick=quick)
         metrics |= run("memory_bench.py", str(large), quick=quick)
         metrics |= run("coverage_bench.py", quick_args=("--rounds", "2"), quick=quick)
+        metrics |= run("bench_audio.py", quick_args=("--seconds", "3", "--runs", "2"), quick=quick)
 
     print(f"\n{'benchmark':<38}{'value':>12}  {'target':>10}  result")
     rows = []
