@@ -36,7 +36,7 @@ from interview_prep.reports import run_export
 from interview_prep.store.attempts import attempts_for_question
 from interview_prep.store.derived import load_tallies
 from interview_prep.ui.main_window import MainWindow
-from interview_prep.ui.preferences import KEEP_RECORDINGS_DAYS
+from interview_prep.ui.preferences import KEEP_RECORDINGS_DAYS, RECORD_AUTOMATICALLY
 from speech_samples import Layout, espeak_available, lay_out
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -348,3 +348,29 @@ def test_deleting_an_attempt_or_a_session_deletes_its_recordings(
     tally = on_database(window, lambda db: load_tallies(db).get("pools"))
     assert tally is None or tally.attempts == 0  # the figures forget it too
     history.close()
+
+
+def test_with_automatic_recording_off_ctrl_shift_r_records(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.recordings_menu.automatic.setChecked(False)
+    assert not window.preferences.get(RECORD_AUTOMATICALLY)
+    start(qtbot, window, "pools", "sensors")
+    qtbot.keyClick(child(window, QPlainTextEdit, "notesEdit"), Qt.Key.Key_T, CTRL)
+    spoken = window.session_view.spoken
+    talk_page = window.session_view.talk_page
+    assert not spoken.recording
+    assert "Ctrl+Shift+R records" in child(window, QLabel, "recordingStatusLabel").text()
+    qtbot.keyClick(talk_page, Qt.Key.Key_R, CTRL_SHIFT)
+    assert spoken.recording and window.pages.currentWidget() is window.session_view
+    qtbot.keyClick(talk_page, Qt.Key.Key_P, CTRL)  # pausing the session pauses the recording
+    assert not spoken.recording and spoken._take is not None
+    held = spoken._take.capture.seconds
+    qtbot.wait(300)
+    assert spoken._take.capture.seconds == pytest.approx(held, abs=0.06)
+    qtbot.keyClick(talk_page, Qt.Key.Key_P, CTRL)
+    assert spoken.recording
+    qtbot.keyClick(talk_page, Qt.Key.Key_Return, CTRL)  # Next stops it and keeps it
+    (attempt,) = on_database(window, lambda db: attempts_for_question(db, "pools"))
+    assert attempt.recording and (spoken.folder / attempt.recording).exists()
+    assert not spoken.recording  # the next question waits for Ctrl+Shift+R again
