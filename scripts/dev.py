@@ -12,8 +12,9 @@
 Each command first makes sure that everything it needs is there, and does nothing when
 nothing changed: a virtual environment in ``.venv`` with exactly the versions pinned (with
 hashes) in ``requirements.lock`` (rebuilt when the lock, ``pyproject.toml`` or the Python
-changes; packages the lock no longer has are removed), and the Debian libraries Qt needs
-(installed with apt-get when running as root, otherwise the missing package names are
+changes; packages the lock no longer has are removed), and the Debian libraries Qt and
+the sound recorder (PortAudio) need, plus for ``test`` the programs the tests run (espeak-ng),
+installed with apt-get when running as root (otherwise the missing package names are
 printed). ``test --latest`` uses a separate ``.venv-latest`` with the newest releases that
 ``pyproject.toml`` allows, as an early warning of upstream changes (docs/dependencies.md).
 Only the standard library is used here, so it runs on a fresh machine with only python3.
@@ -84,11 +85,22 @@ def _apt_install(packages: list[str]) -> None:
     )
 
 
-def ensure_system_libraries(*, desktop: bool) -> None:
+# Programs the test suite runs, by command → Debian package: espeak-ng speaks the test
+# recordings of the speech metrics (tests/speech_samples.py).
+TEST_TOOLS = {"espeak-ng": "espeak-ng"}
+
+
+def ensure_system_libraries(*, desktop: bool, tools: dict[str, str] | None = None) -> None:
+    """Qt's libraries (the desktop set or the offscreen one), the sound library PortAudio
+    (optional for the app, which starts without it, but needed to record), and the programs
+    ``tools`` names (command → package) that are not on PATH: one apt-get for all."""
     if not sys.platform.startswith("linux"):
         return
     missing = system_libraries.missing_libraries("xcb" if desktop else "offscreen")
-    _apt_install(sorted(set(missing.values()) - {""}))
+    missing.update(system_libraries.missing_audio_libraries())
+    packages = set(missing.values()) - {""}
+    packages |= {pkg for command, pkg in (tools or {}).items() if not shutil.which(command)}
+    _apt_install(sorted(packages))
 
 
 def fingerprint() -> str:
@@ -186,7 +198,7 @@ def run(args: list[str]) -> int:
 
 
 def test(args: list[str]) -> int:
-    ensure_system_libraries(desktop=False)
+    ensure_system_libraries(desktop=False, tools=TEST_TOOLS)
     latest = "--latest" in args
     python = ensure_latest_venv() if latest else ensure_venv()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

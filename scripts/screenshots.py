@@ -465,9 +465,10 @@ def _spoken_answer() -> array[int]:
     from speech_samples import lay_out, tone
 
     if shutil.which("espeak-ng"):
-        return lay_out([1.2, "A pool caps how many tasks run at the same time.", 0.6,
+        said = lay_out([1.2, "A pool caps how many tasks run at the same time.", 0.6,
                         "Each task takes one slot, unless you give it more.", 3.6,
-                        "Priority weights decide which queued task goes first.", 1.0]).samples  # fmt: skip
+                        "Priority weights decide which queued task goes first.", 1.0])  # fmt: skip
+        return said.samples
 
     return tone(4.0) + array("h", bytes(2 * 16_000 * 2)) + tone(6.0)
 

@@ -42,12 +42,12 @@ def deb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # What the bundle links to directly (dpkg-shlibdeps), and what it opens at run time.
 EXPECTED_DEPENDS = {
     "fontconfig", "libc6", "libdbus-1-3", "libegl1", "libfontconfig1", "libfreetype6",
-    "libgcc-s1", "libgl1", "libglib2.0-0", "libstdc++6", "libuuid1", "libwayland-client0",
-    "libwayland-cursor0", "libwayland-egl1", "libx11-6", "libx11-xcb1", "libxcb-cursor0",
-    "libxcb-glx0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1", "libxcb-randr0",
-    "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-shm0", "libxcb-sync1",
-    "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1", "libxcb1", "libxkbcommon-x11-0",
-    "libxkbcommon0", "libzstd1",
+    "libgcc-s1", "libgl1", "libglib2.0-0", "libportaudio2", "libstdc++6", "libuuid1",
+    "libwayland-client0", "libwayland-cursor0", "libwayland-egl1", "libx11-6", "libx11-xcb1",
+    "libxcb-cursor0", "libxcb-glx0", "libxcb-icccm4", "libxcb-image0", "libxcb-keysyms1",
+    "libxcb-randr0", "libxcb-render-util0", "libxcb-render0", "libxcb-shape0", "libxcb-shm0",
+    "libxcb-sync1", "libxcb-util1", "libxcb-xfixes0", "libxcb-xkb1", "libxcb1",
+    "libxkbcommon-x11-0", "libxkbcommon0", "libzstd1",
 }  # fmt: skip
 
 

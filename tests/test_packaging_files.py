@@ -109,6 +109,43 @@ def test_the_copyright_file_is_written_from_the_bundles_metadata(tmp_path: Path)
     assert "License: PSF-2.0" in text  # the interpreter itself
 
 
+def test_libsndfile_gets_its_own_licence_after_the_soundfile_wheels(tmp_path: Path) -> None:
+    """The soundfile wheel is BSD, the libsndfile it carries LGPL: the library's paragraph
+    comes after the wheel's (the last match wins), with its version and licence file."""
+    internal = tmp_path / "interview-prep" / "_internal"
+    app_licence = (LINUX.parent.parent / "LICENSE").read_text(encoding="utf-8")
+    _distribution(
+        internal,
+        "interview_prep-0.1.0.dist-info",
+        "Name: interview-prep\nVersion: 0.1.0\nLicense: MIT\n",
+        app_licence,
+    )
+    _distribution(internal, "soundfile-9.9.dist-info",
+                  "Name: soundfile\nVersion: 9.9\nLicense: BSD 3-Clause License\n"
+                  "Author: Bastian Bechtold\n", None)  # fmt: skip
+    # An older wheel: its licence file at the top of the .dist-info, not in licenses/.
+    (internal / "soundfile-9.9.dist-info" / "LICENSE").write_text(
+        "Copyright (c) 2013, Some Wrapper Author\n\nRedistribution is fine.\n"
+    )
+    data = internal / "_soundfile_data"
+    data.mkdir()
+    (data / "libsndfile_x86_64.so").write_bytes(b"\x7fELF...libsndfile-1.2.2\x00...")
+    with pytest.raises(RuntimeError, match="COPYING"):
+        copyright_file.wheel_library_paragraphs(internal)
+    (data / "COPYING").write_text("GNU LESSER GENERAL PUBLIC LICENSE\nVersion 2.1\n")
+
+    (library,) = copyright_file.wheel_library_paragraphs(internal)
+    assert library.files == ["opt/interview-prep/_internal/_soundfile_data/*"]
+    assert library.license == "LGPL-2.1-or-later"
+    assert "/usr/share/common-licenses/LGPL-2.1" in library.text
+    assert library.comment.startswith("libsndfile 1.2.2, as the soundfile wheel builds it")
+    text = copyright_file.copyright_text(tmp_path / "interview-prep")
+    wheel = text.index("Comment:\n soundfile 9.9")
+    assert wheel < text.index("License: LGPL-2.1-or-later") and "_soundfile_data/*" in text
+    assert "Copyright: Copyright (c) 2013, Some Wrapper Author\nLicense: BSD-3-Clause\n" in text
+    assert " Redistribution is fine." in text
+
+
 def test_a_distribution_without_licence_metadata_stops_the_copyright_file(
     tmp_path: Path,
 ) -> None:
@@ -176,3 +213,31 @@ def test_every_markdown_extension_the_app_loads_is_in_the_bundle() -> None:
         for name in re.findall(r'"([\w.]+)"', " ".join(lists)):
             named.add(name if "." in name else f"markdown.extensions.{name}")
     assert named and {name for name in named if f'"{name}"' not in spec} == set()
+
+
+def test_the_bundle_carries_the_audio_pieces_and_leaves_numpy_out() -> None:
+    """Recording runs on sounddevice (its cffi binding of PortAudio) and on the soundfile
+    wheel's libsndfile, bound by the app's own cffi declarations: each third-party module
+    the audio sources import, and sounddevice's binding, must be among the spec's hidden
+    imports, and the library collected from ``_soundfile_data``. soundfile's Python module
+    and numpy (about 40 MB) stay out, so no source of the app may import them."""
+    import re
+
+    root = LINUX.parent.parent
+    spec = (root / "packaging" / "pyinstaller" / "interview-prep.spec").read_text()
+    imported: set[str] = set()
+    for source in (root / "src" / "interview_prep" / "audio").rglob("*.py"):
+        imported |= set(re.findall(r"^\s*(?:import|from) ([\w]+)", source.read_text(), re.M))
+    third_party = imported - set(sys.stdlib_module_names) - {"interview_prep", "__future__"}
+    assert {"cffi", "sounddevice", "_soundfile_data"} <= third_party
+    wanted = third_party | {"_sounddevice", "_cffi_backend", "pycparser"}
+    assert {name for name in wanted if f'"{name}"' not in spec} == set()
+    assert 'collect_dynamic_libs("_soundfile_data")' in spec
+    (excludes,) = re.findall(r"^AUDIO_EXCLUDES = \[(.*)\]$", spec, re.M)
+    assert {"numpy", "soundfile"} <= set(re.findall(r'"([\w.]+)"', excludes))
+    importers = [
+        str(source.relative_to(root))
+        for source in (root / "src").rglob("*.py")
+        if re.search(r"^\s*(?:import|from) (?:numpy|soundfile)\b", source.read_text(), re.M)
+    ]
+    assert importers == []

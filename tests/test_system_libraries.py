@@ -57,6 +57,19 @@ def test_only_the_chosen_platform_s_libraries_matter() -> None:
 
 
 @linux_only
+def test_a_missing_sound_library_never_stops_the_app_from_starting() -> None:
+    """PortAudio is optional: the app starts without it and says so when asked to record;
+    dev.py installs it (missing_audio_libraries) and the .deb depends on it."""
+    without_audio = loader_without(*system_libraries.AUDIO_LIBRARIES)
+    for environ in ({"QT_QPA_PLATFORM": "offscreen"}, {"DISPLAY": ":0"}):
+        assert startup_problem(environ, without_audio) is None
+    assert system_libraries.missing_audio_libraries(without_audio) == {
+        "libportaudio.so.2": "libportaudio2"
+    }
+    assert system_libraries.missing_audio_libraries(loader_without()) == {}
+
+
+@linux_only
 def test_no_display_is_said_plainly() -> None:
     problem = startup_problem({}, loader_without())
     assert problem is not None and "no display" in problem
@@ -149,3 +162,4 @@ def test_the_deb_depends_on_every_library_the_check_asks_for() -> None:
     wanted = set(system_libraries.KNOWN_PACKAGES.values())
     assert wanted <= set(build_deb.RUNTIME_DEPENDS)
     assert "libxcb-cursor0" in wanted
+    assert "libportaudio2" in build_deb.RUNTIME_DEPENDS  # opened by sounddevice to record

@@ -48,9 +48,11 @@ from icu_data import trim_icu_data  # noqa: E402
 
 PACKAGE = "interview-prep"
 ICON_SIZES = (16, 22, 24, 32, 48, 64, 128, 256, 512)
-# Opened at run time (not linked): every library the app checks for before it starts Qt
-# (interview_prep.system_libraries), fontconfig's configuration, and what the Wayland
-# plugins want when the build machine has no Wayland libraries to look up.
+# Opened at run time (not linked): every library interview_prep.system_libraries knows,
+# that is those the app checks for before it starts Qt and the sound library PortAudio that
+# sounddevice opens to record and play answers (libportaudio2; libsndfile is in the bundle,
+# from the soundfile wheel), then fontconfig's configuration, and what the Wayland plugins
+# want when the build machine has no Wayland libraries to look up.
 RUNTIME_DEPENDS = sorted(
     {*system_libraries.KNOWN_PACKAGES.values(), "fontconfig"}
     | {"libwayland-client0", "libwayland-cursor0", "libwayland-egl1"}

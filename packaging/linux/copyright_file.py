@@ -8,7 +8,10 @@ Every paragraph comes from the licence metadata of something found in the bundle
 - CPython (``libpython`` and ``python3.X/``): the interpreter's own ``LICENSE.txt``;
 - each shared library carried from the build machine (zlib, SQLite, ...) and the ICU
   libraries of the Qt wheels: the ``Files: *`` paragraph of the Debian package that ships a
-  library of that name on the build machine (``/usr/share/doc/<package>/copyright``).
+  library of that name on the build machine (``/usr/share/doc/<package>/copyright``);
+- libraries a wheel carries in a data folder of their own, under another licence than the
+  wheel's (libsndfile in the soundfile wheel's ``_soundfile_data``): the licence file beside
+  them.
 
 Licences that Debian keeps in ``/usr/share/common-licenses`` are named, not copied. The
 machine-readable format applies the last paragraph that matches a file, so paragraphs go
@@ -30,16 +33,30 @@ PREFIX = "opt/interview-prep"
 COMMON_LICENSES = {
     "Apache-2.0": "Apache-2.0", "LGPL-3.0-only": "LGPL-3", "GPL-2.0-only": "GPL-2",
     "GPL-3.0-only": "GPL-3", "LGPL-2.1-only": "LGPL-2.1", "GPL-2": "GPL-2", "GPL-3": "GPL-3",
+    "LGPL-2.1-or-later": "LGPL-2.1",
 }  # fmt: skip
 CLASSIFIERS = {
     "MIT License": "MIT", "Apache Software License": "Apache-2.0",
     "BSD License": "BSD-3-Clause", "Python Software Foundation License": "PSF-2.0",
+    "BSD 3-Clause License": "BSD-3-Clause",
 }  # fmt: skip
 # Distributions whose wheels carry no licence file: who holds their copyright.
 HOLDERS = {"pyside6-essentials": "The Qt Company Ltd. and other contributors",
            "shiboken6": "The Qt Company Ltd. and other contributors"}  # fmt: skip
 # Libraries a wheel carries that have an upstream of their own (the Qt wheels carry ICU).
 OTHER_UPSTREAMS = ("libicu",)
+# Data folders of wheels that hold a library with a licence of its own (the wheel's metadata
+# gives the Python module's): folder → (library, licence, holders, licence file, note).
+WHEEL_LIBRARIES = {
+    "_soundfile_data": (
+        "libsndfile", "LGPL-2.1-or-later",
+        ["Copyright (C) 1999-2016 Erik de Castro Lopo <erikd@mega-nerd.com>",
+         "Copyright (C) the libsndfile contributors"],
+        "COPYING",
+        "as the soundfile wheel builds it, with libogg, libvorbis, FLAC and Opus (BSD-3-Clause)"
+        " and mpg123 and LAME (LGPL-2.1-or-later) linked in",
+    ),
+}  # fmt: skip
 _COPYRIGHT_LINE = re.compile(r"^\s*(?:copyright\s*(?:\(c\)|©)?|\(c\)|©)\s*\d", re.IGNORECASE)
 
 
@@ -117,7 +134,10 @@ def distribution_paragraphs(internal: Path) -> list[Paragraph]:
         metadata = {key: str(value) for key, value in message.items()}
         name, version = metadata["Name"], metadata["Version"]
         licence = _spdx(metadata, message.get_all("Classifier") or [])
-        files = sorted(p for p in (info / "licenses").rglob("*") if p.is_file())
+        files = sorted(p for p in (info / "licenses").rglob("*") if p.is_file()) or sorted(
+            p for p in info.glob("*")  # older wheels (soundfile): the licence file at the top
+            if p.is_file() and p.name.upper().startswith(("LICEN", "COPYING"))
+        )  # fmt: skip
         texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
         main_texts = [t for p, t in zip(files, texts, strict=True) if "AUTHORS" not in p.name]
         authors = metadata.get("Author") or metadata.get("Author-email") or name
@@ -138,7 +158,8 @@ def distribution_paragraphs(internal: Path) -> list[Paragraph]:
         paragraph = Paragraph(
             [*folders, f"{PREFIX}/_internal/{info.name}/*"], holders, licence, body,
             comment=f"{name} {version}; its licence as its package metadata gives it"
-            + (f" (licence file in _internal/{info.name}/licenses)." if files else ".")
+            + (f" (licence file in _internal/{files[0].parent.relative_to(internal)})."
+               if files else ".")
             + ("" if folders else " Its Python code is in the executable's archive."),
             owns=[f.removesuffix("/*").rsplit("/", 1)[1] for f in folders],
         )  # fmt: skip
@@ -185,6 +206,28 @@ def library_paragraphs(internal: Path) -> list[Paragraph]:
             _licence_body(licence, text),
             comment=f"As the build machine's Debian package {package} gives it.",
             owns=relative,
+        ))  # fmt: skip
+    return paragraphs
+
+
+def wheel_library_paragraphs(internal: Path) -> list[Paragraph]:
+    """Libraries in a wheel's data folder whose licence is not the wheel's (libsndfile)."""
+    paragraphs = []
+    for folder, (library, licence, holders, licence_file, note) in WHEEL_LIBRARIES.items():
+        binaries = sorted(p for p in (internal / folder).glob(f"{library}*") if p.is_file())
+        if not binaries:
+            continue
+        text_file = internal / folder / licence_file
+        if not text_file.is_file():
+            raise RuntimeError(f"{folder}/{licence_file} is missing: {library}'s licence")
+        found = re.search(rb"%s-(\d+(?:\.\d+)+)" % library.encode(), binaries[0].read_bytes())
+        version = f" {found[1].decode()}" if found else ""
+        paragraphs.append(Paragraph(
+            [f"{PREFIX}/_internal/{folder}/*"], holders, licence,
+            _licence_body(licence, text_file.read_text(encoding="utf-8", errors="replace")),
+            comment=f"{library}{version}, {note}; licence text in _internal/{folder}/"
+            f"{licence_file}.",
+            owns=[folder],
         ))  # fmt: skip
     return paragraphs
 
@@ -240,6 +283,7 @@ def copyright_text(bundle: Path) -> str:
     internal = bundle / "_internal"
     distributions = distribution_paragraphs(internal)
     paragraphs = [distributions[0], python_paragraph(internal), *distributions[1:]]
+    paragraphs += wheel_library_paragraphs(internal)  # after their wheel's paragraph: they win
     paragraphs += library_paragraphs(internal)
     for link in sorted(p for p in internal.iterdir() if p.is_symlink()):
         target = str((link.parent / link.readlink()).relative_to(internal))
