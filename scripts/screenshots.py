@@ -25,7 +25,8 @@ only the bundled bank, and saved with ``QWidget.grab()``:
   it through), ``session-talk-revealed.png`` (ticking what was said, a reflection),
   ``session-summary-feedback.png`` (key points and STAR parts in the summary); the talk
   screens record a spoken answer from a file (espeak-ng): the level meter while recording,
-  then the player and the metrics after the reveal, and ``session-summary-recording.png``;
+  then the player and the metrics after the reveal, ``session-summary-recording.png`` and
+  ``question-history-recording.png`` (an earlier attempt's recording in its history);
 * ``review-trend.png``: three topics' mastery over time, by week;
 * ``review.png``, ``review-activity.png``, ``review-calendar.png``, ``question-history.png``:
   the review screen on a generated history (``bench/make_history.py``, smaller);
@@ -455,6 +456,15 @@ def _feedback_screens(data_dir: Path) -> None:
     window.summary_view.table.setCurrentItem(window.summary_view.table.topLevelItem(2))
     _until(window.summary_view.player.play_button.isEnabled)
     _save(window, "session-summary-recording.png")
+    window.show_review()
+    window.review.open_history("explain-airflow-s-pool-concept-and-when-you-b9497032")
+    _until(lambda: window.findChild(QDialog, "questionHistoryDialog"))
+    history = window.findChild(QDialog, "questionHistoryDialog")
+    assert history is not None
+    _until(history.player.play_button.isEnabled)
+    history.player.seek(history.player.waveform.seconds * 0.6)
+    _save(history, "question-history-recording.png")
+    history.close()
     window.preferences.set(TALK_IT_THROUGH, False)
     window.close()
 

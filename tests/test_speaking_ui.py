@@ -167,7 +167,7 @@ def test_a_talk_mode_session_records_replays_and_keeps_the_metrics(
     window.review.open_history("pools")
     qtbot.waitUntil(lambda: window.findChild(QDialog, "questionHistoryDialog") is not None)
     history = window.findChild(QDialog, "questionHistoryDialog")
-    assert "🎙" in history.table.topLevelItem(0).text(4)
+    assert history.table.topLevelItem(0).text(4).startswith("(out loud, recorded)")
     qtbot.waitUntil(lambda: history.player.play_button.isEnabled(), timeout=5000)
     assert "Talked" in history.player.metrics_label.text()
     qtbot.mouseClick(history.player.waveform, Qt.MouseButton.LeftButton)  # seek to the middle
@@ -374,3 +374,35 @@ def test_with_automatic_recording_off_ctrl_shift_r_records(
     (attempt,) = on_database(window, lambda db: attempts_for_question(db, "pools"))
     assert attempt.recording and (spoken.folder / attempt.recording).exists()
     assert not spoken.recording  # the next question waits for Ctrl+Shift+R again
+
+
+def test_delete_all_recordings_asks_then_deletes_every_file(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def answer(parent: object, title: str, text: str, *rest: object) -> object:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr("PySide6.QtWidgets.QMessageBox.question", answer)
+    start(qtbot, window, "pools", "sensors")
+    qtbot.keyClick(child(window, QPlainTextEdit, "notesEdit"), Qt.Key.Key_T, CTRL)
+    _record_one(qtbot, window)
+    menu = window.recordings_menu
+    menu.aboutToShow.emit()
+    assert not menu.delete_action.isEnabled()  # the answer being recorded would go too
+    menu.confirm_delete_all()
+    assert asked == []
+    _record_one(qtbot, window)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.summary_view)
+    folder = window.session_view.spoken.folder
+    assert len(list(folder.glob("*.opus"))) == 2
+    menu.aboutToShow.emit()
+    assert menu.delete_action.isEnabled()
+    menu.confirm_delete_all()
+    assert "2 recordings" in asked[0] and str(folder) in asked[0]
+    assert window.link.writer.flush(timeout=5)
+    assert list(folder.glob("*.opus")) == []
+    (attempt,) = on_database(window, lambda db: attempts_for_question(db, "pools"))
+    assert attempt.recording is None and attempt.speech is not None

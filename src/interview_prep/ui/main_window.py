@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
 
         self.recordings_menu = RecordingsMenu(
             self, DataPaths(data_dir).recordings, self.preferences, self.tasks, self.slot,
-            self.changes,
+            self.changes, in_session=lambda: self.sessions.running,
         )  # fmt: skip
         build_menus(self)
         self.status = StatusBar(self, notices or [])

@@ -30,6 +30,7 @@ from ..practice.rating import Rating
 from ..practice.summary import clock_text
 from ..render import RenderCache
 from ..stats.figures import QuestionStats
+from ..wording import plural
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .feedback_text import key_points_markdown, literal_text
 from .lists import make_tree
@@ -37,6 +38,13 @@ from .recording_player import RecordingPlayer
 
 if TYPE_CHECKING:
     from ..store.models import Attempt
+
+
+def _how_said(attempt: Attempt) -> str:
+    """The notes column's prefix: answered out loud, and recorded."""
+    if attempt.recording:
+        return "(out loud, recorded) "
+    return "(out loud) " if attempt.spoken else ""
 
 
 class QuestionHistoryDialog(QDialog):
@@ -69,7 +77,7 @@ class QuestionHistoryDialog(QDialog):
             f = stats.figures
             mean = f"{f.mean_rating:.1f}" if f.mean_rating is not None else "—"
             summary.setText(
-                f"<b>{html.escape(question.topic)}</b> · {f.attempts} attempts"
+                f"<b>{html.escape(question.topic)}</b> · {plural(f.attempts, 'attempt')}"
                 f" · mastery {f.mastery:.0f} · mean rating {mean}"
             )
         else:
@@ -93,9 +101,7 @@ class QuestionHistoryDialog(QDialog):
                     f"{used} / {clock_text(limit)}" if limit else used,
                     points,
                     rating,
-                    ("(out loud) " if attempt.spoken else "")
-                    + ("🎙 " if attempt.recording else "")
-                    + said[:80],
+                    _how_said(attempt) + said[:80],
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, attempt.id)

@@ -29,7 +29,7 @@ KEEP_CHOICES = {0: "&Forever", 30: "&30 days", 90: "&90 days", 365: "One &year"}
 class RecordingsMenu(QMenu):
     def __init__(
         self, parent: QWidget, folder: Path, preferences: Preferences, tasks: TaskRunner,
-        slot: DatabaseSlot, changes: Changes,
+        slot: DatabaseSlot, changes: Changes, *, in_session: Callable[[], bool] = lambda: False,
     ) -> None:  # fmt: skip
         super().__init__("Re&cordings", parent)
         self.setObjectName("recordingsMenu")
@@ -59,8 +59,16 @@ class RecordingsMenu(QMenu):
         self.delete_action = self.addAction("&Delete all recordings…")
         self.delete_action.setObjectName("deleteAllRecordingsAction")
         self.delete_action.triggered.connect(self.confirm_delete_all)
+        # Not during a session: the answer being recorded would go with the others.
+        self.in_session = in_session
+        self.aboutToShow.connect(self._enable)
         #: What the last clean-up or deletion said (also in the status bar).
         self.last_message = ""
+
+    def _enable(self) -> None:
+        busy = self.in_session()
+        self.delete_action.setEnabled(not busy)
+        self.delete_action.setToolTip("End the session first" if busy else "")
 
     def set_keep_days(self, days: int) -> None:
         self.preferences.set(KEEP_RECORDINGS_DAYS, days)
@@ -72,6 +80,8 @@ class RecordingsMenu(QMenu):
         self._delete(lambda: recordings.expired(self.folder, days), "older than the kept days")
 
     def confirm_delete_all(self) -> None:
+        if self.in_session():
+            return
         count, size = recordings.usage(self.folder)
         if not count:
             QMessageBox.information(self, "No recordings", "There are no recordings to delete.")
