@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -83,6 +84,9 @@ class QuestionHistoryDialog(QDialog):
         else:
             summary.setText(f"<b>{html.escape(question.topic)}</b> · not practised yet")
         self.table = make_tree("historyTable", ["When", "Time", "Key points", "Rating", "Notes"])
+        header = self.table.header()  # the date whole; the notes take what is left
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         for attempt in reversed(attempts):  # newest first
             limit = attempt.time_limit_seconds
             used = clock_text(attempt.duration_seconds)
