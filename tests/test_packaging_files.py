@@ -65,9 +65,8 @@ def _distribution(internal: Path, folder: str, metadata: str, licence: str | Non
         (info / "licenses" / "LICENSE").write_text(licence, encoding="utf-8")
 
 
-def test_the_copyright_file_is_written_from_the_bundles_metadata(tmp_path: Path) -> None:
-    """Each distribution in the bundle gets a paragraph from its own metadata, most specific
-    last (the last match wins), with a link listed where its target is."""
+def _app_bundle(tmp_path: Path) -> Path:
+    """A bundle's ``_internal`` folder holding the app's own distribution."""
     internal = tmp_path / "interview-prep" / "_internal"
     app_licence = (LINUX.parent.parent / "LICENSE").read_text(encoding="utf-8")
     _distribution(
@@ -76,6 +75,13 @@ def test_the_copyright_file_is_written_from_the_bundles_metadata(tmp_path: Path)
         "Name: interview-prep\nVersion: 0.1.0\nLicense: MIT\n",
         app_licence,
     )
+    return internal
+
+
+def test_the_copyright_file_is_written_from_the_bundles_metadata(tmp_path: Path) -> None:
+    """Each distribution in the bundle gets a paragraph from its own metadata, most specific
+    last (the last match wins), with a link listed where its target is."""
+    internal = _app_bundle(tmp_path)
     _distribution(
         internal,
         "pyyaml-9.9.dist-info",
@@ -112,14 +118,7 @@ def test_the_copyright_file_is_written_from_the_bundles_metadata(tmp_path: Path)
 def test_libsndfile_gets_its_own_licence_after_the_soundfile_wheels(tmp_path: Path) -> None:
     """The soundfile wheel is BSD, the libsndfile it carries LGPL: the library's paragraph
     comes after the wheel's (the last match wins), with its version and licence file."""
-    internal = tmp_path / "interview-prep" / "_internal"
-    app_licence = (LINUX.parent.parent / "LICENSE").read_text(encoding="utf-8")
-    _distribution(
-        internal,
-        "interview_prep-0.1.0.dist-info",
-        "Name: interview-prep\nVersion: 0.1.0\nLicense: MIT\n",
-        app_licence,
-    )
+    internal = _app_bundle(tmp_path)
     _distribution(internal, "soundfile-9.9.dist-info",
                   "Name: soundfile\nVersion: 9.9\nLicense: BSD 3-Clause License\n"
                   "Author: Bastian Bechtold\n", None)  # fmt: skip

@@ -20,7 +20,8 @@ from interview_prep.practice.plan import (
 )
 from interview_prep.practice.rating import Rating
 from interview_prep.practice.recorder import MemoryRecorder
-from interview_prep.practice.summary import clock_text, summarize, to_markdown
+from interview_prep.practice.summary import summarize, to_markdown
+from interview_prep.wording import clock_text
 
 
 def q(n: int, topic: str = "T", *, kind: Kind = Kind.CONCEPT, answer: str | None = "A") -> Question:

@@ -3,25 +3,21 @@ history, the exports and the review screen."""
 
 from __future__ import annotations
 
+from ..wording import clock_text
 from .metrics import LONG_PAUSE, SpeechMetrics
-
-
-def _clock(seconds: float) -> str:
-    total = round(seconds)
-    return f"{total // 60}:{total % 60:02d}"
 
 
 def seconds_text(seconds: float) -> str:
     """``2.4 s`` under a minute, ``1:42`` from a minute on."""
-    return f"{seconds:.1f} s" if seconds < 60 else _clock(seconds)
+    return f"{seconds:.1f} s" if seconds < 60 else clock_text(seconds)
 
 
 def speech_parts(metrics: SpeechMetrics, limit: int | None = None) -> list[str]:
     """Each measure as a short phrase, in the order a user reads them."""
     if not metrics.heard:
-        return [f"Recorded {_clock(metrics.recorded)}", "no speech heard"]
-    against = f" of {_clock(limit)}" if limit else ""
-    parts = [f"Talked {_clock(metrics.talk)}{against}"]
+        return [f"Recorded {clock_text(metrics.recorded)}", "no speech heard"]
+    against = f" of {clock_text(limit)}" if limit else ""
+    parts = [f"Talked {clock_text(metrics.talk)}{against}"]
     parts.append(f"first word after {seconds_text(metrics.first_word or 0.0)}")
     parts.append(f"{round(metrics.silence_share * 100)} % silence")
     if metrics.pauses:

@@ -19,22 +19,13 @@ from datetime import datetime
 from ..audio.wording import speech_text
 from ..bank.model import Kind, Question
 from ..render.plain import plain_title
-from ..wording import plural
+from ..wording import clock_text, plural
 from . import star
 from .coverage import covered_count
 from .engine import QuestionRun
 from .plan import Mode
 from .rating import WEAK_RATINGS, Rating, rating_text
 from .response import Response, response_values
-
-
-def clock_text(seconds: float) -> str:
-    """``m:ss`` (or ``h:mm:ss``) for a duration; negative values get a leading minus."""
-    sign = "-" if seconds < 0 else ""
-    total = int(abs(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{sign}{hours}:{minutes:02d}:{secs:02d}" if hours else f"{sign}{minutes}:{secs:02d}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

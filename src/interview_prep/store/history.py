@@ -74,12 +74,6 @@ def recorded_speech(db: Database) -> list[tuple[str, str]]:
     return [(str(topic), str(speech)) for topic, speech in _fetch(db, sql)]
 
 
-def recording_names(db: Database) -> list[str]:
-    """The recording file name of every attempt that has one."""
-    sql = "SELECT recording FROM attempts WHERE recording IS NOT NULL"
-    return [str(name) for (name,) in _fetch(db, sql)]
-
-
 def forget_recordings(db: Database, names: list[str]) -> int:
     """Clear the names of recordings that were deleted (retention, "Delete all"); the
     metrics stay. Returns how many attempts changed."""

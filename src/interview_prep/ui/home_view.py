@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..practice.summary import clock_text
+from ..wording import clock_text
 from .bank_browser import BankBrowser
 from .lists import make_tree
 

@@ -91,6 +91,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Interview Prep")
         self.resize(1100, 720)
         self.data_dir = data_dir
+        #: The data folder's recordings (spoken answers): recorded, played and deleted there.
+        self.recordings = DataPaths(data_dir).recordings
         self._clock: Clock = SystemClock()
         self.changes = Changes(self)
         self.link = DatabaseLink(
@@ -112,7 +114,7 @@ class MainWindow(QMainWindow):
         from .recordings_menu import RecordingsMenu
 
         self.recordings_menu = RecordingsMenu(
-            self, DataPaths(data_dir).recordings, self.preferences, self.tasks, self.slot,
+            self, self.recordings, self.preferences, self.tasks, self.slot,
             self.changes, in_session=lambda: self.sessions.running,
         )  # fmt: skip
         build_menus(self)
@@ -160,7 +162,7 @@ class MainWindow(QMainWindow):
         )
         self.review = ReviewController(
             self, self.browser, context, self.tasks, self.figures, self.changes,
-            self.render_cache, dark=dark, recordings=DataPaths(self.data_dir).recordings,
+            self.render_cache, dark=dark, recordings=self.recordings,
         )  # fmt: skip
         self.files = BankFiles(self, self.watcher, self.browser, self.changes)
         self.undo_stack = self.bank.undo_stack
@@ -189,9 +191,9 @@ class MainWindow(QMainWindow):
             self.render_cache, self.preferences, base_dir_for=base_dir,
             save_answer=self.bank.save_answer, rarity=lambda: ready(self.catalog),
         )  # fmt: skip
-        self.session_view.spoken.folder = DataPaths(self.data_dir).recordings
+        self.session_view.spoken.folder = self.recordings
         self.summary_view = SummaryView(self.render_cache, base_dir_for=base_dir)
-        self.summary_view.recordings = self.session_view.spoken.folder
+        self.summary_view.recordings = self.recordings
         self.pages.addWidget(self.session_view)
         self.pages.addWidget(self.summary_view)
         self.link.save_state.connect(self.session_view.show_save_state)
@@ -199,9 +201,7 @@ class MainWindow(QMainWindow):
         self.summary_view.practise_again.connect(self.sessions.practise_again)
         self.summary_view.go_home.connect(self.show_home)
         self.summary_view.delete_session.connect(
-            lambda: self.sessions.delete_ended_session(
-                DataPaths(self.data_dir).recordings, self.show_home
-            )
+            lambda: self.sessions.delete_ended_session(self.recordings, self.show_home)
         )
         self.session_view.set_dark(self.display.dark)
         self.summary_view.set_dark(self.display.dark)

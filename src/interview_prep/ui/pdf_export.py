@@ -29,10 +29,11 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from ..bank.model import Question
 from ..practice.coverage import from_json
 from ..practice.rating import rating_text
-from ..practice.summary import SessionSummary, clock_text
+from ..practice.summary import SessionSummary
 from ..render import RenderCache
 from ..render.details import count_folds
 from ..render.theme import LIGHT
+from ..wording import clock_text
 from .answer_view import plain_notes_markdown
 from .feedback_text import feedback_markdown, key_points_markdown
 from .tasks import run_in_background

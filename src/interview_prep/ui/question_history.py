@@ -28,10 +28,9 @@ from ..audio.wording import speech_text
 from ..bank.model import Question
 from ..practice import coverage
 from ..practice.rating import Rating
-from ..practice.summary import clock_text
 from ..render import RenderCache
 from ..stats.figures import QuestionStats
-from ..wording import plural
+from ..wording import clock_text, plural
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .feedback_text import key_points_markdown, literal_text
 from .lists import make_tree
@@ -179,15 +178,9 @@ class QuestionHistoryDialog(QDialog):
         speech = SpeechMetrics.from_json(attempt.speech) if attempt.speech else None
         text = speech_text(speech, attempt.time_limit_seconds) if speech else ""
         if not attempt.recording or self.recordings is None:
-            self.player.stop()
+            self.player.show_metrics_only(text + (" · the recording was deleted" if text else ""))
             self.player.setVisible(bool(text))
-            self.player.play_button.setVisible(False)
-            self.player.waveform.setVisible(False)
-            self.player.time_label.setText("")
-            self.player.set_metrics_text(text + (" · the recording was deleted" if text else ""))
             return
-        self.player.play_button.setVisible(True)
-        self.player.waveform.setVisible(True)
         self.player.setVisible(True)
         self.player.load(recordings.path_of(self.recordings, attempt.recording), text)
 

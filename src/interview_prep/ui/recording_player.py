@@ -20,15 +20,11 @@ from ..audio import codec
 from ..audio.backend import AudioBackend, AudioUnavailable
 from ..audio.levels import levels_of
 from ..audio.playback import Playback
+from ..wording import clock_text
 from .tasks import run_in_background
 from .waveform import Waveform
 
 POLL_MS = 50
-
-
-def _clock(seconds: float) -> str:
-    total = int(seconds)
-    return f"{total // 60}:{total % 60:02d}"
 
 
 class RecordingPlayer(QWidget):
@@ -76,6 +72,7 @@ class RecordingPlayer(QWidget):
         """Decode ``path`` in the background, then make it playable."""
         self.stop()
         self.path, self._loading, self._playback = path, path, None
+        self._show_controls(True)
         self.play_button.setEnabled(False)
         self.waveform.set_levels(())
         self.time_label.setText("Loading the recording…")
@@ -108,6 +105,18 @@ class RecordingPlayer(QWidget):
         if isinstance(error, FileNotFoundError):
             reason = f"{path} is no longer there (deleted by the retention setting?)"
         self.time_label.setText(f"Cannot play this recording: {reason}")
+
+    def show_metrics_only(self, text: str) -> None:
+        """Only ``text``: an attempt whose recording is gone but whose metrics stay."""
+        self.stop()
+        self.path = self._loading = self._playback = None
+        self._show_controls(False)
+        self.time_label.setText("")
+        self.metrics_label.setText(text)
+
+    def _show_controls(self, shown: bool) -> None:
+        self.play_button.setVisible(shown)
+        self.waveform.setVisible(shown)
 
     def set_metrics_text(self, text: str) -> None:
         self.metrics_label.setText(text)
@@ -163,5 +172,5 @@ class RecordingPlayer(QWidget):
     def _show_time(self) -> None:
         if self._playback is not None:
             self.time_label.setText(
-                f"{_clock(self._playback.elapsed)} / {_clock(self._playback.seconds)}"
+                f"{clock_text(self._playback.elapsed)} / {clock_text(self._playback.seconds)}"
             )

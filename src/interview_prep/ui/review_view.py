@@ -33,7 +33,7 @@ from ..render.plain import plain_text
 from ..stats.figures import Stats
 from ..stats.speaking import SpeakingFigures
 from ..stats.trend import WeeklyMastery
-from ..wording import plural
+from ..wording import clock_text, plural
 from .charts import ActivityChart, MasteryBarChart, PracticeCalendar
 from .charts.trend import TrendChart
 from .column_fit import NameColumnFit
@@ -235,9 +235,7 @@ class ReviewView(QWidget):
             spoken = (speaking or {}).get(topic.topic)
             if spoken is not None:
                 talk = spoken.mean_talk
-                set_cell(
-                    item, 11, f"{int(talk) // 60}:{int(talk) % 60:02d} ({spoken.recordings})", talk
-                )
+                set_cell(item, 11, f"{clock_text(talk)} ({spoken.recordings})", talk)
                 set_cell(item, 12, f"{pct(spoken.mean_silence)} · {spoken.long_pauses} over 3 s",
                          spoken.mean_silence)  # fmt: skip
                 for column in (11, 12):

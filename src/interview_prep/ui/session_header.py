@@ -13,8 +13,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ..practice.engine import SessionEngine, State, TimerLevel
-from ..practice.summary import clock_text
 from ..render import theme_for
+from ..wording import clock_text
 from .shortcuts import session_button
 
 

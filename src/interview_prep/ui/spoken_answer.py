@@ -30,6 +30,7 @@ from ..audio.codec import CodecError
 from ..audio.metrics import SpeechMetrics, measure
 from ..audio.wording import speech_text
 from ..practice.engine import SessionEngine, State
+from ..wording import clock_text
 from .preferences import RECORD_AUTOMATICALLY, Preferences
 from .recording_player import RecordingPlayer
 from .shortcuts import tooltip
@@ -92,6 +93,8 @@ class SpokenAnswer(QWidget):
         self._timer.setInterval(METER_MS)
         self._timer.timeout.connect(self._show_level)
         self._engine: SessionEngine | None = None
+        #: Why the last recording could not start or stopped early, said on the talk page.
+        self._problem = ""
         self.record_button.clicked.connect(self.toggle_recording)
 
     # -- what the session screen calls ------------------------------------------------------------
@@ -178,8 +181,6 @@ class SpokenAnswer(QWidget):
             engine.set_recording(take.name, recorded.metrics)
         self.meter.setValue(METER_FLOOR_DB)
 
-    _problem = ""
-
     # -- showing ----------------------------------------------------------------------------------
     def _show_level(self) -> None:
         if self._take is not None:
@@ -192,9 +193,8 @@ class SpokenAnswer(QWidget):
             text = self._problem
         elif self._take is not None:
             capture = self._take.capture
-            seconds = int(capture.seconds)
             state = "● Recording" if capture.recording else "Recording paused"
-            text = f"{state} {seconds // 60}:{seconds % 60:02d}"
+            text = f"{state} {clock_text(capture.seconds)}"
         elif engine is not None and engine.current.recording and engine.current.revealed_at is None:
             text = (
                 "A recording of this answer is kept (a partial one if the app stopped while "

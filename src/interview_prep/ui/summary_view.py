@@ -26,10 +26,10 @@ from ..audio import recordings
 from ..audio.file_backend import backend_for
 from ..audio.wording import speech_text
 from ..bank.model import Question
-from ..practice.summary import SessionSummary, SummaryRow, clock_text, to_markdown
+from ..practice.summary import SessionSummary, SummaryRow, to_markdown
 from ..render import RenderCache, theme_for
 from ..render.plain import plain_text
-from ..wording import plural
+from ..wording import clock_text, plural
 from .answer_view import AnswerView, Section, plain_notes_markdown
 from .feedback_text import feedback_markdown, literal_text
 from .lists import list_title, make_tree
